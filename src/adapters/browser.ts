@@ -1,0 +1,100 @@
+/**
+ * The Chromium adapter: finds a browser (config, environment, system paths, puppeteer's cache) and
+ * launches it headless with the flags this kind of machine needs and a fresh profile.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, LaunchOptions } from 'puppeteer';
+import { LessoncastError } from '../errors.ts';
+import { which } from './tools.ts';
+
+const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** Where the browser was found, for `doctor` and error messages. */
+export interface BrowserLocation { path: string; from: 'config' | 'environment' | 'system' | 'puppeteer-cache' }
+
+function fromPuppeteerCache(): string | null {
+  const cache = process.env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer');
+  for (const product of ['chrome', 'chrome-headless-shell']) {
+    const dir = join(cache, product);
+    if (!existsSync(dir)) continue;
+    for (const build of readdirSync(dir).sort().reverse()) {
+      for (const rel of ['chrome-linux64/chrome', 'chrome-headless-shell-linux64/chrome-headless-shell',
+        'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+        'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing']) {
+        const p = join(dir, build, rel);
+        if (existsSync(p)) return p;
+      }
+    }
+  }
+  return null;
+}
+
+/** Resolves the browser executable, or null when there is none. */
+export function findBrowser(configured?: string): BrowserLocation | null {
+  if (configured) return existsSync(configured) ? { path: configured, from: 'config' } : null;
+  for (const v of ['LESSONCAST_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
+    const p = process.env[v];
+    if (p && existsSync(p)) return { path: p, from: 'environment' };
+  }
+  for (const p of SYSTEM_BROWSERS) if (existsSync(p)) return { path: p, from: 'system' };
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const p = which(name);
+    if (p) return { path: p, from: 'system' };
+  }
+  const cached = fromPuppeteerCache();
+  return cached ? { path: cached, from: 'puppeteer-cache' } : null;
+}
+
+/** The browser path, or an environment error that says how to install one. */
+export function requireBrowser(configured?: string): BrowserLocation {
+  const found = findBrowser(configured);
+  if (found) return found;
+  if (configured)
+    throw new LessoncastError('BROWSER_MISSING', `The browser set in lessoncast.config.ts (browser: ${configured}) does not exist.`, 'Fix the path, or remove it to let lessoncast find one.');
+  throw new LessoncastError('BROWSER_MISSING', 'No Chromium or Chrome found (config, LESSONCAST_BROWSER, system paths, puppeteer cache).',
+    'Debian/Ubuntu: sudo apt-get install -y chromium (or run scripts/setup.sh); macOS: install Google Chrome; or set LESSONCAST_BROWSER=/path/to/chrome.');
+}
+
+/** Flags for headless Chromium on a machine without network beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--hide-scrollbars', '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+/** A launched browser; `close()` also removes its temporary profile. */
+export interface BrowserSession { browser: Browser; close(): Promise<void> }
+
+/** Launches headless Chromium with a fresh user-data-dir. */
+export async function launchBrowser(opts: { configured?: string; extraArgs?: string[]; launch?: Partial<LaunchOptions> } = {}): Promise<BrowserSession> {
+  const { path } = requireBrowser(opts.configured);
+  const puppeteer = (await import('puppeteer')).default;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'lessoncast-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: path,
+      headless: true,
+      userDataDir,
+      args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
+      ...opts.launch,
+    });
+  } catch (err) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new LessoncastError('BROWSER_LAUNCH_FAILED', `Chromium (${path}) did not start: ${(err as Error).message.split('\n')[0]}`,
+      'Run `lessoncast doctor`; on Debian reinstall with: sudo apt-get install --reinstall -y chromium', { cause: err });
+  }
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** Terminal recordings (asciicast v1/v2/v3 read, v2 written), as plain data. */
+
+/** One event. `time` is absolute seconds from the start of the cast (v3's relative times are summed). */
+export interface CastEvent {
+  time: number;
+  /** 'o' output, 'i' input, 'm' marker, 'r' resize ("COLSxROWS"), 'x' exit; other codes are kept. */
+  code: string;
+  data: string;
+}
+
+/** A cast in memory, whatever version it was read from. */
+export interface Cast {
+  /** Version of the file it was read from (written casts are v2). */
+  version: 1 | 2 | 3;
+  cols: number;
+  rows: number;
+  title?: string;
+  /** The command that was recorded (header `command`). */
+  command?: string;
+  env?: Record<string, string>;
+  idleTimeLimit?: number;
+  timestamp?: number;
+  theme?: { fg?: string; bg?: string; palette?: string };
+  events: CastEvent[];
+  /** Time of the last event (after idle capping, when capped). */
+  duration: number;
+}
+
+/** The cast that plays for one command of a lesson. */
+export interface LessonCast {
+  /** `Command.id` from the IR. */
+  commandId: string;
+  source: 'recorded' | 'synthesized';
+  /** Recording file, relative to the course root, when recorded. */
+  file?: string;
+  cast: Cast;
+  /** For synthesized casts: seconds from the cast start at which typing ends (Enter pressed). */
+  typedAt?: number;
+}

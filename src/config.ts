@@ -1,0 +1,64 @@
+/** Course configuration: `lessoncast.config.ts` (or .js/.mjs) at the course root, all optional. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LessoncastError } from './errors.ts';
+
+export interface VoiceConfig {
+  /** Engine name: 'festival' (default), 'flite', 'espeak-ng', or a cloud engine such as 'azure'. */
+  engine?: string;
+  /** Engine-specific voice name (festival: 'cmu_us_slt_arctic_hts'). */
+  voice?: string;
+  /** Speaking rate multiplier, 1 = engine default. */
+  rate?: number;
+  /** Pitch shift in semitones (engines that support it). */
+  pitch?: number;
+}
+
+export interface LessoncastConfig {
+  /** Course title shown on the site index. */
+  title?: string;
+  /** Default voice for every lesson (frontmatter `voice` overrides the voice name). */
+  voice?: VoiceConfig;
+  /** Path of the pronunciation lexicon, relative to the course root. Default `lexicon.yml`. */
+  lexicon?: string;
+  /** Deck/stage theme name. */
+  theme?: string;
+  /** Browser executable; otherwise LESSONCAST_BROWSER / PUPPETEER_EXECUTABLE_PATH, system paths, puppeteer's cache. */
+  browser?: string;
+  /** Pauses in seconds. */
+  pauses?: { paragraph?: number; beforeTerminal?: number; afterTerminal?: number; slideEnd?: number };
+  /** Idle time cap for replayed casts, seconds. */
+  idleTimeLimit?: number;
+  /** Extra words the spell checker accepts. */
+  words?: string[];
+  /** Video options. */
+  video?: { width?: number; height?: number; fps?: number };
+}
+
+/** Identity helper that types a course's config file. */
+export function defineConfig(config: LessoncastConfig): LessoncastConfig {
+  return config;
+}
+
+const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mjs', 'lessoncast.config.js'];
+
+/** Loads the course config if there is one; `{}` otherwise. */
+export async function loadConfig(root: string): Promise<{ config: LessoncastConfig; file: string | null }> {
+  for (const name of CONFIG_NAMES) {
+    const file = join(root, name);
+    if (!existsSync(file)) continue;
+    try {
+      const mod = await import(pathToFileURL(file).href);
+      const config = (mod.default ?? mod.config ?? {}) as LessoncastConfig;
+      if (typeof config !== 'object' || config === null)
+        throw new LessoncastError('CONFIG_INVALID', `${file}: the default export is not an object`, 'Export `defineConfig({...})` as default.');
+      return { config, file };
+    } catch (err) {
+      if (err instanceof LessoncastError) throw err;
+      throw new LessoncastError('CONFIG_INVALID', `${file}: could not be loaded: ${(err as Error).message}`,
+        'Fix the error in the config file; it must `export default defineConfig({...})`.', { cause: err });
+    }
+  }
+  return { config: {}, file: null };
+}

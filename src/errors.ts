@@ -1,0 +1,24 @@
+/**
+ * Environment problems (a tool not installed, a file missing, a port taken): one error type with a
+ * stable code and a fix, caught once in the CLI and printed without a stack trace.
+ * Problems in the author's content are `Diagnostic`s (src/types.ts), not errors.
+ */
+export class LessoncastError extends Error {
+  readonly code: string;
+  readonly fix?: string;
+
+  constructor(code: string, message: string, fix?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LessoncastError';
+    this.code = code;
+    this.fix = fix;
+  }
+}
+
+/** Exit code for "this command exists but is not built yet". */
+export const EXIT_NOT_BUILT = 2;
+
+/** True for errors the CLI prints as a message (no stack trace). */
+export function isExpectedError(err: unknown): err is LessoncastError {
+  return err instanceof LessoncastError;
+}

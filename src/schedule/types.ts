@@ -1,0 +1,47 @@
+/** The timeline: every cue of a lesson with its start and end in seconds. JSON form documented in docs/timeline.md. */
+
+export type CueType =
+  | 'scene'      // a scene is on screen
+  | 'narration'  // a speech chunk plays (ref: SpeechChunk.id; narrationId: the paragraph)
+  | 'command'    // a command's cast plays in the terminal pane (ref: Command.id); typing then output
+  | 'direction'  // a stage direction takes effect (ref: index into the block; action in `action`)
+  | 'popup'      // a popup is shown (ref: Popup.id)
+  | 'code';      // a code block is shown in the editor pane (ref: CodeBlock.id)
+
+export interface Cue {
+  id: string;
+  type: CueType;
+  start: number;
+  end: number;
+  sceneId: string;
+  /** Id of the IR node or speech chunk this cue plays. */
+  ref: string;
+  /** For narration: the paragraph id. */
+  narrationId?: string;
+  /** Written text (narration sentence, command, popup text). */
+  text?: string;
+  /** For directions: open-file | focus-terminal | clear; `path` for open-file. */
+  action?: string;
+  path?: string;
+  /** For commands: when typing ends (absolute seconds); output follows. */
+  typedAt?: number;
+  /** For narration: WAV file to mix, absolute path. */
+  audio?: string;
+}
+
+export interface TimelineScene {
+  id: string;
+  kind: 'slide' | 'desktop';
+  title: string;
+  start: number;
+  end: number;
+}
+
+export interface Timeline {
+  slug: string;
+  title: string;
+  duration: number;
+  scenes: TimelineScene[];
+  /** Sorted by start, then by script order. */
+  cues: Cue[];
+}

@@ -1,0 +1,197 @@
+/**
+ * The lesson IR: plain data, produced by `parseLesson` and read by every later stage.
+ * Renderers import these types only; they never see markdown.
+ * The JSON form (`lessoncast inspect <slug> --json`) is documented in docs/ir.md and is stable.
+ */
+
+/** A place in a source file: 1-based line and column; `endLine` is inclusive. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+}
+
+/** A problem in the author's content, reported with its place and a stable code. */
+export interface Diagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** A suggestion: the nearest known word or kind, the `$` to write, ... */
+  hint?: string;
+}
+
+/** Terminal settings from frontmatter `terminal:` (defaults filled in by the parser). */
+export interface TerminalSettings {
+  cols: number;
+  rows: number;
+  prompt: string;
+  theme: string;
+}
+
+/** Frontmatter after validation; unknown keys are kept in `extra`. */
+export interface LessonMeta {
+  title?: string;
+  voice?: string;
+  /** Directory `code <path>` is relative to, itself relative to the course root. Default '.' */
+  workdir: string;
+  pace: 'sequential' | 'overlap';
+  terminal: TerminalSettings;
+  extra: Record<string, unknown>;
+}
+
+/** Author notes: never narrated, never shown. */
+export interface Note {
+  type: 'note';
+  kind: 'todo' | 'structure' | 'comment';
+  text: string;
+  pos: SourcePos;
+  raw: string;
+}
+
+/** One `->` line (or the first line) of the `Structure:` plan. */
+export interface StructureItem {
+  text: string;
+  /** The scene kind this plan line names, when it names one. */
+  kind: SceneKind | null;
+  pos: SourcePos;
+}
+
+export type SceneKind = 'slide' | 'desktop';
+
+/** A sentence of narration: the unit of speech synthesis and of timing. */
+export interface Sentence {
+  /** Written form with inline markdown kept (notes, captions). */
+  text: string;
+  /** Inline markdown stripped (what is spoken, before the pronunciation lexicon). */
+  plain: string;
+  pos: SourcePos;
+}
+
+/** A paragraph or list item of narration. */
+export interface Narration {
+  type: 'narration';
+  /** Stable id (kebab-case of the first words, deduplicated): names voice-over clips. */
+  id: string;
+  text: string;
+  plain: string;
+  listItem: boolean;
+  sentences: Sentence[];
+  pos: SourcePos;
+  raw: string;
+}
+
+/** A placeholder the author left (`...`, `xxxx`, `curl....`): kept and flagged. */
+export interface Placeholder {
+  text: string;
+  /** Column of the placeholder in its source line (1-based). */
+  column: number;
+}
+
+/** A command typed in the terminal. */
+export interface Command {
+  type: 'command';
+  /** Stable id: `cmd-<index+1>`. */
+  id: string;
+  /** 0-based position among all commands of the lesson (cast matching by order). */
+  index: number;
+  command: string;
+  /** Expected output lines as written, or null when the script gives none. */
+  output: string[] | null;
+  /** True when written with `$ `; false for a bare line recognised as a command. */
+  explicit: boolean;
+  placeholders: Placeholder[];
+  pos: SourcePos;
+  raw: string;
+}
+
+/** A stage direction inside a terminal block. */
+export interface Direction {
+  type: 'direction';
+  action: 'open-file' | 'focus-terminal' | 'clear';
+  /** For `open-file`: the path as written (relative to the lesson's workdir). */
+  path?: string;
+  placeholders: Placeholder[];
+  pos: SourcePos;
+  raw: string;
+}
+
+export type TerminalStep = Command | Direction;
+
+/** A `bash`/`sh`/`shell`/`console` block: terminal steps in order. */
+export interface TerminalBlock {
+  type: 'terminal';
+  id: string;
+  lang: string;
+  steps: TerminalStep[];
+  pos: SourcePos;
+  raw: string;
+}
+
+/** A `popup` block: a callout shown over the current scene at this point. */
+export interface Popup {
+  type: 'popup';
+  id: string;
+  text: string;
+  pos: SourcePos;
+  raw: string;
+}
+
+/** Any other fenced block: shown as code in the editor pane. */
+export interface CodeBlock {
+  type: 'code';
+  id: string;
+  lang: string;
+  code: string;
+  pos: SourcePos;
+  raw: string;
+}
+
+export type SceneItem = Narration | TerminalBlock | Popup | CodeBlock;
+
+/** A section of the script (`## <kind>`), or the implicit scene before the first one. */
+export interface Scene {
+  type: 'scene';
+  /** Stable id: `scene-<index+1>`. */
+  id: string;
+  index: number;
+  kind: SceneKind;
+  /** The heading text as written (`powerpoint slide`), or null for the implicit scene. */
+  heading: string | null;
+  implicit: boolean;
+  items: SceneItem[];
+  pos: SourcePos;
+}
+
+/** One parsed lesson script. */
+export interface Lesson {
+  type: 'lesson';
+  slug: string;
+  /** Path of the script, relative to the course root. */
+  file: string;
+  title: string;
+  titleSource: 'frontmatter' | 'h1' | 'filename';
+  meta: LessonMeta;
+  notes: Note[];
+  structure: StructureItem[] | null;
+  scenes: Scene[];
+  /** Problems found while parsing (malformed frontmatter, unknown scene kind, unclosed fence...). */
+  diagnostics: Diagnostic[];
+}
+
+/** All commands of a lesson in script order. */
+export function lessonCommands(lesson: Lesson): Command[] {
+  const out: Command[] = [];
+  for (const scene of lesson.scenes)
+    for (const item of scene.items)
+      if (item.type === 'terminal') for (const step of item.steps) if (step.type === 'command') out.push(step);
+  return out;
+}
+
+/** All narration paragraphs of a lesson in script order. */
+export function lessonNarration(lesson: Lesson): Narration[] {
+  return lesson.scenes.flatMap((s) => s.items.filter((i): i is Narration => i.type === 'narration'));
+}
