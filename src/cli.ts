@@ -140,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);
       return err.code === 'NOT_BUILT' ? EXIT_NOT_BUILT : 1;
     }
-    if ((err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('/src/commands/')) {
+    if ((err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find module '[^']*\/src\/commands\//.test(String((err as Error).message))) {
       process.stderr.write(`${pc.yellow('not built yet:')} this command is not implemented in this version of lessoncast.\n`);
       return EXIT_NOT_BUILT;
     }

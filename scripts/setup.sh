@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Sets up lessoncast on this machine and builds the sample course (deck, video, site).
+#   bash scripts/setup.sh            install what is missing, then build the sample course
+#   bash scripts/setup.sh --no-build install only
+# On Debian/Ubuntu it installs system packages with apt-get (as root, or through sudo);
+# elsewhere it prints what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+
+# System packages lessoncast uses: browser, media, speech engines, fonts; pocketsphinx and
+# poppler-utils only serve the benchmarks and PDF checks.
+DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
+  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++)
+
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(); fi
+    if [ "$(id -u)" != 0 ] && [ ${#sudo[@]} = 0 ]; then
+      echo "Missing system packages: ${missing[*]}" >&2
+      echo "Install them as root: apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+    say "Installing system packages: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "System packages: all present"
+  fi
+else
+  cat <<'EOF'
+==> Not a Debian/Ubuntu system: install these yourself, then run this script again.
+    macOS (Homebrew): brew install ffmpeg festival flite espeak-ng && brew install --cask google-chrome
+    Fedora: sudo dnf install chromium ffmpeg festival flite espeak-ng dejavu-fonts-all jetbrains-mono-fonts
+    Arch:   sudo pacman -S chromium ffmpeg festival flite espeak-ng ttf-dejavu ttf-jetbrains-mono
+    The default voice is festival's cmu_us_slt_arctic_hts; without it lessoncast uses flite or espeak-ng.
+EOF
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "lessoncast needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+say "Installing npm packages"
+# Puppeteer must not download a browser (lessoncast uses the system's); .puppeteerrc.cjs says so too.
+export PUPPETEER_SKIP_DOWNLOAD=1
+npm ci --no-audit --no-fund --loglevel=error
+
+say "Checking the tools (lessoncast doctor)"
+node bin/lessoncast.mjs doctor
+
+if [ "$build" = 1 ]; then
+  say "Building the sample course: build/index.html, build/<lesson>/deck/, build/<lesson>/<lesson>.mp4"
+  node bin/lessoncast.mjs build
+  say "Done. Open build/index.html in a browser, or run: node bin/lessoncast.mjs present <lesson>"
+fi

@@ -1,0 +1,31 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lessoncast } from '../helpers/cli.ts';
+
+describe('lessoncast doctor', () => {
+  it('finds the tools the set-up script installs, with versions', () => {
+    const r = lessoncast(['doctor', '--json']);
+    const report = JSON.parse(r.stdout);
+    const byName = Object.fromEntries(report.checks.map((c: { name: string }) => [c.name, c]));
+    expect(r.code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(byName.Chromium.version).toMatch(/Chromium \d+/);
+    expect(byName.ffmpeg.version).toMatch(/ffmpeg version/);
+    expect(byName['festival (default voice engine)'].version).toContain('cmu_us_slt_arctic_hts');
+    expect(byName['espeak-ng'].ok).toBe(true);
+    expect(byName.flite.ok).toBe(true);
+  });
+
+  it('names the missing tool and the command that installs it', () => {
+    // A PATH with node only: ffmpeg, festival and the rest are "not installed".
+    const bin = mkdtempSync(join(tmpdir(), 'lc-path-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = lessoncast(['doctor'], { env: { PATH: bin } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ ffmpeg[\s\S]*apt-get install -y ffmpeg/);
+    expect(r.stdout).toMatch(/✗ festival[\s\S]*apt-get install -y festival festvox-us-slt-hts/);
+    expect(r.stdout).toContain('required tool(s) missing');
+  });
+});
