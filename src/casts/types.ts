@@ -34,6 +34,16 @@ export interface LessonCast {
   /** Recording file, relative to the course root, when recorded. */
   file?: string;
   cast: Cast;
-  /** For synthesized casts: seconds from the cast start at which typing ends (Enter pressed). */
+  /**
+   * Seconds from the cast start at which typing ends (Enter pressed). Always set for synthesized
+   * casts and for casts `lessoncast record` wrote; for other recordings, the time of an `i` Enter event if any.
+   */
   typedAt?: number;
+  /**
+   * True when a `clear` direction (clear, cmd+k, ctrl+l) came since the previous command. The cast
+   * itself does not clear: the stage clears the terminal at the direction.
+   */
+  clearBefore?: boolean;
+  /** Exit status of the recorded command (the cast's `x` event), when known. */
+  exitCode?: number;
 }

@@ -31,6 +31,12 @@ export interface SpeechEngine {
   check(): Promise<EngineStatus>;
   /** Writes the audio to `outFile` (WAV) and returns its description. */
   synthesize(req: SpeechRequest, outFile: string): Promise<SpeechResult>;
+  /** Many requests in one go (festival: loading the voice costs ~1 s per process). Same output as `synthesize`. */
+  synthesizeMany?(items: { req: SpeechRequest; outFile: string }[]): Promise<SpeechResult[]>;
+  /** Debian packages that provide it (doctor prints the install command). */
+  packages?: string[];
+  /** True for engines that call a network service (keys come from the environment). */
+  cloud?: boolean;
 }
 
 /** Identity helper that types an engine definition. */
@@ -56,8 +62,11 @@ export interface SpeechChunk {
 export interface ParagraphAudio {
   narrationId: string;
   chunks: SpeechChunk[];
-  /** Voice-over clip that replaces the synthetic chunks, when there is one. */
-  voiceOver: { file: string; duration: number } | null;
+  /**
+   * Voice-over clip that replaces the synthetic chunks, when there is one. `file` is the clip
+   * converted to the common WAV format (in the cache, ready to mix); `source` the author's file.
+   */
+  voiceOver: { file: string; duration: number; source?: string } | null;
   /** Sum of chunk durations, or the voice-over's length. */
   duration: number;
 }
@@ -69,4 +78,11 @@ export interface LessonAudio {
   voice: string;
   sampleRate: number;
   paragraphs: ParagraphAudio[];
+  /** Speaking rate and pitch used (absent = engine default). */
+  rate?: number;
+  pitch?: number;
+  /** Chunks synthesized by this run vs. found in the cache (voice-over conversions not counted). */
+  stats?: { synthesized: number; cached: number };
+  /** Problems in the course's lexicon file (the build goes on without the bad entries). */
+  diagnostics?: import('../types.ts').Diagnostic[];
 }

@@ -1,0 +1,13 @@
+/** `lessoncast inspect <slug> [--json]`: the parsed lesson (IR, docs/ir.md) as JSON on stdout. */
+import type { CourseOptions } from '../cli.ts';
+import { openCourse, selectSlugs } from '../course.ts';
+import { readLesson } from '../parse/read-lesson.ts';
+
+/** Prints the IR; exit 1 when the parser found an error (the IR is printed anyway). */
+export async function run(slug: string, opts: CourseOptions & { json?: boolean }): Promise<number> {
+  const course = await openCourse({ root: opts.root });
+  const [one] = selectSlugs(course, [slug]);
+  const lesson = await readLesson(course, one);
+  process.stdout.write(JSON.stringify(lesson, null, 2) + '\n');
+  return lesson.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+/** Diagnostics as text for people: `file:line:col severity code message (hint)`, grouped by file. */
+import pc from 'picocolors';
+import type { Diagnostic } from '../types.ts';
+
+/** Counts by severity. */
+export function countSeverities(diags: Diagnostic[]): Record<Diagnostic['severity'], number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const d of diags) c[d.severity]++;
+  return c;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line per diagnostic (infos about casts folded into a summary line per lesson). */
+export function formatDiagnostics(lessons: { slug: string; diagnostics: Diagnostic[] }[], color = false): string {
+  const c = color ? pc : pc.createColors(false);
+  const sev = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  const lines: string[] = [];
+  for (const { slug, diagnostics } of lessons) {
+    const shown = diagnostics.filter((d) => !d.code.startsWith('cast-'));
+    const recorded = diagnostics.filter((d) => d.code === 'cast-recorded').length;
+    const synthesized = diagnostics.filter((d) => d.code === 'cast-synthesized').length;
+    for (const d of shown)
+      lines.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${sev[d.severity]} ${c.dim(d.code)} ${d.message}${d.hint ? c.dim(` (${d.hint})`) : ''}`);
+    const counts = countSeverities(shown);
+    lines.push(`${c.bold(slug)}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}; casts: ${recorded} recorded, ${synthesized} synthesized`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

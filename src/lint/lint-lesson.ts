@@ -1,0 +1,73 @@
+/** `lintLesson`: the parser's diagnostics plus every lint rule (docs/lint.md lists the codes). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Course } from '../course.ts';
+import type { Diagnostic, Lesson } from '../types.ts';
+import { lessonNarration } from '../types.ts';
+import { matchCasts } from '../casts/match-casts.ts';
+import { proseOf, type Prose } from './prose-words.ts';
+import { spellCheckerFor } from './spell-checker.ts';
+import { placeholderRule } from './rules/placeholder-rule.ts';
+import { todoRule } from './rules/todo-rule.ts';
+import { repeatedWordRule } from './rules/repeated-word-rule.ts';
+import { repeatedSentenceRule } from './rules/repeated-sentence-rule.ts';
+import { structureRule } from './rules/structure-rule.ts';
+import { bareCommandRule, emptySceneRule } from './rules/scene-rules.ts';
+import { missingFileRule } from './rules/missing-file-rule.ts';
+import { castRules, type RecordingFacts } from './rules/cast-rules.ts';
+import { spellingRule } from './rules/spelling-rule.ts';
+import { apostropheRule } from './rules/apostrophe-rule.ts';
+import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
+import { slideRule } from './rules/slide-rule.ts';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Checks one parsed lesson against its course (files, recordings, slides, word list). */
+export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
+  const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
+  const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
+  const slidesFile = relative(course.root, slidesPath);
+  const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? []), recordingFacts(course, lesson)]);
+
+  const repeated = repeatedSentenceRule(lesson);
+  const inRepeated = repeatedSpans(lesson, repeated);
+  const found = [
+    ...lesson.diagnostics,
+    ...todoRule(lesson),
+    ...structureRule(lesson),
+    ...emptySceneRule(lesson),
+    ...placeholderRule(lesson, prose),
+    ...bareCommandRule(lesson),
+    ...missingFileRule(lesson, course.root),
+    ...castRules(lesson, recordings),
+    ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),
+    ...repeated,
+    ...repeatedWordRule(prose, lesson.file),
+    // A repeated sentence is one finding: its spelling goes with it when one copy is deleted.
+    ...spellingRule(prose, lesson.file, checker).filter((d) => !inRepeated(d)),
+    ...apostropheRule(prose, lesson.file),
+    ...punctuationSpacingRule(prose, lesson.file),
+  ];
+  return sortDiagnostics(found, lesson.file);
+}
+
+/** Script first, in file order; then other files (recordings); errors before warnings at one place. */
+export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnostic[] {
+  return [...diags].sort((a, b) =>
+    Number(a.file !== mainFile) - Number(b.file !== mainFile) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.code.localeCompare(b.code));
+}
+
+async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {
+  const m = await matchCasts(course, lesson);
+  return { matches: m.matches, unmatched: m.unmatched, invalid: m.invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })) };
+}
+
+/** Tells whether a diagnostic falls inside a sentence flagged as repeated. */
+function repeatedSpans(lesson: Lesson, repeated: Diagnostic[]): (d: Diagnostic) => boolean {
+  const starts = new Set(repeated.map((d) => `${d.line}:${d.column}`));
+  const spans = lessonNarration(lesson).flatMap((n) => n.sentences).filter((s) => starts.has(`${s.pos.line}:${s.pos.column}`)).map((s) => s.pos.line === s.pos.endLine
+    ? { line: s.pos.line, endLine: s.pos.line, from: s.pos.column, to: s.pos.column + s.text.length }
+    : { line: s.pos.line, endLine: s.pos.endLine, from: s.pos.column, to: Infinity });
+  return (d) => spans.some((s) => d.line >= s.line && d.line <= s.endLine && (d.line !== s.line || d.column >= s.from) && (s.line !== s.endLine || d.column < s.to));
+}

@@ -1,0 +1,27 @@
+/** `spelling`: words of narration and popups that are neither English nor course words. */
+import type { Diagnostic } from '../../types.ts';
+import { proseWords, type Prose } from '../prose-words.ts';
+import type { SpellChecker } from '../spell-checker.ts';
+
+/** Words not worth checking: acronyms (DNS), identifiers (ClusterIP), anything with a digit. */
+function skip(word: string): boolean {
+  return /\d/.test(word) || word.length < 2 || /^[A-Z]+(?:['’]?s)?$/.test(word) || /[a-z][A-Z]/.test(word);
+}
+
+/** A warning per misspelled word with up to three suggestions. */
+export function spellingRule(prose: Prose[], file: string, checker: SpellChecker): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of prose)
+    for (const w of proseWords(p)) {
+      if (skip(w.word) || checker.correct(w.word)) continue;
+      // pod-to-pod, auto-assigned: fine when every part is a word.
+      if (/[-]/.test(w.word) && w.word.split('-').every((part) => skip(part) || checker.correct(part))) continue;
+      const suggestions = checker.suggest(w.word);
+      out.push({
+        code: 'spelling', severity: 'warning', file, line: w.line, column: w.column,
+        message: `"${w.word}" is not in the dictionary`,
+        hint: `${suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}? ` : ''}If it is right, add it to course-words.txt`,
+      });
+    }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * English spelling (nspell + dictionary-en, loaded once per process, lazily: ~200 ms) plus the
+ * course's own words: `<course root>/course-words.txt` and config `words`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nspell from 'nspell';
+import { distance } from 'fastest-levenshtein';
+
+/** Checks one word; suggestions are computed only for misspelled words and cached. */
+export interface SpellChecker {
+  correct(word: string): boolean;
+  suggest(word: string): string[];
+}
+
+/** Words every course about software uses that the English dictionary lacks. */
+const BUILT_IN = ['ok', 'okay', 'localhost', 'loopback', 'namespace', 'namespaces', 'config', 'configs', 'repo', 'repos', 'env', 'stdout', 'stderr', 'backend', 'frontend', 'runtime', 'workflow', 'username', 'filesystem'];
+
+let dictionary: Promise<{ aff: Uint8Array; dic: Uint8Array }> | null = null;
+const checkers = new Map<string, Promise<SpellChecker>>();
+
+/** Reads a course word list: one word a line, `#` comments. */
+export function readWordList(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+}
+
+/** The spell checker for a course root and its extra words (one per distinct word set). */
+export function spellCheckerFor(root: string, extraWords: string[] = []): Promise<SpellChecker> {
+  const words = [...BUILT_IN, ...readWordList(join(root, 'course-words.txt')), ...extraWords];
+  const key = words.join('\n');
+  let checker = checkers.get(key);
+  if (!checker) {
+    checker = createChecker(words);
+    checkers.set(key, checker);
+  }
+  return checker;
+}
+
+async function createChecker(words: string[]): Promise<SpellChecker> {
+  dictionary ??= import('dictionary-en').then((m) => m.default as { aff: Uint8Array; dic: Uint8Array });
+  const spell = nspell(await dictionary as never);
+  const lower = new Set<string>();
+  for (const w of words) { spell.add(w); lower.add(w.toLowerCase()); }
+  const known = new Map<string, boolean>();
+  const suggestions = new Map<string, string[]>();
+  const correct = (word: string): boolean => {
+    let ok = known.get(word);
+    if (ok === undefined) {
+      ok = lower.has(word.toLowerCase()) || spell.correct(word) || spell.correct(word.replace(/’/g, "'"));
+      known.set(word, ok);
+    }
+    return ok;
+  };
+  return {
+    correct,
+    suggest(word) {
+      let s = suggestions.get(word);
+      if (!s) {
+        const w = word.toLowerCase();
+        // Course words first: "yamls" → yaml, "cento-os" → centos.
+        const near = [...lower].filter((c) => distance(c, w.replace(/-/g, '')) <= Math.max(1, Math.floor(c.length / 4)))
+          .sort((a, b) => distance(a, w) - distance(b, w));
+        // "get's" is the verb "gets" with a stray apostrophe.
+        const possessive = /^(.+)['’]s$/.exec(word);
+        const stem = possessive && spell.correct(possessive[1]) ? [`${possessive[1]}s`] : [];
+        // "realtime" → "real-time": two words run together.
+        const split: string[] = [];
+        for (let i = 2; i <= word.length - 2 && !split.length; i++)
+          if (/^[a-z]+$/i.test(word) && spell.correct(word.slice(0, i)) && spell.correct(word.slice(i)) && word.slice(i).length > 2 && i > 2) split.push(`${word.slice(0, i)}-${word.slice(i)}`, `${word.slice(0, i)} ${word.slice(i)}`);
+        // Swapped letters are the commonest typo: "adderss" → address before adders.
+        const letters = (x: string) => [...x.toLowerCase()].sort().join('');
+        // One edit away first (cheap: ~500 lookups); nspell's own search (~30 ms a word) only if that fails.
+        const near1 = oneEditAway(word, (c) => spell.correct(c));
+        const dict = near1.length || stem.length || near.length || split.length ? near1 : spell.suggest(word);
+        const ranked = [...dict.filter((d) => letters(d) === letters(word)), ...dict.filter((d) => letters(d) !== letters(word))];
+        s = [...new Set([...stem, ...near, ...split, ...ranked])].slice(0, 3);
+        suggestions.set(word, s);
+      }
+      return s;
+    },
+  };
+}
+
+/** Words one edit from `word` that `correct` accepts: swapped letters first, then deleted, added, replaced. */
+export function oneEditAway(word: string, correct: (w: string) => boolean): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const out = new Set<string>();
+  const tryWord = (w: string) => { if (w && w !== word && !out.has(w) && correct(w)) out.add(w); };
+  for (let i = 0; i < word.length - 1; i++) tryWord(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  for (let i = 0; i < word.length; i++) tryWord(word.slice(0, i) + word.slice(i + 1));
+  for (let i = 0; i <= word.length; i++) for (const ch of letters) tryWord(word.slice(0, i) + ch + word.slice(i));
+  for (let i = 0; i < word.length; i++) for (const ch of letters) if (ch !== word[i]) tryWord(word.slice(0, i) + ch + word.slice(i + 1));
+  return [...out];
+}

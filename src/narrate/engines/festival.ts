@@ -1,0 +1,119 @@
+/**
+ * Festival with the HTS voice `cmu_us_slt_arctic_hts` (Debian `festvox-us-slt-hts`): the clearest
+ * offline voice Debian packages, and lessoncast's default.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LessoncastError } from '../../errors.ts';
+import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
+import { defineEngine, type EngineStatus, type SpeechRequest, type SpeechResult } from '../types.ts';
+import { normalizeAudio } from '../normalize-audio.ts';
+import { readWavInfo, SAMPLE_RATE } from '../wav.ts';
+
+export const FESTIVAL_VOICE = 'cmu_us_slt_arctic_hts';
+const PACKAGES = ['festival', 'festvox-us-slt-hts'];
+const OTHER = 'macOS: brew install festival, then add the cmu_us_slt_arctic_hts voice';
+
+/** A Scheme string literal (festival reads the batch script as Scheme). */
+export function schemeString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/** Voice names go into Scheme code as symbols: only plain names are accepted. */
+export function checkVoiceName(voice: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(voice))
+    throw new LessoncastError('VOICE_INVALID', `"${voice}" is not a festival voice name.`, `Use a name such as ${FESTIVAL_VOICE} (festival -b '(print (voice.list))' lists them).`);
+  return voice;
+}
+
+/**
+ * The Scheme script that says each text into its file: the voice is loaded once for all of them.
+ * Rate: HTS voices take hts_engine's `-r` (speed factor); other voices `Duration_Stretch` (its inverse).
+ * The wave is resampled inside festival to the common rate, so no converter runs when pitch is 0.
+ */
+export function festivalScript(items: { text: string; outFile: string }[], opts: { voice?: string; rate?: number; sampleRate?: number } = {}): string {
+  const voice = checkVoiceName(opts.voice ?? FESTIVAL_VOICE);
+  const rate = opts.rate && opts.rate > 0 ? opts.rate : 1;
+  const lines = [`(voice_${voice})`];
+  if (rate !== 1) {
+    lines.push(voice.endsWith('_hts')
+      ? `(set! hts_engine_params (append hts_engine_params (list (list "-r" ${rate.toFixed(4)}))))`
+      : `(Parameter.set 'Duration_Stretch ${(1 / rate).toFixed(4)})`);
+  }
+  // `Utterance` does not evaluate its arguments, so each text is written out literally (no helper function).
+  for (const it of items) {
+    lines.push(`(set! lessoncast_utt (utt.synth (Utterance Text ${schemeString(it.text)})))`);
+    lines.push(`(utt.wave.resample lessoncast_utt ${opts.sampleRate ?? SAMPLE_RATE})`);
+    lines.push(`(utt.save.wave lessoncast_utt ${schemeString(it.outFile)} 'riff)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** festival's argv for a batch script. */
+export function festivalArgs(scriptFile: string): string[] {
+  return ['--batch', scriptFile];
+}
+
+function requireFestival(): string {
+  return requireTool('festival', PACKAGES.join(' '), OTHER);
+}
+
+async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]): Promise<SpeechResult[]> {
+  if (items.length === 0) return [];
+  const festival = requireFestival();
+  const voice = items[0].req.voice ?? FESTIVAL_VOICE;
+  const rate = items[0].req.rate;
+  const pitch = items[0].req.pitch;
+  for (const it of items)
+    if ((it.req.voice ?? FESTIVAL_VOICE) !== voice || it.req.rate !== rate || it.req.pitch !== pitch)
+      throw new TypeError('festival synthesizeMany: all requests of a batch must share voice, rate and pitch');
+  const dir = mkdtempSync(join(tmpdir(), 'lessoncast-festival-'));
+  try {
+    // Festival writes raw output here; with a pitch shift it is converted into outFile afterwards.
+    const raw = items.map((it, i) => (pitch ? join(dir, `${i}.wav`) : it.outFile));
+    const script = join(dir, 'say.scm');
+    writeFileSync(script, festivalScript(items.map((it, i) => ({ text: it.req.text, outFile: raw[i] })), { voice, rate }));
+    const res = await run(festival, festivalArgs(script), { timeoutMs: 20_000 + 10_000 * items.length });
+    const missing = raw.filter((f) => !existsSync(f));
+    if (!res.ok || missing.length) {
+      if (/unbound variable : voice_/.test(res.out))
+        throw new LessoncastError('VOICE_MISSING', `festival has no voice "${voice}".`,
+          voice === FESTIVAL_VOICE ? installHint('festvox-us-slt-hts') : `Install the voice, or use ${FESTIVAL_VOICE} (${installHint('festvox-us-slt-hts')}).`);
+      throw new LessoncastError('SPEECH_FAILED', `festival failed (exit ${res.code}): ${res.out.trim().split('\n').slice(-4).join(' | ')}`,
+        'Run `lessoncast doctor`; check that the text is plain English.');
+    }
+    const out: SpeechResult[] = [];
+    for (const [i, it] of items.entries()) {
+      const info = pitch ? await normalizeAudio(raw[i], it.outFile, { pitch }) : readWavInfo(it.outFile);
+      out.push({ wavFile: it.outFile, sampleRate: info.sampleRate, duration: info.duration });
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Where Debian and the festival tarball put voices. */
+const VOICE_DIRS = ['/usr/share/festival/voices', '/usr/lib/festival/voices', '/usr/local/share/festival/voices'];
+const LANG_DIRS = ['us', 'english', 'british', 'en'];
+
+/** The festival engine (default). */
+export const festivalEngine = defineEngine({
+  name: 'festival',
+  defaultVoice: FESTIVAL_VOICE,
+  packages: PACKAGES,
+  async check(): Promise<EngineStatus> {
+    const festival = which('festival');
+    if (!festival) return { ok: false, fix: installHint(PACKAGES.join(' '), OTHER) };
+    const version = (await run(festival, ['--version'], { timeoutMs: 10_000 })).out.match(/System:\s*([\d.]+)/)?.[1];
+    const onDisk = VOICE_DIRS.some((d) => LANG_DIRS.some((l) => existsSync(join(d, l, FESTIVAL_VOICE))));
+    const hasVoice = onDisk || (await run(festival, ['-b', '(print (voice.list))'], { timeoutMs: 10_000 })).out.includes(FESTIVAL_VOICE);
+    if (!hasVoice) return { ok: false, version, fix: `voice ${FESTIVAL_VOICE} missing: ${installHint('festvox-us-slt-hts')}` };
+    return { ok: true, version: version ? `${version} (${FESTIVAL_VOICE})` : FESTIVAL_VOICE };
+  },
+  async synthesize(req, outFile) {
+    return (await synthesizeMany([{ req, outFile }]))[0];
+  },
+  synthesizeMany,
+});

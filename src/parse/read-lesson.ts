@@ -1,0 +1,60 @@
+/** Reads a lesson script from the course (the I/O edge of the parser). */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { Course } from '../course.ts';
+import { transcriptPath } from '../course.ts';
+import { LessoncastError } from '../errors.ts';
+import type { Diagnostic, Lesson } from '../types.ts';
+import { parseLesson } from './parse-lesson.ts';
+
+/** Why bytes are not a text script, or null when they are UTF-8 text. */
+export function binaryReason(bytes: Uint8Array): { message: string; line: number; column: number } | null {
+  const nul = bytes.indexOf(0);
+  let bad = -1;
+  if (nul === -1) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return null;
+    } catch {
+      bad = firstInvalidUtf8(bytes);
+    }
+  }
+  const at = nul !== -1 ? nul : Math.max(0, bad);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) if (bytes[i] === 10) { line++; lineStart = i + 1; }
+  return { message: nul !== -1 ? 'the script is a binary file (it contains NUL bytes), not text' : 'the script is not valid UTF-8 text', line, column: at - lineStart + 1 };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix ends before the first bad byte (give or take a partial sequence).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try { dec.decode(bytes.subarray(0, mid)); lo = mid; } catch { hi = mid - 1; }
+  }
+  return lo;
+}
+
+/** Reads and parses `transcripts/<slug>.md`; a missing file is an error, binary content a diagnostic. */
+export async function readLesson(course: Course, slug: string): Promise<Lesson> {
+  const path = transcriptPath(course, slug);
+  const file = relative(course.root, path) || path;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new LessoncastError('LESSON_NOT_FOUND', code === 'ENOENT' ? `No lesson script at ${path}.` : `Cannot read ${path}: ${(err as Error).message}`,
+      code === 'ENOENT' ? 'Create it, or check the slug (lessons are transcripts/<slug>.md).' : 'Check the file permissions.', { cause: err });
+  }
+  const binary = binaryReason(bytes);
+  if (binary) {
+    const lesson = parseLesson('', { file, slug });
+    const diag: Diagnostic = { code: 'binary-file', severity: 'error', file, line: binary.line, column: binary.column, message: binary.message, hint: 'a lesson script is markdown text saved as UTF-8' };
+    return { ...lesson, diagnostics: [diag] };
+  }
+  return parseLesson(new TextDecoder().decode(bytes), { file, slug });
+}

@@ -1,0 +1,97 @@
+/** The lines of a `bash`/`sh`/`shell`/`console` block → commands and stage directions (DESIGN.md §3). */
+import type { Command, Direction, TerminalStep } from '../types.ts';
+import { findPlaceholders } from './find-placeholders.ts';
+
+/** One line of a block's content, as written, with where it starts. */
+export interface BlockLine { text: string; line: number; column: number }
+
+/** Programs a bare line may start with to count as a command even if no `$` line uses them. */
+export const KNOWN_PROGRAMS = new Set([
+  'kubectl', 'minikube', 'kind', 'helm', 'docker', 'podman', 'curl', 'wget', 'cd', 'ls', 'cat', 'echo', 'pwd', 'git',
+  'ssh', 'sudo', 'grep', 'export', 'mkdir', 'rm', 'cp', 'mv', 'touch', 'chmod', 'nslookup', 'dig', 'ping', 'watch',
+  'node', 'npm', 'npx', 'python', 'python3', 'pip', 'apt', 'apt-get', 'yum', 'dnf', 'systemctl', 'journalctl',
+  'terraform', 'aws', 'gcloud', 'az', 'make', 'go', 'head', 'tail', 'less', 'vim', 'nano', 'env', 'source', 'k',
+]);
+
+const DOLLAR = /^\$(?:\s|$)/;
+const OPEN_FILE = /^code(?:\s+(.*))?$/;
+const FOCUS_TERMINAL = /^switch\s+to\s+(?:the\s+)?(?:(?:bash|shell|zsh)\s+)?terminal\b.*$/i;
+const CLEAR = /^(?:clear|cmd\s*\+\s*k|ctrl\s*\+\s*l|⌘\s*k)$/i;
+
+/** First word of a command line (what "starts like a command" compares). */
+export function firstWord(command: string): string {
+  return command.trim().split(/\s+/)[0] ?? '';
+}
+
+/** True when the block writes at least one command with a `$` prompt. */
+export function hasPromptLines(lines: BlockLine[]): boolean {
+  return lines.some((l) => DOLLAR.test(l.text.trim()));
+}
+
+/**
+ * Steps of one terminal block. `commandWords`: first words of the lesson's `$` commands, so a
+ * bare `kubectl get pods` after some output is read as the next command, not as output.
+ * Commands get `id: ''`, `index: -1`: the lesson numbers them once all blocks are read.
+ */
+export function terminalSteps(lines: BlockLine[], commandWords: ReadonlySet<string>, file: string): TerminalStep[] {
+  const prompted = hasPromptLines(lines);
+  const steps: TerminalStep[] = [];
+  let current = null as { cmd: Command; lines: BlockLine[] } | null;
+  const finish = (): void => {
+    if (!current) return;
+    const out = current.lines.map((l) => l.text.trimEnd());
+    while (out.length && out[out.length - 1] === '') out.pop();
+    current.cmd.output = out.length ? out : null;
+    const last = current.lines.slice(0, out.length).at(-1);
+    if (last) current.cmd.pos.endLine = last.line;
+    current.cmd.raw = [current.cmd.raw, ...current.lines.slice(0, out.length).map((l) => l.text.trimEnd())].join('\n');
+    current = null;
+  };
+  const startCommand = (l: BlockLine, text: string, column: number, explicit: boolean): void => {
+    finish();
+    const cmd: Command = {
+      type: 'command', id: '', index: -1, command: text, output: null, explicit,
+      placeholders: findPlaceholders(text, column), pos: { file, line: l.line, column: l.column + leading(l.text), endLine: l.line }, raw: l.text.trim(),
+    };
+    steps.push(cmd);
+    current = { cmd, lines: [] };
+  };
+  for (const l of lines) {
+    const t = l.text.trim();
+    const lead = leading(l.text);
+    if (DOLLAR.test(t)) {
+      const text = t.slice(1).trim();
+      if (text) startCommand(l, text, l.column + lead + t.indexOf(text), true);
+      else finish();
+      continue;
+    }
+    const dir = direction(t, l, lead, file);
+    if (dir) { finish(); steps.push(dir); continue; }
+    if (!t) { current?.lines.push(l); continue; }
+    if (!prompted || !current || commandWords.has(firstWord(t)) || KNOWN_PROGRAMS.has(firstWord(t))) {
+      startCommand(l, t, l.column + lead, false);
+      if (!prompted) finish();
+      continue;
+    }
+    current.lines.push(l);
+  }
+  finish();
+  return steps;
+}
+
+function leading(s: string): number {
+  return /^\s*/.exec(s)![0].length;
+}
+
+function direction(t: string, l: BlockLine, lead: number, file: string): Direction | null {
+  const pos = { file, line: l.line, column: l.column + lead, endLine: l.line };
+  const open = OPEN_FILE.exec(t);
+  if (open) {
+    const path = (open[1] ?? '').trim();
+    const pathColumn = pos.column + (path ? t.indexOf(path, 4) : t.length);
+    return { type: 'direction', action: 'open-file', path, placeholders: findPlaceholders(path, pathColumn), pos, raw: t };
+  }
+  if (FOCUS_TERMINAL.test(t)) return { type: 'direction', action: 'focus-terminal', placeholders: [], pos, raw: t };
+  if (CLEAR.test(t)) return { type: 'direction', action: 'clear', placeholders: [], pos, raw: t };
+  return null;
+}

@@ -1,0 +1,161 @@
+/**
+ * The static lesson site: `<outDir>/index.html`, `<outDir>/<slug>/index.html` and `<outDir>/assets/`.
+ * I/O edge: reads the timeline, casts, opened files and built media, then renders pure pages.
+ * Every link is relative, every asset is in the output folder: the site works from file:// and any sub-path.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Course } from '../../course.ts';
+import type { Lesson } from '../../types.ts';
+import type { Timeline } from '../../schedule/types.ts';
+import type { LessonCast } from '../../casts/types.ts';
+import { lessonSummary, lessonView, openedFiles, type LessonMedia } from './lesson-view.ts';
+import { renderLessonPage } from './render-lesson-page.ts';
+import { renderIndexPage, type IndexLesson } from './render-index-page.ts';
+import { writeSiteAssets } from './site-assets.ts';
+import { writeFileAtomic } from './write-atomic.ts';
+
+/** Options for `buildSite`; every field is optional and defaults to "compute it". */
+export interface BuildSiteOptions {
+  /** Timelines already computed (the dev server passes cached or estimated ones). */
+  timelines?: Map<string, Timeline>;
+  /** Casts already computed, per slug. */
+  casts?: Map<string, LessonCast[]>;
+  /** Slugs whose timelines are estimates (speech not synthesized yet): times are shown with `~`. */
+  estimated?: Set<string>;
+  /** Lesson pages to write (default: every lesson). */
+  pages?: string[];
+  /** Whether to write `index.html` (default: true). */
+  index?: boolean;
+}
+
+/** The course title for headers: the config's, else a neutral one. */
+export function courseTitle(course: Course): string {
+  return course.config.title?.trim() || 'Lessons';
+}
+
+async function sizeOf(file: string): Promise<number | null> {
+  try {
+    const s = await stat(file);
+    return s.isFile() ? s.size : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What has been built next to a lesson page: video, captions, poster, deck. */
+export async function lessonMedia(outDir: string, slug: string): Promise<LessonMedia> {
+  const dir = join(outDir, slug);
+  const [mp4, vtt, srt, poster, deck] = await Promise.all([
+    sizeOf(join(dir, `${slug}.mp4`)), sizeOf(join(dir, `${slug}.vtt`)), sizeOf(join(dir, `${slug}.srt`)),
+    sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')),
+  ]);
+  const captionsText = vtt !== null ? await readFile(join(dir, `${slug}.vtt`), 'utf8') : null;
+  return {
+    video: mp4 !== null ? { file: `${slug}.mp4`, size: mp4 } : null,
+    vtt: vtt !== null ? { file: `${slug}.vtt`, size: vtt } : null,
+    srt: srt !== null ? { file: `${slug}.srt`, size: srt } : null,
+    poster: poster !== null ? 'poster.jpg' : null,
+    deck: deck !== null ? 'deck/index.html' : null,
+    captionsText,
+  };
+}
+
+/** Reads the files a lesson opens with `code <path>` (relative to its workdir); null for a missing one. */
+async function readOpenedFiles(course: Course, lesson: Lesson): Promise<Map<string, string | null>> {
+  const workdir = resolve(course.root, lesson.meta.workdir || '.');
+  const files = new Map<string, string | null>();
+  await Promise.all(openedFiles(lesson).map(async (p) => {
+    const abs = resolve(workdir, p);
+    // A script must not pull files from outside the course into a published page.
+    if (abs !== course.root && !abs.startsWith(course.root + sep)) return void files.set(p, null);
+    const size = await sizeOf(abs);
+    files.set(p, size !== null && size <= 64 * 1024 ? await readFile(abs, 'utf8') : null);
+  }));
+  return files;
+}
+
+/** Number of terminal lines a cast writes, to size its inline player. */
+function castLines(cast: LessonCast['cast']): number {
+  let lines = 1;
+  for (const e of cast.events) if (e.code === 'o') lines += (e.data.match(/\n/g) ?? []).length;
+  return lines;
+}
+
+async function castTexts(casts: LessonCast[]): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean }>> {
+  const { writeCast } = await import('../../casts/asciicast.ts');
+  return new Map(casts.map((c) => [c.commandId, {
+    text: writeCast(c.cast), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded',
+  }]));
+}
+
+/** Builds the site (or, with `pages`/`index`, part of it); returns the index file's path. */
+export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSiteOptions = {}): Promise<{ file: string; pages: string[] }> {
+  const outDir = course.outDir;
+  const writeIndex = opts.index !== false;
+  const pageSlugs = opts.pages ?? lessons.map((l) => l.slug);
+  const timelines = new Map(opts.timelines ?? []);
+  const casts = new Map(opts.casts ?? []);
+  const estimated = opts.estimated ?? new Set<string>();
+
+  await writeSiteAssets(outDir);
+
+  // The index shows every lesson's duration; a page needs its own timeline.
+  const needTimeline = lessons.filter((l) => (writeIndex || pageSlugs.includes(l.slug)) && !timelines.has(l.slug));
+  if (needTimeline.length) {
+    const { timelineFor } = await import('../../schedule/timeline-for.ts');
+    for (const lesson of needTimeline) {
+      const r = await timelineFor(course, lesson);
+      timelines.set(lesson.slug, r.timeline);
+      if (!casts.has(lesson.slug)) casts.set(lesson.slug, r.casts);
+    }
+  }
+
+  const title = courseTitle(course);
+  const written: string[] = [];
+  for (const slug of pageSlugs) {
+    const i = lessons.findIndex((l) => l.slug === slug);
+    if (i < 0) continue;
+    const lesson = lessons[i];
+    let lessonCasts = casts.get(slug);
+    if (!lessonCasts) {
+      const mod = await import('../../casts/lesson-casts.ts');
+      lessonCasts = await mod.lessonCasts(course, lesson);
+    }
+    const view = lessonView({
+      lesson,
+      courseTitle: title,
+      timeline: timelines.get(slug) ?? null,
+      estimated: estimated.has(slug),
+      casts: await castTexts(lessonCasts),
+      files: await readOpenedFiles(course, lesson),
+      media: await lessonMedia(outDir, slug),
+      number: i + 1,
+      count: lessons.length,
+      prev: i > 0 ? { slug: lessons[i - 1].slug, title: lessons[i - 1].title } : null,
+      next: i < lessons.length - 1 ? { slug: lessons[i + 1].slug, title: lessons[i + 1].title } : null,
+    });
+    const file = join(outDir, slug, 'index.html');
+    await writeFileAtomic(file, renderLessonPage(view));
+    written.push(file);
+  }
+
+  const indexFile = join(outDir, 'index.html');
+  if (writeIndex) {
+    const cards: IndexLesson[] = await Promise.all(lessons.map(async (l) => {
+      const media = await lessonMedia(outDir, l.slug);
+      return {
+        slug: l.slug,
+        title: l.title,
+        summary: lessonSummary(l),
+        duration: timelines.get(l.slug)?.duration ?? null,
+        estimated: estimated.has(l.slug),
+        poster: media.poster ? `${l.slug}/${media.poster}` : null,
+        hasVideo: media.video !== null,
+      };
+    }));
+    await writeFileAtomic(indexFile, renderIndexPage(title, cards));
+    written.push(indexFile);
+  }
+  return { file: indexFile, pages: written };
+}

@@ -1,0 +1,47 @@
+/** Copies the site's shared assets (stylesheet, script, player, fonts) into `<outDir>/assets/`, skipping unchanged files. */
+import { createRequire } from 'node:module';
+import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Source → name under assets/, for every asset the site pages link. */
+export function siteAssetSources(): { from: string; to: string }[] {
+  const player = dirname(require.resolve('asciinema-player/dist/bundle/asciinema-player.css'));
+  const inter = join(dirname(require.resolve('@fontsource/inter/package.json')), 'files');
+  const mono = join(dirname(require.resolve('@fontsource/jetbrains-mono/package.json')), 'files');
+  return [
+    { from: join(here, 'assets', 'site.css'), to: 'site.css' },
+    { from: join(here, 'assets', 'site.js'), to: 'site.js' },
+    { from: join(player, 'asciinema-player.min.js'), to: 'asciinema-player.min.js' },
+    { from: join(player, 'asciinema-player.css'), to: 'asciinema-player.css' },
+    ...[400, 600, 700].map((w) => ({ from: join(inter, `inter-latin-${w}-normal.woff2`), to: `fonts/inter-latin-${w}-normal.woff2` })),
+    ...[400, 700].map((w) => ({ from: join(mono, `jetbrains-mono-latin-${w}-normal.woff2`), to: `fonts/jetbrains-mono-latin-${w}-normal.woff2` })),
+  ];
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a), stat(b).catch(() => null)]);
+  if (!sb || sa.size !== sb.size) return false;
+  // Small files (our css/js) are compared by content: an edit can keep the size.
+  if (sa.size < 256 * 1024) return (await readFile(a)).equals(await readFile(b));
+  return sb.mtimeMs >= sa.mtimeMs;
+}
+
+/** Writes the assets the pages need; returns how many files were (re)written. */
+export async function writeSiteAssets(outDir: string): Promise<number> {
+  const dir = join(outDir, 'assets');
+  let written = 0;
+  await Promise.all(siteAssetSources().map(async ({ from, to }) => {
+    const dest = join(dir, to);
+    if (await sameFile(from, dest)) return;
+    await mkdir(dirname(dest), { recursive: true });
+    const tmp = `${dest}.tmp-${process.pid}`;
+    await copyFile(from, tmp);
+    await rename(tmp, dest);
+    written++;
+  }));
+  return written;
+}

@@ -1,0 +1,41 @@
+/**
+ * Ctrl-C during a render: kill the children, remove temporary files, exit 130. The cache stays
+ * consistent because nothing enters it except by rename of a finished file.
+ */
+import { rmSync } from 'node:fs';
+
+/** Temporary paths and child processes to clean up if the render stops. */
+export interface RenderGuard {
+  /** Registers a temporary path; returns its unregister function. */
+  track(path: string): () => void;
+  /** Registers a kill function for a child (ffmpeg, Chromium); returns its unregister function. */
+  child(kill: () => void | Promise<void>): () => void;
+  /** Removes the signal handlers. */
+  dispose(): void;
+}
+
+/** Installs SIGINT/SIGTERM handlers for the duration of a render. */
+export function guardInterrupt(): RenderGuard {
+  const paths = new Set<string>();
+  const kills = new Set<() => void | Promise<void>>();
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\nlessoncast: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; cleaning up (finished scenes stay cached)\n`);
+    const pending = [...kills].map((k) => Promise.resolve().then(k).catch(() => {}));
+    for (const p of paths) rmSync(p, { recursive: true, force: true });
+    // Children get a moment to die; we do not wait on a hung browser.
+    void Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 1500))]).then(() => {
+      for (const p of paths) rmSync(p, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    track(p) { paths.add(p); return () => paths.delete(p); },
+    child(k) { kills.add(k); return () => kills.delete(k); },
+    dispose() { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
+  };
+}

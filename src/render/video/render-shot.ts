@@ -1,0 +1,79 @@
+/** Captures one shot from the stage and encodes it to an H.264 segment, streaming frames into ffmpeg. */
+import { once } from 'node:events';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
+import type { RenderGuard } from './interrupt-guard.ts';
+import { matroskaFrame, matroskaHeader } from './matroska-stream.ts';
+import type { Shot } from './plan-shots.ts';
+import type { StageDriver } from './stage-driver.ts';
+
+/** Files a finished shot leaves in the cache. */
+export function shotFiles(dir: string, key: string): { segment: string; first: string; last: string } {
+  return { segment: `${dir}/${key}.mp4`, first: `${dir}/${key}.first.jpg`, last: `${dir}/${key}.last.jpg` };
+}
+
+export interface ShotResult { frames: number; seeks: number }
+
+/**
+ * Seeks the stage to each change time of the shot; captures a frame when the picture changed (or at
+ * every time in every-frame mode) and holds it until the next frame. The segment is written under
+ * a temporary name and renamed into the cache when ffmpeg has finished it.
+ */
+export async function renderShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, dir: string,
+  guard: RenderGuard, onFrame: () => void): Promise<ShotResult> {
+  const files = shotFiles(dir, shot.key);
+  const tmp = `${files.segment}.tmp-${process.pid}`;
+  const untrack = guard.track(tmp);
+  const input = new PassThrough();
+  const ff = runFfmpeg(segmentSpec(input, tmp, params), `${shot.sceneId} "${shot.sceneTitle}"`);
+  const unchild = guard.child(() => ff.kill());
+  let failed: unknown = null;
+  const done = ff.done.catch((err) => { failed = err; throw err; });
+  done.catch(() => {});
+  const write = async (buf: Buffer) => {
+    if (failed) throw failed;
+    if (!input.write(buf)) await Promise.race([once(input, 'drain'), done]);
+  };
+  let frames = 0, seeks = 0;
+  try {
+    await write(matroskaHeader({ width: params.width, height: params.height }));
+    // The closing frame sits one tick before the end: the muxer gives the last frame one tick.
+    const tick = params.fps ? Math.round(1000 / params.fps) : 1;
+    let held: { t: number; jpeg: Buffer } | null = null;
+    let first: Buffer | null = null;
+    for (const t of shot.times) {
+      // Half a millisecond in: events rounded to this millisecond have all happened.
+      const changed = await stage.seek((t + 0.5) / 1000);
+      seeks++;
+      if (!changed && held && !params.everyFrame) continue;
+      const jpeg = await stage.capture();
+      frames++; onFrame();
+      first ??= jpeg;
+      if (held) await write(matroskaFrame(held.jpeg, held.t - shot.start, t - held.t));
+      held = { t, jpeg };
+    }
+    if (!held || !first) throw new Error(`shot ${shot.index} has no frame`);
+    const closeAt = Math.max(held.t + 1, shot.end - tick);
+    if (closeAt > held.t && closeAt < shot.end) {
+      await write(matroskaFrame(held.jpeg, held.t - shot.start, closeAt - held.t));
+      await write(matroskaFrame(held.jpeg, closeAt - shot.start, shot.end - closeAt));
+    } else {
+      await write(matroskaFrame(held.jpeg, held.t - shot.start, Math.max(1, shot.end - held.t)));
+    }
+    input.end();
+    await done;
+    writeFileSync(files.first, first);
+    writeFileSync(files.last, held.jpeg);
+    renameSync(tmp, files.segment);
+    return { frames, seeks };
+  } catch (err) {
+    ff.kill();
+    input.destroy();
+    await done.catch(() => {});
+    throw failed ?? err;
+  } finally {
+    rmSync(tmp, { force: true });
+    untrack(); unchild();
+  }
+}

@@ -1,0 +1,56 @@
+/** The loose form of a timeline: what plays in each scene, in order, with durations that may be unknown. */
+import type { LessonCast } from '../casts/types.ts';
+import type { LessonAudio } from '../narrate/types.ts';
+import type { Lesson, SourcePos } from '../types.ts';
+import { castTypedAt } from './cast-typed-at.ts';
+import { sceneTitles } from './scene-titles.ts';
+
+/** One speech clip; `duration` undefined when the narration has no audio for it. */
+export interface DraftChunk { id: string; text: string; audio?: string; duration?: number }
+
+export type DraftBeat =
+  | { kind: 'narration'; narrationId: string; text: string; pos: SourcePos; chunks: DraftChunk[] | undefined }
+  | { kind: 'command'; ref: string; text: string; pos: SourcePos; duration?: number; typedAt?: number; firstInBlock: boolean; lastInBlock: boolean }
+  | { kind: 'direction'; ref: string; action: 'open-file' | 'focus-terminal' | 'clear'; path?: string; text: string; pos: SourcePos; firstInBlock: boolean; lastInBlock: boolean }
+  | { kind: 'popup'; ref: string; text: string; pos: SourcePos }
+  | { kind: 'code'; ref: string; text: string; pos: SourcePos };
+
+export interface DraftScene { id: string; kind: 'slide' | 'desktop'; title: string; beats: DraftBeat[] }
+
+/** A timeline before layout: script order, durations possibly missing. */
+export interface DraftTimeline { slug: string; title: string; pace: 'sequential' | 'overlap'; scenes: DraftScene[] }
+
+/** Gathers what each scene plays from the lesson, its audio and its casts; never throws. */
+export function draftTimeline(lesson: Lesson, audio: LessonAudio, casts: LessonCast[], slideTitles: (string | null)[] = []): DraftTimeline {
+  const paragraphs = new Map(audio.paragraphs.map((p) => [p.narrationId, p]));
+  const castOf = new Map(casts.map((c) => [c.commandId, c]));
+  const titles = sceneTitles(lesson, slideTitles);
+  const scenes: DraftScene[] = lesson.scenes.map((scene) => {
+    const beats: DraftBeat[] = [];
+    for (const item of scene.items) {
+      if (item.type === 'narration') {
+        const p = paragraphs.get(item.id);
+        let chunks: DraftChunk[] | undefined;
+        if (p?.voiceOver) chunks = [{ id: item.id, text: item.text, audio: p.voiceOver.file, duration: p.voiceOver.duration }];
+        else if (p && p.chunks.length) chunks = p.chunks.map((c) => ({ id: c.id, text: c.text, audio: c.wavFile, duration: c.duration }));
+        beats.push({ kind: 'narration', narrationId: item.id, text: item.text, pos: item.pos, chunks });
+      } else if (item.type === 'terminal') {
+        item.steps.forEach((step, i) => {
+          const edge = { firstInBlock: i === 0, lastInBlock: i === item.steps.length - 1 };
+          if (step.type === 'command') {
+            const lc = castOf.get(step.id);
+            beats.push({ kind: 'command', ref: step.id, text: step.command, pos: step.pos, duration: lc?.cast.duration, typedAt: lc ? castTypedAt(lc) : undefined, ...edge });
+          } else {
+            beats.push({ kind: 'direction', ref: `${item.id}#${i}`, action: step.action, path: step.path, text: step.raw.trim(), pos: step.pos, ...edge });
+          }
+        });
+      } else if (item.type === 'popup') {
+        beats.push({ kind: 'popup', ref: item.id, text: item.text, pos: item.pos });
+      } else {
+        beats.push({ kind: 'code', ref: item.id, text: item.code, pos: item.pos });
+      }
+    }
+    return { id: scene.id, kind: scene.kind, title: titles.get(scene.id) ?? scene.id, beats };
+  });
+  return { slug: lesson.slug, title: lesson.title, pace: lesson.meta.pace, scenes };
+}

@@ -1,0 +1,61 @@
+/** Silences and holds of the schedule, in seconds: defaults, overridden by course config and options. */
+import type { LessoncastConfig } from '../config.ts';
+
+/** Every pause the schedule inserts. The first four are also course config keys (`pauses:`). */
+export interface Pauses {
+  /** Between two narration paragraphs. */
+  paragraph: number;
+  /** After narration, before a terminal block's first step. */
+  beforeTerminal: number;
+  /** After a terminal block's last step (time to read the output). */
+  afterTerminal: number;
+  /** A slide scene stays this long after its last narration. */
+  slideEnd: number;
+  /** Before the first cue of the video. */
+  leadIn: number;
+  /** After the last cue of the video. */
+  tail: number;
+  /** Between two steps of one terminal block. */
+  betweenSteps: number;
+  /** How long a popup stays up (shorter if its scene ends first). */
+  popup: number;
+  /** A popup that ends its scene still shows at least this long (the scene is extended). */
+  popupMin: number;
+  /** Hold after `code <path>` so the viewer sees the file. */
+  openFile: number;
+  /** Hold after a focus change. */
+  focusTerminal: number;
+  /** Hold after clearing the terminal. */
+  clear: number;
+  /** Hold after a code block appears in the editor. */
+  code: number;
+}
+
+/** Defaults chosen by watching the seed videos: enough to read output, not enough to drag. */
+export const DEFAULT_PAUSES: Pauses = {
+  paragraph: 0.6,
+  beforeTerminal: 0.4,
+  afterTerminal: 1.2,
+  slideEnd: 1.0,
+  leadIn: 0.5,
+  tail: 1.0,
+  betweenSteps: 0.5,
+  popup: 4.0,
+  popupMin: 2.0,
+  openFile: 2.5,
+  focusTerminal: 0.4,
+  clear: 0.3,
+  code: 2.0,
+};
+
+/** Defaults < course config < explicit options; negative or non-finite values are refused. */
+export function resolvePauses(config?: LessoncastConfig['pauses'], override?: Partial<Pauses>): Pauses {
+  const merged: Pauses = { ...DEFAULT_PAUSES, ...stripUndefined(config ?? {}), ...stripUndefined(override ?? {}) };
+  for (const [k, v] of Object.entries(merged))
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`pause "${k}" must be a number of seconds >= 0, got ${String(v)}`);
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,291 @@
+/*
+ * lessoncast stage, in the page. One state function for both uses:
+ *  - deck: reveal.js fragments are the steps; advancing a command step plays its part of the
+ *    scene's terminal stream in asciinema-player (it pauses on the marker at the step's end);
+ *  - video: window.lessoncastStage.seek(t) puts the page in the state of lesson time t from the
+ *    timeline, drawing the terminal from precomputed screens (exact, synchronous, deterministic).
+ * Plain browser JavaScript (no build step); the data comes from the JSON in #lessoncast-data.
+ */
+(function () {
+  'use strict';
+
+  var data = JSON.parse(document.getElementById('lessoncast-data').textContent);
+  var sceneEls = Array.prototype.slice.call(document.querySelectorAll('section.lc-scene'));
+  var search = window.location.search;
+  var printing = /print-pdf/i.test(search);
+
+  /** The editor/focus/popup state after the first `n` steps of a scene. */
+  function viewState(scene, n, popupVisible) {
+    var focus = scene.initialFocus;
+    var file = null;
+    var tabs = [];
+    var popups = [];
+    for (var i = 0; i < n && i < scene.steps.length; i++) {
+      var step = scene.steps[i];
+      if ((step.kind === 'open-file' && !step.placeholder) || step.kind === 'code') {
+        file = step.file;
+        if (tabs.indexOf(file) < 0) tabs.push(file);
+        focus = 'editor';
+      } else if (step.kind === 'command' || step.kind === 'clear' || step.kind === 'focus-terminal') {
+        focus = 'terminal';
+      } else if (step.kind === 'popup' && popupVisible(i)) {
+        popups.push(i);
+      }
+    }
+    if (scene.layout === 'terminal') focus = 'terminal';
+    if (scene.layout === 'editor') focus = 'editor';
+    return { focus: focus, file: file, tabs: tabs, popups: popups };
+  }
+
+  function stateKey(v) {
+    return v.focus + '|' + v.file + '|' + v.tabs.join(',') + '|' + v.popups.join(',');
+  }
+
+  /** Draws a view state into a scene's DOM (only what changed). */
+  function applyView(index, v) {
+    var el = sceneEls[index];
+    var key = stateKey(v);
+    if (el.__lcView === key) return;
+    el.__lcView = key;
+    var desk = el.querySelector('.lc-desktop');
+    if (desk) {
+      desk.setAttribute('data-focus', v.focus);
+      each(desk.querySelectorAll('.lc-tab'), function (tab) {
+        var k = tab.getAttribute('data-file');
+        tab.classList.toggle('lc-open', v.tabs.indexOf(k) >= 0);
+        tab.classList.toggle('lc-active', k === v.file);
+      });
+      var activeName = '';
+      var activeLang = '';
+      each(desk.querySelectorAll('.lc-file'), function (f) {
+        var on = f.getAttribute('data-file') === v.file;
+        f.classList.toggle('lc-active', on);
+        if (on) {
+          var tab = desk.querySelector('.lc-tab[data-file="' + cssEscape(v.file) + '"] .lc-tab-name');
+          activeName = tab ? tab.textContent : '';
+          activeLang = langLabel(activeName);
+        }
+      });
+      desk.classList.toggle('lc-has-file', !!v.file);
+      var wt = desk.querySelector('.lc-wintitle-file');
+      if (wt) wt.textContent = activeName ? activeName + ' — ' : '';
+      var sl = desk.querySelector('.lc-status-lang');
+      if (sl) sl.textContent = activeLang;
+    }
+    each(el.querySelectorAll('.lc-popup'), function (p) {
+      p.classList.toggle('lc-visible', v.popups.indexOf(Number(p.getAttribute('data-step'))) >= 0);
+    });
+  }
+
+  function langLabel(name) {
+    var ext = (name.split('.').pop() || '').toLowerCase();
+    return ({ yml: 'YAML', yaml: 'YAML', sh: 'Shell Script', json: 'JSON', js: 'JavaScript', ts: 'TypeScript', py: 'Python', go: 'Go' })[ext] || (name ? 'Plain Text' : '');
+  }
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, '\\$&'); }
+
+  // ---------------------------------------------------------------- video mode
+
+  function lastAtOrBefore(times, t) {
+    var lo = 0, hi = times.length - 1, ans = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (times[mid] <= t + 1e-9) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  function drawFrame(index, frameIdx) {
+    var scene = data.scenes[index];
+    var el = sceneEls[index];
+    var term = el.querySelector('.lc-term-static .ap-term');
+    if (!term || !scene.term || !scene.term.frames) return;
+    var fr = scene.term.frames;
+    var frame = frameIdx >= 0 ? fr.frames[frameIdx] : null;
+    var pre = term.querySelector('.ap-term-text');
+    pre.innerHTML = frame ? frame.rows.map(function (r) { return fr.rowTable[r]; }).join('') : '';
+    var cur = term.querySelector('.lc-cursor');
+    if (frame && frame.cursor) {
+      if (!cur) { cur = document.createElement('span'); cur.className = 'lc-cursor'; term.appendChild(cur); }
+      cur.style.setProperty('--col', frame.cursor[0]);
+      cur.style.setProperty('--row', frame.cursor[1]);
+    } else if (cur) cur.remove();
+  }
+
+  var lastVideoKey = null;
+  var activeScene = -1;
+
+  function sceneAt(t) {
+    for (var i = 0; i < data.scenes.length; i++) {
+      var v = data.scenes[i].video;
+      if (v && t >= v.start && t < v.end) return i;
+    }
+    // Past the end (or a gap): the last scene that started.
+    var best = 0;
+    for (var j = 0; j < data.scenes.length; j++) if (data.scenes[j].video && data.scenes[j].video.start <= t) best = j;
+    return best;
+  }
+
+  /** Puts the page in the state of lesson time t; resolves true when the picture changed. */
+  function seek(t) {
+    var index = sceneAt(t);
+    var scene = data.scenes[index];
+    var spans = (scene.video && scene.video.steps) || [];
+    var n = 0;
+    for (var i = 0; i < scene.steps.length; i++) if (spans[i] && spans[i][0] <= t + 1e-9) n = i + 1;
+    var view = viewState(scene, n, function (k) { return !!spans[k] && spans[k][0] <= t + 1e-9 && t < spans[k][1] - 1e-9; });
+    var frameIdx = scene.term && scene.term.frames ? lastAtOrBefore(scene.term.frames.times, t) : -1;
+    var key = index + '#' + stateKey(view) + '#' + frameIdx;
+    if (key === lastVideoKey) return Promise.resolve(false);
+    lastVideoKey = key;
+    if (activeScene !== index) {
+      sceneEls.forEach(function (el, k) { el.classList.toggle('lc-current', k === index); });
+      activeScene = index;
+    }
+    applyView(index, view);
+    if (sceneEls[index].__lcFrame !== frameIdx) {
+      drawFrame(index, frameIdx);
+      sceneEls[index].__lcFrame = frameIdx;
+    }
+    return Promise.resolve(true);
+  }
+
+  function fontsReady() {
+    if (!document.fonts) return Promise.resolve();
+    var faces = ['400 20px "JetBrains Mono"', '700 20px "JetBrains Mono"', '400 20px "Inter"', '600 20px "Inter"', '700 20px "Inter"'];
+    return Promise.all(faces.map(function (f) { return document.fonts.load(f).catch(function () {}); }))
+      .then(function () { return document.fonts.ready; });
+  }
+
+  if (data.mode === 'video') {
+    var ready = fontsReady().then(function () { lastVideoKey = null; return seek(0); }).then(function () {});
+    window.lessoncastStage = { ready: ready, seek: seek, scenes: data.scenes.map(function (s) { return s.id; }) };
+    return;
+  }
+
+  // ---------------------------------------------------------------- deck mode
+
+  var players = [];
+  var shown = [];
+  var tokens = [];
+
+  function createPlayer(index) {
+    var scene = data.scenes[index];
+    if (!scene.term || !window.AsciinemaPlayer || players[index] !== undefined) return players[index];
+    var host = sceneEls[index].querySelector('.lc-term-live');
+    var t = scene.term;
+    players[index] = null;
+    if (!host || !t.events || !t.events.length) return null;
+    try {
+      players[index] = AsciinemaPlayer.create(
+        { data: [{ version: 2, width: t.cols, height: t.rows }].concat(t.events) },
+        host,
+        {
+          cols: t.cols, rows: t.rows, autoPlay: false, preload: true, controls: false, fit: false,
+          pauseOnMarkers: true, cursorMode: 'blinking', theme: 'lessoncast',
+          terminalFontSize: t.fontSize + 'px', terminalLineHeight: 1.3333333333,
+          terminalFontFamily: '"JetBrains Mono", "DejaVu Sans Mono", monospace',
+        });
+      sceneEls[index].classList.add('lc-live');
+    } catch (err) {
+      console.warn('lessoncast: terminal player failed', err);
+      players[index] = null;
+    }
+    return players[index];
+  }
+
+  /** Brings the live terminal to the state after `n` steps, playing the step just taken. */
+  function syncTerminal(index, n, prev) {
+    var scene = data.scenes[index];
+    var player = createPlayer(index);
+    if (!player) return;
+    var spans = scene.term.spans || {};
+    var target = 0;
+    for (var i = 0; i < n; i++) { var sp = spans[scene.steps[i].id]; if (sp) target = sp.to; }
+    var step = scene.steps[n - 1];
+    var token = (tokens[index] = (tokens[index] || 0) + 1);
+    var play = n === prev + 1 && step && step.kind === 'command' && spans[step.id];
+    Promise.resolve(player.pause()).then(function () {
+      if (tokens[index] !== token) return;
+      return player.seek(play ? spans[step.id].from : target);
+    }).then(function () {
+      if (tokens[index] !== token || !play) return;
+      return player.play();
+    }).catch(function (err) { console.warn('lessoncast: terminal', err); });
+  }
+
+  function deckUpdate(index, n) {
+    var scene = data.scenes[index];
+    if (!scene) return;
+    var prev = shown[index] === undefined ? 0 : shown[index];
+    shown[index] = n;
+    applyView(index, viewState(scene, n, function (k) { return k === n - 1; }));
+    if (scene.term) syncTerminal(index, n, prev);
+  }
+
+  function currentSceneIndex() {
+    var slide = Reveal.getCurrentSlide();
+    return sceneEls.indexOf(slide);
+  }
+
+  function visibleSteps(index) {
+    return sceneEls[index].querySelectorAll('.lc-frag.visible').length;
+  }
+
+  function onChange() {
+    var index = currentSceneIndex();
+    if (index >= 0) deckUpdate(index, visibleSteps(index));
+  }
+
+  function printState() {
+    sceneEls.forEach(function (el, index) {
+      var scene = data.scenes[index];
+      var lastPopup = -1;
+      scene.steps.forEach(function (s, k) { if (s.kind === 'popup') lastPopup = k; });
+      applyView(index, viewState(scene, scene.steps.length, function (k) { return k === lastPopup; }));
+    });
+  }
+
+  function openSpeakerView() {
+    var notes = Reveal.getPlugin && Reveal.getPlugin('notes');
+    try {
+      if (notes && notes.open) notes.open();
+      return true;
+    } catch (err) {
+      return false;
+    }
+  }
+
+  function speakerButton() {
+    var b = document.createElement('button');
+    b.className = 'lc-speaker-button';
+    b.type = 'button';
+    b.textContent = 'Open the speaker view';
+    b.title = 'Or press S at any time';
+    b.addEventListener('click', function () { openSpeakerView(); b.remove(); });
+    document.body.appendChild(b);
+    setTimeout(function () { if (b.isConnected) b.remove(); }, 15000);
+  }
+
+  document.documentElement.classList.toggle('lc-printing', printing);
+  Reveal.initialize({
+    width: 1920, height: 1080, margin: 0, minScale: 0.1, maxScale: 4,
+    center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t',
+    transition: 'fade', backgroundTransition: 'none', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1,
+    plugins: window.RevealNotes ? [RevealNotes] : [],
+  }).then(function () {
+    if (printing) { printState(); return; }
+    Reveal.on('slidechanged', onChange);
+    Reveal.on('fragmentshown', onChange);
+    Reveal.on('fragmenthidden', onChange);
+    onChange();
+    // Players load in the background so the first command plays at once.
+    data.scenes.forEach(function (_, i) { createPlayer(i); });
+    if (/[?&]speaker\b/.test(search) && !/receiver/.test(search)) {
+      // Browsers allow a pop-up only after a user gesture; fall back to a button.
+      if (!openSpeakerView()) speakerButton();
+    }
+  });
+  window.lessoncastDeck = { state: function () { var i = currentSceneIndex(); return { scene: i, steps: shown[i] || 0 }; }, players: players };
+})();

@@ -1,0 +1,62 @@
+/**
+ * A scene as the stage sees it: the ordered steps that change the picture (terminal steps, popups,
+ * code blocks) and the narration spoken around them. Pure; the deck makes each step a fragment and
+ * the video finds the steps whose cues have started.
+ */
+import type { Narration, Scene } from '../types.ts';
+
+/** One change of the stage picture, in script order. */
+export type StageStep =
+  | { kind: 'command'; id: string; commandId: string; text: string }
+  | { kind: 'open-file'; id: string; path: string; placeholder: boolean }
+  | { kind: 'focus-terminal'; id: string }
+  | { kind: 'clear'; id: string }
+  | { kind: 'popup'; id: string; popupId: string; text: string }
+  | { kind: 'code'; id: string; codeId: string; lang: string };
+
+/** A scene's steps, with the narration before the first step and after each one (speaker notes). */
+export interface SceneSteps {
+  steps: StageStep[];
+  /** Narration spoken before the first step. */
+  intro: Narration[];
+  /** `after[i]`: narration spoken after step i, until the next step. */
+  after: Narration[][];
+}
+
+/** True for a step that acts on the terminal pane. */
+export function isTerminalStep(step: StageStep): boolean {
+  return step.kind === 'command' || step.kind === 'clear' || step.kind === 'focus-terminal';
+}
+
+/** Splits a scene into stage steps and the narration around them. */
+export function sceneSteps(scene: Scene): SceneSteps {
+  const steps: StageStep[] = [];
+  const intro: Narration[] = [];
+  const after: Narration[][] = [];
+  const push = (step: StageStep) => { steps.push(step); after.push([]); };
+  for (const item of scene.items) {
+    if (item.type === 'narration') {
+      (steps.length ? after[after.length - 1] : intro).push(item);
+    } else if (item.type === 'popup') {
+      push({ kind: 'popup', id: `${scene.id}-step-${steps.length + 1}`, popupId: item.id, text: item.text });
+    } else if (item.type === 'code') {
+      push({ kind: 'code', id: `${scene.id}-step-${steps.length + 1}`, codeId: item.id, lang: item.lang });
+    } else if (item.type === 'terminal') {
+      for (const step of item.steps) {
+        const id = `${scene.id}-step-${steps.length + 1}`;
+        if (step.type === 'command') push({ kind: 'command', id, commandId: step.id, text: step.command });
+        else if (step.action === 'open-file')
+          push({ kind: 'open-file', id, path: (step.path ?? '').trim(), placeholder: isPlaceholderPath(step.path, step.placeholders.length > 0) });
+        else if (step.action === 'focus-terminal') push({ kind: 'focus-terminal', id });
+        else push({ kind: 'clear', id });
+      }
+    }
+  }
+  return { steps, intro, after };
+}
+
+/** `code ...`, `code xxxx`: the author has not named the file yet. */
+export function isPlaceholderPath(path: string | undefined, flagged: boolean): boolean {
+  const p = (path ?? '').trim();
+  return flagged || p === '' || /^(\.{2,}|x{3,})$/i.test(p) || /\.{3,}/.test(p);
+}

@@ -1,0 +1,112 @@
+/**
+ * Replays a terminal stream in a headless xterm (in Node, at build time) and records the screen
+ * after each distinct event time: the video seeks by picking a precomputed screen, which is exact,
+ * synchronous and deterministic; the printed deck shows a scene's last screen.
+ */
+import xtermHeadless from '@xterm/headless';
+import type { StreamEvent } from './terminal-stream.ts';
+import { screenRowHtml, type CellStyle } from './screen-html.ts';
+
+const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
+type XTerm = InstanceType<typeof Terminal>;
+
+/** The screens of a stream: `frames[i]` is shown from `times[i]`; rows index into the `rows` table. */
+export interface ScreenFrames {
+  cols: number;
+  rows: number;
+  /** Distinct row HTML, shared between frames. */
+  rowTable: string[];
+  times: number[];
+  /** Per frame: row indices into `rowTable`, then the cursor as [col, row] or null when hidden. */
+  frames: { rows: number[]; cursor: [number, number] | null }[];
+}
+
+function write(term: XTerm, data: string): Promise<void> {
+  return new Promise((resolve) => term.write(data, resolve));
+}
+
+function cursorHidden(term: XTerm): boolean {
+  const core = (term as unknown as { _core?: { coreService?: { isCursorHidden?: boolean } } })._core;
+  return core?.coreService?.isCursorHidden === true;
+}
+
+/** Reads the visible rows of the terminal with their colors and attributes. */
+function readScreen(term: XTerm, table: Map<string, number>, rowTable: string[]): ScreenFrames['frames'][number] {
+  const buf = term.buffer.active;
+  const rows: number[] = [];
+  const cell = buf.getNullCell();
+  for (let y = 0; y < term.rows; y++) {
+    const line = buf.getLine(buf.baseY + y);
+    const cells: { ch: string; style: CellStyle }[] = [];
+    if (line) {
+      for (let x = 0; x < term.cols; x++) {
+        const c = line.getCell(x, cell);
+        if (!c) break;
+        if (c.getWidth() === 0) continue; // the right half of a wide glyph
+        cells.push({ ch: c.getChars() || ' ', style: cellStyle(c) });
+      }
+    }
+    const html = screenRowHtml(y, cells);
+    let idx = table.get(html);
+    if (idx === undefined) { idx = rowTable.length; rowTable.push(html); table.set(html, idx); }
+    rows.push(idx);
+  }
+  const cursor: [number, number] | null = cursorHidden(term) ? null : [Math.min(buf.cursorX, term.cols - 1), buf.cursorY];
+  return { rows, cursor };
+}
+
+type Cell = NonNullable<ReturnType<NonNullable<ReturnType<XTerm['buffer']['active']['getLine']>>['getCell']>>;
+
+function color(c: Cell, fg: boolean): string | null {
+  const mode = fg ? c.getFgColorMode() : c.getBgColorMode();
+  const v = fg ? c.getFgColor() : c.getBgColor();
+  if (mode === 0) return null;
+  if ((fg ? c.isFgRGB() : c.isBgRGB())) return `#${v.toString(16).padStart(6, '0')}`;
+  return `p${v}`;
+}
+
+function cellStyle(c: Cell): CellStyle {
+  return {
+    fg: color(c, true), bg: color(c, false),
+    bold: !!c.isBold(), faint: !!c.isDim(), italic: !!c.isItalic(), underline: !!c.isUnderline(),
+    strike: !!c.isStrikethrough(), inverse: !!c.isInverse(), invisible: !!c.isInvisible(),
+  };
+}
+
+/** Replays `events` (sorted by time) and returns a frame per distinct time, plus one for t = `start`. */
+export async function screenFrames(events: StreamEvent[], cols: number, rows: number, start = 0): Promise<ScreenFrames> {
+  const term = new Terminal({ cols, rows, scrollback: 1000, allowProposedApi: true, convertEol: false });
+  const table = new Map<string, number>();
+  const out: ScreenFrames = { cols, rows, rowTable: [], times: [], frames: [] };
+  const push = (t: number) => {
+    const frame = readScreen(term, table, out.rowTable);
+    const last = out.frames[out.frames.length - 1];
+    if (last && out.times[out.times.length - 1] === t) { out.frames[out.frames.length - 1] = frame; return; }
+    if (last && sameFrame(last, frame)) return;
+    out.times.push(t);
+    out.frames.push(frame);
+  };
+  push(start);
+  const sorted = events.filter((e) => e[1] === 'o').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
+  for (let i = 0; i < sorted.length; i++) {
+    await write(term, sorted[i].e[2]);
+    const t = sorted[i].e[0];
+    if (i + 1 < sorted.length && sorted[i + 1].e[0] === t) continue;
+    push(Math.max(t, start));
+  }
+  term.dispose();
+  return out;
+}
+
+/** The last screen of a stream as HTML rows (the printed deck's final terminal state). */
+export async function finalScreen(events: StreamEvent[], cols: number, rows: number): Promise<{ rows: string[]; cursor: [number, number] | null }> {
+  const frames = await screenFrames(events, cols, rows);
+  const last = frames.frames[frames.frames.length - 1];
+  return { rows: last.rows.map((i) => frames.rowTable[i]), cursor: last.cursor };
+}
+
+function sameFrame(a: ScreenFrames['frames'][number], b: ScreenFrames['frames'][number]): boolean {
+  if (String(a.cursor) !== String(b.cursor)) return false;
+  for (let i = 0; i < a.rows.length; i++) if (a.rows[i] !== b.rows[i]) return false;
+  return a.rows.length === b.rows.length;
+}

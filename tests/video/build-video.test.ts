@@ -1,0 +1,160 @@
+/**
+ * The video end to end on a ~12 s lesson (2 scenes, a command, a popup), real espeak-ng, Chromium
+ * and ffmpeg: streams, durations, chapters, captions, a frame at a command's time, A/V sync, the
+ * scene cache after an edit, and Ctrl-C mid-render.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from '../../src/adapters/browser.ts';
+import { openCourse, type Course } from '../../src/course.ts';
+import { readWav } from '../../src/narrate/wav.ts';
+import { readLesson } from '../../src/parse/read-lesson.ts';
+import { buildVideo } from '../../src/render/video/build-video.ts';
+import { openStage } from '../../src/render/video/stage-driver.ts';
+import type { Timeline } from '../../src/schedule/types.ts';
+import { timelineFor } from '../../src/schedule/timeline-for.ts';
+import { writeStagePage } from '../../src/stage/write-stage.ts';
+import { makeMiniCourse } from './mini-course.ts';
+import { grayFrame, grayImage, meanDiff, onset, pcm, probe } from './probe.ts';
+
+const FRAME = 1 / 30;
+let root: string;
+let course: Course;
+let result: Awaited<ReturnType<typeof buildVideo>>;
+let timeline: Timeline;
+
+beforeAll(async () => {
+  root = makeMiniCourse();
+  course = await openCourse({ root });
+  const lesson = await readLesson(course, 'mini');
+  result = await buildVideo(course, lesson, { progress: false });
+  timeline = result.timeline;
+});
+afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+
+describe('buildVideo', () => {
+  it('writes H.264 + AAC + mov_text, 1920×1080 yuv420p, as long as the timeline within one frame', () => {
+    expect(result.file).toBe(join(root, 'build', 'mini', 'mini.mp4'));
+    const p = probe(result.file);
+    const v = p.streams.find((s) => s.codec_type === 'video')!;
+    const a = p.streams.find((s) => s.codec_type === 'audio')!;
+    const s = p.streams.find((x) => x.codec_type === 'subtitle')!;
+    expect(v).toMatchObject({ codec_name: 'h264', width: 1920, height: 1080, pix_fmt: 'yuv420p' });
+    expect(a.codec_name).toBe('aac');
+    expect(s.codec_name).toBe('mov_text');
+    expect(Math.abs(Number(v.duration) - timeline.duration)).toBeLessThanOrEqual(FRAME);
+    expect(Math.abs(Number(a.duration) - timeline.duration)).toBeLessThanOrEqual(FRAME);
+    expect(Math.abs(Number(p.format.duration) - timeline.duration)).toBeLessThanOrEqual(FRAME);
+    expect(result.duration).toBe(timeline.duration);
+  });
+
+  it('has a chapter per scene with the scene titles, captions and a poster beside the MP4', () => {
+    const p = probe(result.file);
+    expect(p.chapters.map((c) => c.tags?.title)).toEqual(timeline.scenes.map((s) => s.title));
+    expect(p.chapters.map((c) => c.tags?.title)).toEqual(['Mini lesson', 'Terminal: echo hello world']);
+    expect(Number(p.chapters[1].start_time)).toBeCloseTo(timeline.scenes[1].start, 2);
+    const vtt = readFileSync(join(root, 'build', 'mini', 'mini.vtt'), 'utf8');
+    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    expect(vtt).toContain('Welcome to the mini lesson.');
+    expect(readFileSync(join(root, 'build', 'mini', 'mini.srt'), 'utf8')).toMatch(/^1\r?\n00:00:00,500 --> /);
+    const poster = probe(join(root, 'build', 'mini', 'poster.jpg')).streams[0];
+    expect(poster).toMatchObject({ width: 1920, height: 1080 });
+  });
+
+  it('a frame at the command\'s time shows what the stage shows at that time, and differs from before it', async () => {
+    const cue = timeline.cues.find((c) => c.type === 'command')!;
+    const lesson = await readLesson(course, 'mini');
+    const { casts } = await timelineFor(course, lesson);
+    const dir = join(root, 'stage-check');
+    const { file } = await writeStagePage(dir, { course, lesson, casts }, { mode: 'video', timeline });
+    let session: BrowserSession | null = null;
+    try {
+      session = await launchBrowser();
+      const stage = await openStage(session.browser, file, { width: 1920, height: 1080 });
+      const at = cue.end - 0.05;
+      await stage.seek(at);
+      const page = (await session.browser.pages()).at(-1)!;
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toContain('echo hello world');
+      writeFileSync(join(dir, 'at.jpg'), await stage.capture());
+      await stage.seek(cue.start - 0.5);
+      writeFileSync(join(dir, 'before.jpg'), await stage.capture());
+      const frame = grayFrame(result.file, at);
+      const same = meanDiff(frame, grayImage(join(dir, 'at.jpg')));
+      const before = meanDiff(frame, grayImage(join(dir, 'before.jpg')));
+      expect(same).toBeLessThan(2);
+      expect(before).toBeGreaterThan(same * 2);
+    } finally {
+      await session?.close();
+    }
+  });
+
+  it('keeps narration in sync: each paragraph\'s speech starts within 40 ms of its cue', () => {
+    const rate = 24000;
+    const samples = pcm(result.file, rate);
+    const firsts = timeline.cues.filter((c) => c.type === 'narration' && c.audio && c.ref.endsWith('#1'));
+    expect(firsts.length).toBeGreaterThanOrEqual(3);
+    for (const c of firsts) {
+      const clip = readWav(c.audio!);
+      const inClip = onset(clip.samples, clip.sampleRate, 0) / clip.sampleRate;
+      const heard = onset(samples, rate, Math.round((c.start - 0.2) * rate)) / rate;
+      expect(Math.abs(heard - (c.start + inClip))).toBeLessThan(0.04);
+    }
+  });
+
+  it('is up to date on a second run: nothing captured, nothing encoded', async () => {
+    const lesson = await readLesson(course, 'mini');
+    const t0 = Date.now();
+    const again = await buildVideo(course, lesson, { progress: false });
+    expect(again.stats.upToDate).toBe(true);
+    expect(again.stats.frames).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('after a narration edit re-renders only the shot that holds it', async () => {
+    const copy = `${root}-edit`;
+    cpSync(root, copy, { recursive: true });
+    try {
+      const file = join(copy, 'transcripts', 'mini.md');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Welcome to the mini lesson.', 'Welcome to the mini lesson about the terminal.'));
+      const c2 = await openCourse({ root: copy });
+      const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
+      expect(r.stats.rendered).toBe(1);
+      expect(r.stats.cached).toBe(r.stats.shots - 1);
+      expect(r.duration).toBeGreaterThan(timeline.duration);
+      expect(Math.abs(Number(probe(r.file).format.duration) - r.duration)).toBeLessThanOrEqual(FRAME);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl-C mid-render leaves no file at the final path and no temp files; the next build resumes from the cache', async () => {
+    const copy = `${root}-kill`;
+    cpSync(root, copy, { recursive: true, filter: (src) => !src.includes(`${join(root, 'build')}/mini`) && !src.includes('segments') && !src.endsWith('mini.json') });
+    try {
+      const segDir = join(copy, 'build', '.cache', 'video', 'segments');
+      const child = spawn(process.execPath, ['bin/lessoncast.mjs', 'build', 'mini', '--video', '--no-progress', '--root', copy], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !(existsSync(segDir) && readdirSync(segDir).some((f) => f.endsWith('.mp4')))) await new Promise((r) => setTimeout(r, 20));
+      expect(existsSync(segDir) && readdirSync(segDir).some((f) => f.endsWith('.mp4'))).toBe(true);
+      child.kill('SIGINT');
+      const code = await exited;
+      expect(code, stderr).toBe(130);
+      expect(existsSync(join(copy, 'build', 'mini', 'mini.mp4'))).toBe(false);
+      const leftovers = [segDir, join(copy, 'build', 'mini'), join(copy, 'build', '.cache', 'video')]
+        .flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((f) => f.includes('.tmp-') || f.startsWith('stage-') || f.startsWith('mux-'));
+      expect(leftovers).toEqual([]);
+      const c2 = await openCourse({ root: copy });
+      const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
+      expect(r.stats.cached).toBeGreaterThanOrEqual(1);
+      expect(existsSync(r.file)).toBe(true);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/** ffprobe/ffmpeg helpers for the video tests: what a real player would see in the file. */
+import { execFileSync } from 'node:child_process';
+
+export interface Probe {
+  streams: { index: number; codec_name: string; codec_type: string; width?: number; height?: number; pix_fmt?: string; duration?: string; r_frame_rate?: string; nb_frames?: string }[];
+  format: { duration: string; tags?: Record<string, string> };
+  chapters: { start_time: string; end_time: string; tags?: { title?: string } }[];
+}
+
+export function probe(file: string): Probe {
+  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', '-show_chapters', file], { encoding: 'utf8' }));
+}
+
+/** One video frame at time t, scaled down, as raw gray bytes (compression noise averages out). */
+export function grayFrame(file: string, t: number, w = 480, h = 270): Buffer {
+  return execFileSync('ffmpeg', ['-v', 'error', '-ss', t.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo', 'pipe:1'], { maxBuffer: 1 << 26 });
+}
+
+/** The same for an image file (a stage screenshot). */
+export function grayImage(file: string, w = 480, h = 270): Buffer {
+  return execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo', 'pipe:1'], { maxBuffer: 1 << 26 });
+}
+
+/** Mean absolute difference of two gray images, 0..255. */
+export function meanDiff(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) throw new Error(`sizes differ: ${a.length} vs ${b.length}`);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+  return s / a.length;
+}
+
+/** Decoded mono s16le samples of a file's audio at `rate`. */
+export function pcm(file: string, rate = 24000): Int16Array {
+  const buf = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', String(rate), '-f', 's16le', 'pipe:1'], { maxBuffer: 1 << 28 });
+  return new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
+}
+
+/** First sample index at or after `from` whose 5 ms window RMS exceeds `threshold`. */
+export function onset(samples: Int16Array, rate: number, from: number, threshold = 500): number {
+  const win = Math.round(rate * 0.005);
+  for (let i = Math.max(0, from); i + win < samples.length; i += Math.max(1, win >> 2)) {
+    let s = 0;
+    for (let k = 0; k < win; k++) s += samples[i + k] * samples[i + k];
+    if (Math.sqrt(s / win) > threshold) return i;
+  }
+  return -1;
+}
