@@ -8,7 +8,7 @@
  *
  * --out: where the speech cache lives (default: the course's build/); --cold: a fresh temporary cache.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,19 +34,32 @@ export function numberWords(n: number): string {
   return String(n).split('').map((d) => ONES[Number(d)]).join(' ');
 }
 
-/** Lower-case words without punctuation, numbers spelled out: what a recognizer can output. */
+/**
+ * Lower-case words without punctuation, numbers spelled out: what a recognizer can output.
+ * Apostrophes go (it's/its, pod's/pods sound the same) and spelled letters join up ("i p" and
+ * the recognizer's "ip" are the same word), as usual when scoring speech recognition.
+ */
 export function normalizeWords(text: string): string[] {
-  return text.toLowerCase()
+  const words = text.toLowerCase()
     .replace(/\d+/g, (d) => ` ${numberWords(Number(d))} `)
-    .replace(/[’]/g, "'")
-    .replace(/[^a-z0-9' ]+/g, ' ')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9 ]+/g, ' ')
     .split(/\s+/)
-    .map((w) => w.replace(/^'+|'+$/g, ''))
     .filter(Boolean);
+  const out: string[] = [];
+  let letters = '';
+  const flush = () => { if (letters) out.push(letters); letters = ''; };
+  for (const w of words) {
+    // "a" is a word far more often than a spelled letter.
+    if (w.length === 1 && w !== 'a') letters += w;
+    else { flush(); out.push(w); }
+  }
+  flush();
+  return out;
 }
 
 /** Word-level edit distance with its parts: substitutions, deletions, insertions. */
-export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number; i: number; n: number } {
+export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number; i: number; n: number; hit: boolean[] } {
   const rows = ref.length + 1;
   const cols = hyp.length + 1;
   const dist = new Uint32Array(rows * cols);
@@ -58,23 +71,25 @@ export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number
       dist[r * cols + c] = Math.min(sub, dist[(r - 1) * cols + c] + 1, dist[r * cols + c - 1] + 1);
     }
   let r = ref.length, c = hyp.length, s = 0, d = 0, i = 0;
+  const hit = new Array<boolean>(ref.length).fill(false);
   while (r > 0 || c > 0) {
     const here = dist[r * cols + c];
     if (r > 0 && c > 0 && here === dist[(r - 1) * cols + c - 1] + (ref[r - 1] === hyp[c - 1] ? 0 : 1)) {
       if (ref[r - 1] !== hyp[c - 1]) s++;
+      else hit[r - 1] = true;
       r--; c--;
     } else if (r > 0 && here === dist[(r - 1) * cols + c] + 1) { d++; r--; }
     else { i++; c--; }
   }
-  return { s, d, i, n: ref.length };
+  return { s, d, i, n: ref.length, hit };
 }
 
 /** The lesson's narration as one 16 kHz WAV (paragraphs apart by silence), for the recognizer. */
 async function lessonWav(audio: LessonAudio, dir: string): Promise<string> {
   const parts: Int16Array[] = [];
-  for (const p of audio.paragraphs) {
-    const files = p.voiceOver ? [p.voiceOver.file] : p.chunks.map((c) => c.wavFile);
-    for (const f of files) parts.push(readWav(f).samples);
+  // Synthetic speech only: a human voice-over is not what is measured (and has no chunk text).
+  for (const p of audio.paragraphs.filter((q) => !q.voiceOver)) {
+    for (const c of p.chunks) parts.push(readWav(c.wavFile).samples);
     parts.push(silence(0.6));
   }
   const all = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
@@ -85,6 +100,14 @@ async function lessonWav(audio: LessonAudio, dir: string): Promise<string> {
   const rate16 = join(dir, `${audio.slug}-${audio.engine}-16k.wav`);
   await normalizeAudio(full, rate16, { sampleRate: 16000 });
   return rate16;
+}
+
+const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
+
+/** The recognizer's vocabulary: a word outside it can never be recognized, however well it is said. */
+function recognizerWords(): Set<string> {
+  if (!existsSync(DICT)) return new Set();
+  return new Set(readFileSync(DICT, 'utf8').split('\n').map((l) => l.split(' ')[0].replace(/\(\d+\)$/, '').replace(/'/g, '')).filter(Boolean));
 }
 
 /** What pocketsphinx hears in a 16 kHz mono WAV. */
@@ -119,7 +142,8 @@ async function main(): Promise<void> {
     for (const slug of course.slugs) lessons.push(await readLesson(course, slug));
     console.log(`course ${course.root}: ${lessons.map((l) => l.slug).join(', ')}; cache ${course.cacheDir}`);
 
-    const rows: { engine: string; seconds: number; audio: number; s: number; d: number; i: number; n: number }[] = [];
+    const vocabulary = recognizerWords();
+    const rows: { engine: string; seconds: number; audio: number; s: number; d: number; i: number; n: number; known: number; knownHit: number }[] = [];
     for (const engine of engines) {
       const t0 = performance.now();
       const audios: LessonAudio[] = [];
@@ -128,22 +152,26 @@ async function main(): Promise<void> {
       const synthesized = audios.reduce((n, a) => n + (a.stats?.synthesized ?? 0), 0);
       const wavs = await pool(audios.map((a) => () => lessonWav(a, work)));
       const heard = await pool(wavs.map((w) => () => recognize(w)));
-      const row = { engine, seconds, audio: 0, s: 0, d: 0, i: 0, n: 0 };
-      for (const [k, a] of audios.entries()) {
+      const row = { engine, seconds, audio: 0, s: 0, d: 0, i: 0, n: 0, known: 0, knownHit: 0 };
+      for (const [li, a] of audios.entries()) {
         const ref = normalizeWords(a.paragraphs.map((p) => p.chunks.map((c) => c.spoken).join(' ')).join(' '));
-        const hyp = normalizeWords(heard[k]);
+        const hyp = normalizeWords(heard[li]);
         const e = wordErrors(ref, hyp);
-        row.s += e.s; row.d += e.d; row.i += e.i; row.n += e.n;
+        const known = ref.map((w) => vocabulary.has(w));
+        const k = known.filter(Boolean).length;
+        const kHit = e.hit.filter((h, j) => h && known[j]).length;
+        row.s += e.s; row.d += e.d; row.i += e.i; row.n += e.n; row.known += k; row.knownHit += kHit;
         row.audio += a.paragraphs.reduce((t, p) => t + p.duration, 0);
-        console.log(`  ${engine.padEnd(10)} ${a.slug.padEnd(24)} WER ${pct((e.s + e.d + e.i) / e.n)}  recognized ${pct((e.n - e.s - e.d) / e.n)} of ${e.n} words`);
+        const oov = [...new Set(ref.filter((w) => !vocabulary.has(w)))];
+        console.log(`  ${engine.padEnd(10)} ${a.slug.padEnd(24)} WER ${pct((e.s + e.d + e.i) / e.n)}  recognized ${pct((e.n - e.s - e.d) / e.n)} of ${e.n} words, ${pct(kHit / k)} of the ${k} the recognizer knows (unknown to it: ${oov.join(' ')})`);
       }
       rows.push(row);
       console.log(`  ${engine}: ${synthesized} chunk(s) synthesized in ${seconds.toFixed(1)} s for ${row.audio.toFixed(1)} s of speech`);
     }
 
-    console.log('\nengine      WER     words recognized   speech     narrate time');
+    console.log('\nengine      WER     recognized (all words)   recognized (in its vocabulary)   speech     narrate time');
     for (const r of rows)
-      console.log(`${r.engine.padEnd(10)}  ${pct((r.s + r.d + r.i) / r.n).padStart(6)}  ${pct((r.n - r.s - r.d) / r.n).padStart(6)} of ${String(r.n).padEnd(5)}    ${r.audio.toFixed(1).padStart(6)} s  ${r.seconds.toFixed(1).padStart(6)} s`);
+      console.log(`${r.engine.padEnd(10)}  ${pct((r.s + r.d + r.i) / r.n).padStart(6)}  ${pct((r.n - r.s - r.d) / r.n).padStart(6)} of ${String(r.n).padEnd(5)}           ${pct(r.knownHit / r.known).padStart(6)} of ${String(r.known).padEnd(5)}                 ${r.audio.toFixed(1).padStart(6)} s  ${r.seconds.toFixed(1).padStart(6)} s`);
 
     // Warm re-run of the default narration (festival unless the course says otherwise): all cache hits.
     for (const lesson of lessons) await narrateLesson(course, lesson);

@@ -1,7 +1,8 @@
 /** Course configuration: `lessoncast.config.ts` (or .js/.mjs) at the course root, all optional. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { createJiti } from 'jiti';
 import { LessoncastError } from './errors.ts';
 
 export interface VoiceConfig {
@@ -41,6 +42,8 @@ export function defineConfig(config: LessoncastConfig): LessoncastConfig {
   return config;
 }
 
+const PUBLIC_API = fileURLToPath(new URL('./index.ts', import.meta.url));
+
 const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mjs', 'lessoncast.config.js'];
 
 /** Loads the course config if there is one; `{}` otherwise. */
@@ -49,7 +52,10 @@ export async function loadConfig(root: string): Promise<{ config: LessoncastConf
     const file = join(root, name);
     if (!existsSync(file)) continue;
     try {
-      const mod = await import(pathToFileURL(file).href);
+      // jiti loads a .ts config whatever the course's package.json says, and resolves
+      // `import { defineConfig } from 'lessoncast'` even where lessoncast is not installed.
+      const jiti = createJiti(import.meta.url, { alias: { lessoncast: PUBLIC_API }, moduleCache: false, fsCache: false });
+      const mod = (await jiti.import(file)) as { default?: unknown; config?: unknown };
       const config = (mod.default ?? mod.config ?? {}) as LessoncastConfig;
       if (typeof config !== 'object' || config === null)
         throw new LessoncastError('CONFIG_INVALID', `${file}: the default export is not an object`, 'Export `defineConfig({...})` as default.');

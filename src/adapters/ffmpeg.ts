@@ -47,7 +47,8 @@ export function segmentSpec(input: Readable, output: string, p: VideoParams): Ff
 
 /** The narration track: one WAV in, AAC out (encoded once per lesson). */
 export function audioSpec(wav: string, output: string): FfmpegSpec {
-  return { inputs: [{ source: wav, options: [] }], outputOptions: ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k', '-f', 'mp4'], output };
+  // The fast coder: twice as fast as the default two-loop search, no audible difference on speech.
+  return { inputs: [{ source: wav, options: [] }], outputOptions: ['-map', '0:a:0', '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '96k', '-f', 'mp4'], output };
 }
 
 /** The final file: segments joined without re-encoding, narration, chapters, captions, faststart. */

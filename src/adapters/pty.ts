@@ -83,7 +83,11 @@ export class ShellSession {
     this.#pty = p;
     this.#s = sentinels(nonce);
     p.onData((d) => this.#listener?.(d));
-    p.onExit(({ exitCode }) => { this.#exited = exitCode; this.#exitListener?.(exitCode); });
+    p.onExit(({ exitCode, signal }) => {
+      const code = signal ? 128 + signal : exitCode; // the shell's convention for "killed by a signal"
+      this.#exited = code;
+      this.#exitListener?.(code);
+    });
   }
 
   /** Starts bash in a pseudo-terminal and waits until it is ready for the first command. */

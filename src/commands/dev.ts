@@ -41,7 +41,7 @@ export async function run(opts: DevOptions): Promise<number> {
   });
   await watcher.ready;
 
-  const rel = (p: string) => relative(process.cwd(), p) || '.';
+  const rel = (p: string) => { const r = relative(process.cwd(), p); return !r ? '.' : r.startsWith('..') ? p : r; };
   process.stdout.write(`\n  ${pc.bold('lessoncast dev')}  ${pc.cyan(server.url)}\n`);
   process.stdout.write(`  serving ${rel(course.outDir)}/ · watching transcripts/, slides/, recordings/, configs/ and the config\n`);
   if (!LOOPBACK.has(host)) process.stdout.write(pc.yellow(`  note: listening on ${host}: other machines on the network can open the preview\n`));

@@ -34,11 +34,11 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   const cwd = join(course.root, lesson.meta.workdir ?? '.');
   const { cols, rows } = lesson.meta.terminal;
   out.write(`Recording ${pc.bold(lesson.title)} (${slug}) in ${cwd}\n`);
-  out.write(pc.dim(`bash without rc files, ${cols}x${rows}, ${timeoutSeconds} s limit per command, one shell session for all commands\n`));
+  out.write(pc.dim(`bash without rc files, ${cols}x${rows}, ${timeoutSeconds} s limit per command, one shell session for all commands`) + '\n');
   const width = String(steps[steps.length - 1].number).length;
   for (const s of steps)
     out.write(`  ${String(s.number).padStart(width)}  ${s.command.command}  ${pc.dim(`${s.command.pos.file}:${s.command.pos.line}`)}\n`);
-  out.write(pc.dim(`Casts go to ${relative(course.root, join(course.recordingsDir, slug))}/\n`));
+  out.write(pc.dim(`Casts go to ${relative(course.root, join(course.recordingsDir, slug))}/`) + '\n');
 
   refusePlaceholders(lesson, steps);
 

@@ -73,7 +73,9 @@ async function createChecker(words: string[]): Promise<SpellChecker> {
         // One edit away first (cheap: ~500 lookups); nspell's own search (~30 ms a word) only if that fails.
         const near1 = oneEditAway(word, (c) => spell.correct(c));
         const dict = near1.length || stem.length || near.length || split.length ? near1 : spell.suggest(word);
-        const ranked = [...dict.filter((d) => letters(d) === letters(word)), ...dict.filter((d) => letters(d) !== letters(word))];
+        // ...and a typo rarely changes the first letter: "adress" → address before dress.
+        const rank = (d: string) => (letters(d) === letters(word) ? 0 : 2) + (d[0]?.toLowerCase() === word[0]?.toLowerCase() ? 0 : 1);
+        const ranked = dict.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
         s = [...new Set([...stem, ...near, ...split, ...ranked])].slice(0, 3);
         suggestions.set(word, s);
       }

@@ -9,7 +9,9 @@ export type Lexicon = Map<string, string>;
 /** Built-in defaults for the field (Kubernetes, the shell, the web); a course file overrides them. */
 export const BUILTIN_LEXICON: Readonly<Record<string, string>> = {
   'kubectl': 'kube control',
-  'k8s': 'kubernetes',
+  // festival's own guess is "kyoo-ber-neets"; this spelling gives "koo-ber-net-eez".
+  'kubernetes': 'koobernetties',
+  'k8s': 'koobernetties',
   'kubelet': 'kube let',
   'kubeadm': 'kube admin',
   'minikube': 'mini kube',

@@ -290,7 +290,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
   });
 
   if (scenes.length === 0)
-    diagnostics.push({ code: 'empty-lesson', severity: 'error', file, line: 1, column: 1, message: src.text.trim() ? 'the script has nothing to narrate or show' : 'the script is empty', hint: 'write narration paragraphs and ```bash blocks (see docs/ir.md)' });
+    diagnostics.push({ code: 'empty-lesson', severity: 'error', file, line: 1, column: 1, message: src.text.trim() ? 'the script has nothing to narrate or show' : 'the script is empty', hint: 'write narration paragraphs and ```bash blocks; see docs/ir.md' });
 
   const fmTitle = meta.title;
   const h1Title = h1 && !/^transcript$/i.test((h1 as string).trim()) ? (h1 as string).trim() : null;

@@ -50,7 +50,7 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
               code: 'invalid-frontmatter', severity: 'error', file,
               line: pos?.line ?? 1, column: pos?.col ?? 1,
               message: `frontmatter is not valid YAML: ${reason}`,
-              hint: 'fix the YAML between the `---` lines (key: value, one per line)',
+              hint: 'fix the YAML between the `---` lines: one `key: value` a line',
             };
             return {};
           }

@@ -193,6 +193,7 @@ export function renderStageHtml(model: StageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 ${css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')}
 </head>
 <body>

@@ -79,7 +79,8 @@ export function accentColor(theme: string | undefined): string {
   return THEMES[theme ?? ''] ?? THEMES.kubernetes;
 }
 
-const notesMarked = new Marked({ gfm: true });
+// No GFM: a URL in the narration stays text rather than becoming a link in the notes.
+const notesMarked = new Marked({ gfm: false });
 
 /** Narration paragraphs as speaker-notes HTML (inline markdown kept). */
 function notesHtml(paras: Narration[]): string {

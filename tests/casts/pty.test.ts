@@ -65,7 +65,7 @@ describe('a real shell session in a pseudo-terminal', () => {
   it('a command that sleeps: the prompt comes back after it, not before', async () => {
     const r = await shell.run('echo start; sleep 1; echo end', { timeoutMs: 5000 });
     expect(r.duration).toBeGreaterThanOrEqual(1);
-    expect(r.duration).toBeLessThan(1.5);
+    expect(r.duration).toBeLessThan(3); // generous: the machine is shared
     expect(r.output[0].data).toBe('start\r\n');
     expect(r.output.at(-1)!.time).toBeGreaterThanOrEqual(1);
     expect(text(r)).toBe('start\r\nend\r\n');
@@ -103,14 +103,14 @@ describe('a real shell session in a pseudo-terminal', () => {
     const r = await shell.run('sleep 30', { timeoutMs: 400 });
     expect(r.timedOut).toBe(true);
     expect(r.exitCode).toBe(130);
-    expect(r.duration).toBeLessThan(2);
+    expect(r.duration).toBeLessThan(4);
     expect(text(await shell.run('echo alive', { timeoutMs: 5000 }))).toBe('alive\r\n');
   });
 
   it('an incomplete command (open quote) is cancelled, not left waiting', async () => {
     const r = await shell.run('echo "open', { timeoutMs: 5000 });
     expect(r.incomplete).toBe(true);
-    expect(r.duration).toBeLessThan(1);
+    expect(r.duration).toBeLessThan(3); // not the 5 s time limit
     expect(text(r)).not.toMatch(/697/);
     expect(text(await shell.run('echo fine', { timeoutMs: 5000 }))).toBe('fine\r\n');
   });
@@ -123,6 +123,17 @@ describe('the shell exiting', () => {
     expect(r).toMatchObject({ shellExited: true, exitCode: 3 });
     expect(shell.exited).toBe(true);
     expect((await shell.run('echo no', { timeoutMs: 1000 })).shellExited).toBe(true);
+  });
+});
+
+describe('a command that ignores Ctrl-C', () => {
+  it('is killed with its shell after the grace time; the run says the shell is gone', async () => {
+    const shell = await ShellSession.open({ cols: 80, rows: 24, cwd: tmpdir() });
+    const r = await shell.run(`bash -c 'trap "" INT; echo stubborn; sleep 30'`, { timeoutMs: 300 });
+    expect(r).toMatchObject({ timedOut: true, shellExited: true, exitCode: 137 });
+    expect(r.output.map((o) => o.data).join('')).toContain('stubborn');
+    expect(r.duration).toBeLessThan(8);
+    expect(shell.exited).toBe(true);
   });
 });
 

@@ -17,7 +17,7 @@ import type { Timeline } from '../../src/schedule/types.ts';
 import { timelineFor } from '../../src/schedule/timeline-for.ts';
 import { writeStagePage } from '../../src/stage/write-stage.ts';
 import { makeMiniCourse } from './mini-course.ts';
-import { grayFrame, grayImage, meanDiff, onset, pcm, probe } from './probe.ts';
+import { closerWhereTheyDiffer, grayFrame, grayImage, meanDiff, onset, pcm, probe } from './probe.ts';
 
 const FRAME = 1 / 30;
 let root: string;
@@ -82,10 +82,12 @@ describe('buildVideo', () => {
       await stage.seek(cue.start - 0.5);
       writeFileSync(join(dir, 'before.jpg'), await stage.capture());
       const frame = grayFrame(result.file, at);
-      const same = meanDiff(frame, grayImage(join(dir, 'at.jpg')));
-      const before = meanDiff(frame, grayImage(join(dir, 'before.jpg')));
-      expect(same).toBeLessThan(2);
-      expect(before).toBeGreaterThan(same * 2);
+      const atImage = grayImage(join(dir, 'at.jpg')), beforeImage = grayImage(join(dir, 'before.jpg'));
+      expect(meanDiff(frame, atImage)).toBeLessThan(2);
+      // Where the command's text is (the pixels that differ with and without it), the frame has it.
+      const where = closerWhereTheyDiffer(frame, atImage, beforeImage);
+      expect(where.pixels).toBeGreaterThan(200);
+      expect(where.toA * 3).toBeLessThan(where.toB);
     } finally {
       await session?.close();
     }

@@ -45,3 +45,13 @@ export function onset(samples: Int16Array, rate: number, from: number, threshold
   }
   return -1;
 }
+
+/** Where `a` and `b` differ (> 40 gray levels): the mean distance of `x` to each there. */
+export function closerWhereTheyDiffer(x: Buffer, a: Buffer, b: Buffer): { toA: number; toB: number; pixels: number } {
+  let toA = 0, toB = 0, n = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Math.abs(a[i] - b[i]) <= 40) continue;
+    toA += Math.abs(x[i] - a[i]); toB += Math.abs(x[i] - b[i]); n++;
+  }
+  return { toA: n ? toA / n : 0, toB: n ? toB / n : 0, pixels: n };
+}

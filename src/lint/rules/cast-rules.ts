@@ -22,7 +22,7 @@ export function castRules(lesson: Lesson, recordings: RecordingFacts): Diagnosti
         out.push({
           code: 'no-output', severity: 'warning', ...at,
           message: `\`${cmd.command}\` has neither expected output nor a recording`,
-          hint: `write its output on the lines under it, or record it: lessoncast record ${lesson.slug} --only ${cmd.index + 1}`,
+          hint: `write its output on the lines under it, or record it with: lessoncast record ${lesson.slug} --only ${cmd.index + 1}`,
         });
     }
   }

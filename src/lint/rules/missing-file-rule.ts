@@ -16,7 +16,7 @@ export function missingFileRule(lesson: Lesson, root: string, exists: (path: str
         out.push({
           code: 'missing-file', severity: 'error', file: lesson.file, line: step.pos.line, column: step.pos.column + Math.max(0, step.raw.indexOf(step.path)),
           message: `\`code ${step.path}\`: no such file (relative to ${dir})`,
-          hint: 'create the file, or fix the path (frontmatter `workdir` sets what it is relative to)',
+          hint: 'create the file, or fix the path; frontmatter `workdir` sets what it is relative to',
         });
       }
     }

@@ -17,7 +17,7 @@ import { chaptersMetadata } from './chapters.ts';
 import { guardInterrupt, type RenderGuard } from './interrupt-guard.ts';
 import { narrationKey, narrationTrack } from './narration-track.ts';
 import { hashKey, planShots, type Shot } from './plan-shots.ts';
-import { renderShot, shotFiles } from './render-shot.ts';
+import { captureShot, shotFiles } from './render-shot.ts';
 import { stageFingerprint } from './stage-fingerprint.ts';
 import { openStage, type StageDriver } from './stage-driver.ts';
 import { videoProgress } from './video-progress.ts';
@@ -33,7 +33,11 @@ export interface BuildVideoOptions {
 }
 
 /** What a build did, for tests and the benchmark. */
-export interface VideoStats { shots: number; rendered: number; cached: number; frames: number; seeks: number; upToDate: boolean }
+export interface VideoStats {
+  shots: number; rendered: number; cached: number; frames: number; seeks: number; upToDate: boolean;
+  /** Wall time of each phase, ms. */
+  timings: Record<string, number>;
+}
 
 /** Bumped when the way segments are made changes: old cache entries stop matching. */
 const RENDER_VERSION = 1;
@@ -46,7 +50,11 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
   const progress = videoProgress(lesson.slug, opts.progress ?? false);
   const guard = guardInterrupt();
   try {
+    const timings: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (name: string) => { const now = Date.now(); timings[name] = (timings[name] ?? 0) + now - mark; mark = now; };
     const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress });
+    lap('speech+schedule');
     const outDir = join(course.outDir, lesson.slug);
     const cache = join(course.cacheDir, 'video');
     const segDir = join(cache, 'segments');
@@ -61,12 +69,16 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     const chapters = chaptersMetadata(timeline);
     const finalKey = hashKey({ shots: shots.map((s) => s.key), audio: narrationKey(timeline, audio.sampleRate), chapters, vtt, srt, duration: timeline.duration });
     const manifest = join(cache, `${lesson.slug}.json`);
-    const stats: VideoStats = { shots: shots.length, rendered: 0, cached: 0, frames: 0, seeks: 0, upToDate: false };
+    const stats: VideoStats = { shots: shots.length, rendered: 0, cached: 0, frames: 0, seeks: 0, upToDate: false, timings };
+    lap('plan');
     if (Object.values(files).every((f) => existsSync(f)) && readKey(manifest) === finalKey) {
       progress.stop();
       return { file: files.mp4, duration: timeline.duration, timeline, stats: { ...stats, cached: shots.length, upToDate: true } };
     }
 
+    // The narration track encodes while the shots are captured (ffmpeg's AAC encoder is single-threaded).
+    const audioTrack = narrationTrack(timeline, audio.sampleRate, cache, guard.track);
+    audioTrack.catch(() => {});
     const missing = shots.filter((s) => !existsSync(shotFiles(segDir, s.key).segment));
     stats.cached = shots.length - missing.length;
     if (missing.length) {
@@ -74,15 +86,18 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
       progress.start('capture', totalTimes, capture === 'changes' ? 'change points' : 'frames');
       progress.start('encode', missing.length, `scenes (${stats.cached} cached)`);
       const r = await renderShots(course, lesson, casts, timeline, missing, { params, everyFrame: capture === 'every-frame', segDir, cache, guard, stagePage: opts.stagePage },
-        (frames) => { progress.tick('capture', frames); }, () => progress.tick('encode'));
+        (frames) => { progress.tick('capture', frames); }, () => progress.tick('encode'), timings);
+      mark = Date.now();
       stats.rendered = missing.length; stats.frames = r.frames; stats.seeks = r.seeks;
       progress.finish('capture', `${r.frames} frames from ${r.seeks} seeks`);
     } else {
       progress.start('encode', 0, `scenes (all ${shots.length} cached)`);
     }
 
-    const audioFile = await narrationTrack(timeline, audio.sampleRate, cache, guard.track);
+    const audioFile = await audioTrack;
+    lap('audio wait');
     await mux(files.mp4, shots, { segDir, cache, audioFile, chapters, vtt, guard });
+    lap('mux');
     writeAtomic(files.vtt, vtt, guard);
     writeAtomic(files.srt, srt, guard);
     const poster = posterShot(shots, timeline);
@@ -127,7 +142,9 @@ interface RenderContext {
 
 /** One browser for the whole render; each shot retried once (fresh page, fresh browser if it died). */
 async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], timeline: Timeline, shots: Shot[], ctx: RenderContext,
-  onFrames: (n: number) => void, onShot: () => void): Promise<{ frames: number; seeks: number }> {
+  onFrames: (n: number) => void, onShot: () => void, timings: Record<string, number>): Promise<{ frames: number; seeks: number }> {
+  let mark = Date.now();
+  const lap = (name: string) => { const now = Date.now(); timings[name] = (timings[name] ?? 0) + now - mark; mark = now; };
   const stageDir = join(ctx.cache, `stage-${process.pid}`);
   const untrackDir = ctx.guard.track(stageDir);
   rmSync(stageDir, { recursive: true, force: true });
@@ -137,50 +154,82 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     const { writeStagePage } = await import('../../stage/write-stage.ts');
     return writeStagePage(dir, { course: input.course, lesson: input.lesson, casts: input.casts }, { mode: 'video', timeline: input.timeline });
   });
-  const { file: page, changes = [] } = await writePage(stageDir, { course, lesson, casts, timeline });
-  // The stage knows its own change times too (terminal frames); capture at ours and at its.
-  const stageTimes = changes.map((t) => Math.round(t * 1000));
-  const ensureStage = async (): Promise<StageDriver> => {
-    if (live.stage && live.session?.browser.connected) return live.stage;
-    if (!live.session?.browser.connected) {
-      await closeAll();
-      const s = await launchBrowser({ configured: course.config.browser });
-      live.session = s;
-      live.unchild = ctx.guard.child(async () => { s.browser.process()?.kill('SIGKILL'); await s.close(); });
-    }
-    live.stage = await openStage(live.session!.browser, page, { width: ctx.params.width, height: ctx.params.height });
-    return live.stage;
-  };
   const closeAll = async () => {
     await live.stage?.close().catch(() => {});
     live.stage = null;
     if (live.session) { await live.session.close().catch(() => {}); live.session = null; }
     live.unchild();
+  };  const adopt = (session: BrowserSession) => {
+    live.session = session;
+    live.unchild = ctx.guard.child(async () => { session.browser.process()?.kill('SIGKILL'); await session.close(); });
   };
+  // The browser starts while the stage page is written.
+  const [written, launched] = await Promise.allSettled([
+    writePage(stageDir, { course, lesson, casts, timeline }),
+    launchBrowser({ configured: course.config.browser }),
+  ]);
+  if (launched.status === 'fulfilled') adopt(launched.value);
+  if (written.status === 'rejected') { await closeAll(); rmSync(stageDir, { recursive: true, force: true }); untrackDir(); throw written.reason; }
+  if (launched.status === 'rejected') { rmSync(stageDir, { recursive: true, force: true }); untrackDir(); throw launched.reason; }
+  const { file: page, changes = [] } = written.value;
+  // The stage knows its own change times too (terminal frames); capture at ours and at its.
+  const stageTimes = changes.map((t) => Math.round(t * 1000));
+  lap('stage page + browser');
+  const ensureStage = async (): Promise<StageDriver> => {
+    if (live.stage && live.session?.browser.connected) return live.stage;
+    if (!live.session?.browser.connected) {
+      await closeAll();
+      adopt(await launchBrowser({ configured: course.config.browser }));
+    }
+    live.stage = await openStage(live.session!.browser, page, { width: ctx.params.width, height: ctx.params.height });
+    return live.stage;
+  };
+
   let frames = 0, seeks = 0;
-  try {
-    for (const shot of shots) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const driver = await ensureStage();
-          const times = [...new Set([...shot.times, ...stageTimes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
-          const r = await renderShot(driver, { ...shot, times }, { ...ctx.params, everyFrame: ctx.everyFrame }, ctx.segDir, ctx.guard, () => { frames++; onFrames(1); });
-          seeks += r.seeks;
-          onShot();
-          break;
-        } catch (err) {
-          // A fresh page (and browser, if it died) for the retry; a stuck page state is not worth diagnosing.
-          await live.stage?.close().catch(() => {});
-          live.stage = null;
-          if (attempt >= 2) {
-            await closeAll();
-            const cause = err as Error;
-            throw new LessoncastError('VIDEO_RENDER_FAILED',
-              `Scene "${shot.sceneTitle}" (${shot.sceneId}, ${(shot.start / 1000).toFixed(2)}–${(shot.end / 1000).toFixed(2)} s) failed twice: ${cause.message}`,
-              'Run `lessoncast doctor` (Chromium, ffmpeg); scenes already rendered stay cached, so running again resumes here.', { cause: err });
-          }
-        }
+  const fail = (shot: Shot, err: unknown) => new LessoncastError('VIDEO_RENDER_FAILED',
+    `Scene "${shot.sceneTitle}" (${shot.sceneId}, ${(shot.start / 1000).toFixed(2)}–${(shot.end / 1000).toFixed(2)} s) failed twice: ${(err as Error).message}`,
+    'Run `lessoncast doctor` (Chromium, ffmpeg); scenes already rendered stay cached, so running again resumes here.', { cause: err });
+  /** Captures a shot, retrying the capture once with a fresh page (and browser, if it died). */
+  const capture = async (shot: Shot, attempts: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const driver = await ensureStage();
+        lap('browser');
+        const times = [...new Set([...shot.times, ...stageTimes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
+        const r = await captureShot(driver, { ...shot, times }, { ...ctx.params, everyFrame: ctx.everyFrame }, ctx.segDir, ctx.guard, () => { frames++; onFrames(1); });
+        seeks += r.seeks;
+        lap('capture');
+        return r;
+      } catch (err) {
+        await live.stage?.close().catch(() => {});
+        live.stage = null;
+        if (attempt >= attempts) throw fail(shot, err);
       }
+    }
+  };
+  try {
+    // ffmpeg finishes shot k while shot k+1 is captured: at most two encoders at once.
+    const pending: { shot: Shot; finished: Promise<{ encodeTailMs: number }> }[] = [];
+    const failedEncodes: { shot: Shot; err: unknown }[] = [];
+    const settle = async (p: { shot: Shot; finished: Promise<{ encodeTailMs: number }> }) => {
+      try {
+        const { encodeTailMs } = await p.finished;
+        timings['encode tail'] = (timings['encode tail'] ?? 0) + encodeTailMs;
+        onShot();
+      } catch (err) { failedEncodes.push({ shot: p.shot, err }); }
+    };
+    for (const shot of shots) {
+      const r = await capture(shot, 2);
+      pending.push({ shot, finished: r.finished });
+      if (pending.length > 1) await settle(pending.shift()!);
+    }
+    for (const p of pending.splice(0)) await settle(p);
+    lap('encode wait');
+    // An encoder that failed gets its shot captured and encoded once more, alone.
+    for (const { shot, err } of failedEncodes) {
+      let r;
+      try { r = await capture(shot, 1); } catch { throw fail(shot, err); }
+      try { await r.finished; onShot(); } catch (err2) { throw fail(shot, err2); }
     }
   } finally {
     await closeAll();

@@ -13,15 +13,21 @@ export function shotFiles(dir: string, key: string): { segment: string; first: s
   return { segment: `${dir}/${key}.mp4`, first: `${dir}/${key}.first.jpg`, last: `${dir}/${key}.last.jpg` };
 }
 
-export interface ShotResult { frames: number; seeks: number }
+export interface ShotCapture {
+  frames: number;
+  seeks: number;
+  /** Resolves when ffmpeg has finished the segment and it is in the cache (ms ffmpeg ran after the last frame). */
+  finished: Promise<{ encodeTailMs: number }>;
+}
 
 /**
  * Seeks the stage to each change time of the shot; captures a frame when the picture changed (or at
- * every time in every-frame mode) and holds it until the next frame. The segment is written under
- * a temporary name and renamed into the cache when ffmpeg has finished it.
+ * every time in every-frame mode) and holds it until the next frame. Returns once every frame is
+ * sent, so the caller can capture the next shot while ffmpeg finishes this one. The segment is
+ * written under a temporary name and renamed into the cache when whole.
  */
-export async function renderShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, dir: string,
-  guard: RenderGuard, onFrame: () => void): Promise<ShotResult> {
+export async function captureShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, dir: string,
+  guard: RenderGuard, onFrame: () => void): Promise<ShotCapture> {
   const files = shotFiles(dir, shot.key);
   const tmp = `${files.segment}.tmp-${process.pid}`;
   const untrack = guard.track(tmp);
@@ -31,17 +37,18 @@ export async function renderShot(stage: StageDriver, shot: Shot, params: VideoPa
   let failed: unknown = null;
   const done = ff.done.catch((err) => { failed = err; throw err; });
   done.catch(() => {});
+  const cleanup = () => { rmSync(tmp, { force: true }); untrack(); unchild(); };
   const write = async (buf: Buffer) => {
     if (failed) throw failed;
     if (!input.write(buf)) await Promise.race([once(input, 'drain'), done]);
   };
   let frames = 0, seeks = 0;
+  let held: { t: number; jpeg: Buffer } | null = null;
+  let first: Buffer | null = null;
   try {
     await write(matroskaHeader({ width: params.width, height: params.height }));
     // The closing frame sits one tick before the end: the muxer gives the last frame one tick.
     const tick = params.fps ? Math.round(1000 / params.fps) : 1;
-    let held: { t: number; jpeg: Buffer } | null = null;
-    let first: Buffer | null = null;
     for (const t of shot.times) {
       // Half a millisecond in: events rounded to this millisecond have all happened.
       const changed = await stage.seek((t + 0.5) / 1000);
@@ -54,26 +61,30 @@ export async function renderShot(stage: StageDriver, shot: Shot, params: VideoPa
       held = { t, jpeg };
     }
     if (!held || !first) throw new Error(`shot ${shot.index} has no frame`);
-    const closeAt = Math.max(held.t + 1, shot.end - tick);
-    if (closeAt > held.t && closeAt < shot.end) {
+    const closeAt = shot.end - tick;
+    if (closeAt > held.t) {
       await write(matroskaFrame(held.jpeg, held.t - shot.start, closeAt - held.t));
       await write(matroskaFrame(held.jpeg, closeAt - shot.start, shot.end - closeAt));
     } else {
       await write(matroskaFrame(held.jpeg, held.t - shot.start, Math.max(1, shot.end - held.t)));
     }
     input.end();
-    await done;
-    writeFileSync(files.first, first);
-    writeFileSync(files.last, held.jpeg);
-    renameSync(tmp, files.segment);
-    return { frames, seeks };
   } catch (err) {
     ff.kill();
     input.destroy();
     await done.catch(() => {});
+    cleanup();
     throw failed ?? err;
-  } finally {
-    rmSync(tmp, { force: true });
-    untrack(); unchild();
   }
+  const last = held.jpeg, firstFrame = first;
+  const tail0 = Date.now();
+  const finished = done.then(() => {
+    const encodeTailMs = Date.now() - tail0;
+    writeFileSync(files.first, firstFrame);
+    writeFileSync(files.last, last);
+    renameSync(tmp, files.segment);
+    return { encodeTailMs };
+  }).finally(cleanup);
+  finished.catch(() => {});
+  return { frames, seeks, finished };
 }

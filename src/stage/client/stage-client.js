@@ -271,7 +271,7 @@
   document.documentElement.classList.toggle('lc-printing', printing);
   Reveal.initialize({
     width: 1920, height: 1080, margin: 0, minScale: 0.1, maxScale: 4,
-    center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t',
+    center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t', showSlideNumber: 'speaker',
     transition: 'fade', backgroundTransition: 'none', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1,
     plugins: window.RevealNotes ? [RevealNotes] : [],
   }).then(function () {
