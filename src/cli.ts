@@ -20,6 +20,20 @@ function positiveInt(v: string): number {
   return n;
 }
 
+/** "1,3-5" → [1, 3, 4, 5]. */
+export function numberList(v: string): number[] {
+  const out = new Set<number>();
+  for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw new InvalidArgumentError('must be numbers like 3, 1,2,5 or 2-4');
+    const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
+    if (a < 1 || b < a) throw new InvalidArgumentError(`"${part}" is not a range of command numbers from 1`);
+    for (let n = a; n <= b; n++) out.add(n);
+  }
+  if (out.size === 0) throw new InvalidArgumentError('must name at least one command number');
+  return [...out].sort((x, y) => x - y);
+}
+
 /** Runs one command's module; a module that is not there yet means "not built". */
 async function runCommand(name: string, ...args: unknown[]): Promise<number> {
   const mod = await import(`./commands/${name}.ts`);
@@ -83,7 +97,7 @@ Examples:
     .description("run the lesson's commands in a real terminal and save one cast per command")
     .argument('<slug>', 'lesson to record')
     .option('-y, --yes', 'do not ask before running the commands')
-    .addOption(new Option('--only <n>', 'record only command number N (1-based)').argParser(positiveInt))
+    .addOption(new Option('--only <list>', 'record only these commands, 1-based: 3, 1,2,5 or 2-4').argParser(numberList))
     .addOption(new Option('--timeout <seconds>', 'time limit per command').argParser(positiveInt).default(60))
     .addOption(rootOption())
     .action(act('record'));

@@ -30,10 +30,11 @@ export interface RecordOutcome extends RecordStep {
 }
 
 /** The commands `record` would run (all, or just number `only`), with their cast files. */
-export function recordPlan(course: Course, lesson: Lesson, only?: number): RecordStep[] {
+export function recordPlan(course: Course, lesson: Lesson, only?: number[]): RecordStep[] {
   const commands = lessonCommands(lesson);
-  if (only !== undefined && (only < 1 || only > commands.length))
-    throw new LessoncastError('RECORD_NO_SUCH_COMMAND', `--only ${only}: lesson "${lesson.slug}" has ${commands.length} command${commands.length === 1 ? '' : 's'}.`,
+  const bad = only?.find((n) => n < 1 || n > commands.length);
+  if (bad !== undefined)
+    throw new LessoncastError('RECORD_NO_SUCH_COMMAND', `--only ${bad}: lesson "${lesson.slug}" has ${commands.length} command${commands.length === 1 ? '' : 's'}.`,
       commands.length ? `Pick a number from 1 to ${commands.length}.` : 'Write commands in a ```bash block first.');
   const dir = join(course.recordingsDir, lesson.slug);
   return commands
@@ -41,7 +42,7 @@ export function recordPlan(course: Course, lesson: Lesson, only?: number): Recor
       const path = join(dir, castFileName(i + 1, command.command, commands.length));
       return { number: i + 1, command, path, file: relative(course.root, path) };
     })
-    .filter((s) => only === undefined || s.number === only);
+    .filter((s) => only === undefined || only.includes(s.number));
 }
 
 /** Options for `recordLesson`. */

@@ -1,5 +1,5 @@
 /**
- * `lessoncast record <slug> [--yes] [--only N] [--timeout S]`: runs the lesson's commands in a real
+ * `lessoncast record <slug> [--yes] [--only N[,N|N-M]] [--timeout S]`: runs the lesson's commands in a real
  * terminal, in order, in one shell session, and saves one v2 cast per command.
  */
 import { readdirSync, existsSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { recordLesson, recordPlan, type RecordOutcome, type RecordStep } from '.
 /** Options from the command line (src/cli.ts). */
 export interface RecordCommandOptions {
   yes?: boolean;
-  only?: number;
+  only?: number[];
   timeout?: number;
   root?: string;
 }
@@ -107,7 +107,7 @@ function refusePlaceholders(lesson: Lesson, steps: RecordStep[]): void {
   const others = steps.filter((s) => s.command.placeholders.length === 0).map((s) => s.number);
   throw new LessoncastError('RECORD_PLACEHOLDERS',
     `cannot record lesson "${lesson.slug}": ${bad.length} command${plural(bad.length)} still hold${bad.length === 1 ? 's' : ''} placeholders:\n${lines.join('\n')}`,
-    `Write the real command in the script${others.length ? `, or record the others one at a time with --only N (${others.join(', ')})` : ''}.`);
+    `Write the real command in the script${others.length ? `, or record the others with --only ${others.join(',')}` : ''}.`);
 }
 
 function describeOutcome(o: RecordOutcome, timeoutSeconds: number): string {

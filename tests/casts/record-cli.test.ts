@@ -70,6 +70,11 @@ describe('lessoncast record', () => {
     expect(again.stdout).toContain('[6/8] $ pwd');
     expect(again.stdout).toContain('1 cast saved.');
     expect(output(root, '06-pwd.cast')).toContain(`\r\n${join(root, 'work')}\r\n`); // alone, without the earlier cd
+
+    const range = lessoncast(['record', 'demo', '--yes', '--only', '5-6', '--root', root]);
+    expect(range.code).toBe(0);
+    expect(range.stdout).toContain('2 casts saved.');
+    expect(output(root, '06-pwd.cast')).toContain('\r\n/tmp\r\n'); // 5 and 6 share one shell session
   });
 
   it('refuses commands that still hold placeholders, naming them, and runs nothing', () => {
@@ -79,7 +84,7 @@ describe('lessoncast record', () => {
     expect(r.stderr).toContain('command 2 (transcripts/demo.md:5): kubectl exec ... -- curl http://xxxxxx');
     expect(r.stderr).toContain('"..."');
     expect(r.stderr).toContain('"xxxxxx"');
-    expect(r.stderr).toContain('--only N (1)');
+    expect(r.stderr).toContain('--only 1');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(casts(root)).toEqual([]);
     expect(lessoncast(['record', 'demo', '--yes', '--only', '1', '--root', root]).code).toBe(0);

@@ -62,3 +62,10 @@ describe('parseLexicon', () => {
     expect(parseLexicon('', 'l.yml')).toEqual({ entries: {}, diagnostics: [] });
   });
 });
+
+describe('asciiText (festival and flite read ASCII only)', () => {
+  it('turns typographic marks into plain ones and drops accents', async () => {
+    const { asciiText } = await import('../../src/narrate/engines/ascii-text.ts');
+    expect(asciiText('It’s — “fine”… café naïve 😀 end.')).toBe('It\'s, "fine"... cafe naive end.');
+  });
+});

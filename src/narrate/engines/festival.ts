@@ -10,6 +10,7 @@ import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
 import { defineEngine, type EngineStatus, type SpeechRequest, type SpeechResult } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
 import { readWavInfo, SAMPLE_RATE } from '../wav.ts';
+import { asciiText } from './ascii-text.ts';
 
 export const FESTIVAL_VOICE = 'cmu_us_slt_arctic_hts';
 const PACKAGES = ['festival', 'festvox-us-slt-hts'];
@@ -43,7 +44,7 @@ export function festivalScript(items: { text: string; outFile: string }[], opts:
   }
   // `Utterance` does not evaluate its arguments, so each text is written out literally (no helper function).
   for (const it of items) {
-    lines.push(`(set! lessoncast_utt (utt.synth (Utterance Text ${schemeString(it.text)})))`);
+    lines.push(`(set! lessoncast_utt (utt.synth (Utterance Text ${schemeString(asciiText(it.text))})))`);
     lines.push(`(utt.wave.resample lessoncast_utt ${opts.sampleRate ?? SAMPLE_RATE})`);
     lines.push(`(utt.save.wave lessoncast_utt ${schemeString(it.outFile)} 'riff)`);
   }

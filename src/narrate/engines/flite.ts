@@ -6,6 +6,7 @@ import { LessoncastError } from '../../errors.ts';
 import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
 import { defineEngine, type EngineStatus } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
+import { asciiText } from './ascii-text.ts';
 
 export const FLITE_VOICE = 'slt';
 const PACKAGE = 'flite';
@@ -16,7 +17,7 @@ export function fliteArgs(text: string, outFile: string, opts: { voice?: string;
   const args = ['-voice', opts.voice ?? FLITE_VOICE];
   if (opts.rate && opts.rate > 0 && opts.rate !== 1) args.push('--setf', `duration_stretch=${(1 / opts.rate).toFixed(4)}`);
   // `-t` takes the next argument as text even when it starts with a dash.
-  args.push('-t', text, '-o', outFile);
+  args.push('-t', asciiText(text), '-o', outFile);
   return args;
 }
 

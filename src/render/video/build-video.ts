@@ -159,7 +159,8 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     live.stage = null;
     if (live.session) { await live.session.close().catch(() => {}); live.session = null; }
     live.unchild();
-  };  const adopt = (session: BrowserSession) => {
+  };
+  const adopt = (session: BrowserSession) => {
     live.session = session;
     live.unchild = ctx.guard.child(async () => { session.browser.process()?.kill('SIGKILL'); await session.close(); });
   };
@@ -194,7 +195,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     for (let attempt = 1; ; attempt++) {
       try {
         const driver = await ensureStage();
-        lap('browser');
+        lap('open page');
         const times = [...new Set([...shot.times, ...stageTimes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
         const r = await captureShot(driver, { ...shot, times }, { ...ctx.params, everyFrame: ctx.everyFrame }, ctx.segDir, ctx.guard, () => { frames++; onFrames(1); });
         seeks += r.seeks;
