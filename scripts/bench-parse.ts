@@ -17,7 +17,7 @@ const seeds = ['pod-to-pod-networking', 'services-and-dns'].map((slug) => ({ slu
 
 const cpu0 = process.cpuUsage();
 let t = performance.now();
-await spellCheckerFor(course.root, course.config.words ?? []);
+await spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir);
 const dictionaryMs = performance.now() - t;
 
 const run = async (): Promise<{ parseMs: number; lintMs: number; findings: number }> => {

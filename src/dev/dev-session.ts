@@ -122,7 +122,7 @@ export class DevSession {
     await this.enqueueFast(async () => {
       const t0 = performance.now();
       this.setPhase('building', 'building…');
-      for (const slug of this.course.slugs) await this.buildLesson(slug, { initial: true });
+      for (const slug of this.course.slugs) await (await this.buildLesson(slug, { initial: true })).deck;
       await this.writePages(this.course.slugs);
       this.setPhase('idle', 'up to date');
       this.opts.log(`built ${this.course.slugs.length} lesson(s) in ${sinceMs(t0)} ms`);
@@ -155,14 +155,16 @@ export class DevSession {
       const pages = all ? [...this.course.slugs] : rebuild;
       if (!rebuild.length && !all) return;
       this.setPhase('building', `rebuilding ${rebuild.join(', ')}…`);
-      let deckMs = 0;
+      const decks: Promise<number>[] = [];
       for (const slug of rebuild) {
         this.generation.set(slug, (this.generation.get(slug) ?? 0) + 1);
-        deckMs += (await this.buildLesson(slug, { initial: false })).deckMs;
+        decks.push((await this.buildLesson(slug, { initial: false })).deck);
       }
+      // Decks and pages do not depend on each other: their file writes overlap.
       const p0 = performance.now();
-      await this.writePages(pages);
+      const [deckTimes] = await Promise.all([Promise.all(decks), this.writePages(pages)]);
       const pageMs = sinceMs(p0);
+      const deckMs = deckTimes.reduce((a, b) => a + b, 0);
       this.lastRebuild = { slugs: rebuild, totalMs: sinceMs(t0), deckMs, pageMs };
       this.setPhase('idle', 'up to date');
       this.opts.notify('reload', { slugs: rebuild, index: true, all });
@@ -184,8 +186,8 @@ export class DevSession {
     };
   }
 
-  /** Parses a lesson and builds its deck and timeline (the page is written by `writePages`). */
-  private async buildLesson(slug: string, how: { initial: boolean }): Promise<{ deckMs: number }> {
+  /** Parses a lesson, starts its deck build and computes its timeline; the page is written by `writePages`. */
+  private async buildLesson(slug: string, how: { initial: boolean }): Promise<{ deck: Promise<number> }> {
     const errors: DevError[] = [];
     this.errors.set(slug, errors);
     let lesson: Lesson;
@@ -194,7 +196,7 @@ export class DevSession {
       lesson = await readLesson(this.course, slug);
     } catch (err) {
       errors.push(errorFromException(err, `transcripts/${slug}.md`));
-      return { deckMs: 0 };
+      return { deck: Promise.resolve(0) };
     }
     this.lessons.set(slug, lesson);
     if (!this.generation.has(slug)) this.generation.set(slug, 0);
@@ -209,17 +211,7 @@ export class DevSession {
       this.casts.set(slug, []);
     }
 
-    const d0 = performance.now();
-    try {
-      const { buildDeck } = await import('../render/deck/build-deck.ts');
-      await buildDeck(this.course, lesson, {});
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' && /render\/deck/.test(String((err as Error).message))) {
-        if (how.initial) this.opts.log('deck builder not available in this version: pages only');
-      } else errors.push({ ...errorFromException(err, lesson.file), message: `deck: ${(err as Error).message}` });
-    }
-    const deckMs = sinceMs(d0);
-
+    const deck = this.buildDeck(lesson, errors, how.initial);
     try {
       await this.updateTimeline(lesson, how.initial);
     } catch (err) {
@@ -227,7 +219,21 @@ export class DevSession {
       this.timelines.delete(slug);
     }
     if (how.initial) this.videoGeneration.set(slug, this.videoLooksCurrent(slug) ? 0 : -1);
-    return { deckMs };
+    return { deck };
+  }
+
+  /** Builds the lesson's deck; resolves with the time it took (errors go to the lesson's list). */
+  private async buildDeck(lesson: Lesson, errors: DevError[], initial: boolean): Promise<number> {
+    const d0 = performance.now();
+    try {
+      const { buildDeck } = await import('../render/deck/build-deck.ts');
+      await buildDeck(this.course, lesson, {});
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' && /render\/deck/.test(String((err as Error).message))) {
+        if (initial) this.opts.log('deck builder not available in this version: pages only');
+      } else errors.push({ ...errorFromException(err, lesson.file), message: `deck: ${(err as Error).message}` });
+    }
+    return sinceMs(d0);
   }
 
   /** A video from before this run is current when it is newer than the lesson's script and slides. */

@@ -21,13 +21,15 @@ import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
 import { slideRule } from './rules/slide-rule.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+// What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
+const collate = new Intl.Collator().compare;
 
 /** Checks one parsed lesson against its course (files, recordings, slides, word list). */
 export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
   const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
   const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
   const slidesFile = relative(course.root, slidesPath);
-  const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? []), recordingFacts(course, lesson)]);
+  const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
 
   const repeated = repeatedSentenceRule(lesson);
   const inRepeated = repeatedSpans(lesson, repeated);
@@ -54,8 +56,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
 /** Script first, in file order; then other files (recordings); errors before warnings at one place. */
 export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnostic[] {
   return [...diags].sort((a, b) =>
-    Number(a.file !== mainFile) - Number(b.file !== mainFile) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.code.localeCompare(b.code));
+    Number(a.file !== mainFile) - Number(b.file !== mainFile) || collate(a.file, b.file) || a.line - b.line || a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || collate(a.code, b.code));
 }
 
 async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {

@@ -1,11 +1,13 @@
 /**
- * English spelling (nspell + dictionary-en, loaded once per process, lazily: ~200 ms) plus the
- * course's own words: `<course root>/course-words.txt` and config `words`.
+ * English spelling (nspell + dictionary-en, loaded once per process, lazily) plus the course's own
+ * words: `<course root>/course-words.txt` and config `words`. Building nspell expands every affix
+ * of the dictionary (~120k forms, 200-500 ms); the expanded table is cached in
+ * `<cacheDir>/nspell-en-<hash>.txt` (see dictionary-cache.ts), so later processes load it in ~30 ms.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import nspell from 'nspell';
 import { distance } from 'fastest-levenshtein';
+import { loadDictionary, type Speller } from './dictionary-cache.ts';
 
 /** Checks one word; suggestions are computed only for misspelled words and cached. */
 export interface SpellChecker {
@@ -16,30 +18,39 @@ export interface SpellChecker {
 /** Words every course about software uses that the English dictionary lacks. */
 const BUILT_IN = ['ok', 'okay', 'localhost', 'loopback', 'namespace', 'namespaces', 'config', 'configs', 'repo', 'repos', 'env', 'stdout', 'stderr', 'backend', 'frontend', 'runtime', 'workflow', 'username', 'filesystem'];
 
-let dictionary: Promise<{ aff: Uint8Array; dic: Uint8Array }> | null = null;
 const checkers = new Map<string, Promise<SpellChecker>>();
+/** course-words.txt as last read, by path: re-read only when its size or mtime changes (lint runs per lesson). */
+const wordLists = new Map<string, { stamp: string; words: string[] }>();
 
 /** Reads a course word list: one word a line, `#` comments. */
 export function readWordList(file: string): string[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) return [];
+  const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  const cached = wordLists.get(file);
+  if (cached?.stamp === stamp) return cached.words;
+  const words = readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  wordLists.set(file, { stamp, words });
+  return words;
 }
 
-/** The spell checker for a course root and its extra words (one per distinct word set). */
-export function spellCheckerFor(root: string, extraWords: string[] = []): Promise<SpellChecker> {
+/**
+ * The spell checker for a course root and its extra words (one per distinct word set).
+ * `cacheDir` (the course's build/.cache) holds the expanded dictionary; without it nothing is cached.
+ */
+export function spellCheckerFor(root: string, extraWords: string[] = [], cacheDir?: string): Promise<SpellChecker> {
   const words = [...BUILT_IN, ...readWordList(join(root, 'course-words.txt')), ...extraWords];
   const key = words.join('\n');
   let checker = checkers.get(key);
   if (!checker) {
-    checker = createChecker(words);
+    checker = createChecker(words, cacheDir);
     checkers.set(key, checker);
   }
   return checker;
 }
 
-async function createChecker(words: string[]): Promise<SpellChecker> {
-  dictionary ??= import('dictionary-en').then((m) => m.default as { aff: Uint8Array; dic: Uint8Array });
-  const spell = nspell(await dictionary as never);
+async function createChecker(words: string[], cacheDir: string | undefined): Promise<SpellChecker> {
+  const spell: Speller = (await loadDictionary(cacheDir)).speller();
   const lower = new Set<string>();
   for (const w of words) { spell.add(w); lower.add(w.toLowerCase()); }
   const known = new Map<string, boolean>();

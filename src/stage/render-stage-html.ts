@@ -98,7 +98,8 @@ function renderPopups(scene: StageScene): string {
 }
 
 function renderSlide(model: StageModel, scene: StageScene): string {
-  const kicker = [model.courseTitle, model.title].filter(Boolean).map((s) => escapeHtml(s!)).join('<span class="lc-dot">·</span>');
+  // The title slide shows the lesson title big already: its kicker is the course alone.
+  const kicker = [model.courseTitle, scene.slide ? model.title : null].filter(Boolean).map((s) => escapeHtml(s!)).join('<span class="lc-dot">·</span>');
   const body = scene.slide
     ? `<div class="lc-slide-body">${scene.slide.html}</div>`
     : `<div class="lc-slide-body lc-title-slide"><h1>${escapeHtml(model.title)}</h1>` +

@@ -44,7 +44,7 @@ function fragmentIndex(steps: { kind: string }[], kind: string, nth = 0): number
 }
 
 async function visiblePopups(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('.lc-popup.lc-visible')].map((p) => p.textContent ?? ''));
+  return page.evaluate(() => Array.from(document.querySelectorAll('.lc-popup.lc-visible')).map((p) => p.textContent ?? ''));
 }
 
 describe('pod-to-pod-networking deck from file://', () => {
@@ -59,14 +59,14 @@ describe('pod-to-pod-networking deck from file://', () => {
   afterAll(() => page?.close());
 
   it('has every scene as a slide, in order', async () => {
-    const ids = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].map((s) => s.id));
+    const ids = await page.evaluate(() => Array.from(document.querySelectorAll('.reveal .slides > section')).map((s) => s.id));
     expect(ids).toEqual(p2p.lesson.scenes.map((s) => s.id));
     expect(await page.evaluate(() => document.querySelector('#scene-1 .lc-slide-body h2')?.textContent)).toBe('Pod-to-pod networking');
   });
 
   it('holds the narration as speaker notes', async () => {
     for (const [i, scene] of p2p.lesson.scenes.entries()) {
-      const notes = await page.evaluate((i) => [...document.querySelectorAll('.reveal .slides > section')[i].querySelectorAll('aside.notes')].map((n) => n.textContent).join(' ').replace(/\s+/g, ' '), i);
+      const notes = await page.evaluate((i) => Array.from(document.querySelectorAll('.reveal .slides > section')[i].querySelectorAll('aside.notes')).map((n) => n.textContent).join(' ').replace(/\s+/g, ' '), i);
       for (const n of lessonNarration({ ...p2p.lesson, scenes: [scene] })) for (const s of n.sentences) expect(notes).toContain(s.plain.replace(/\s+/g, ' ').trim());
     }
   });
@@ -113,7 +113,7 @@ describe('pod-to-pod-networking deck from file://', () => {
 
   it('going back to a scene shows its final state (all commands run)', async () => {
     await goTo(page, 0, -1);
-    await page.evaluate(() => (window as unknown as { Reveal: { next(): void } }).Reveal.right());
+    await page.evaluate(() => (window as unknown as { Reveal: { right(): void } }).Reveal.right());
     await goTo(page, 1, steps.length - 1);
     await waitForTerminal(page, 1, 'kubectl exec ... -- curl http://xxxxxx');
   });

@@ -39,11 +39,11 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
   });
 }
 
-async function waitFor<T>(fn: () => T | Promise<T>, ms: number, what: string): Promise<T> {
+async function waitFor<T>(fn: () => T | Promise<T>, ms: number, what: string): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; server output:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -149,6 +149,19 @@ describe('lessoncast dev', () => {
     const r = await fetch(base + '__lessoncast/build-video', { method: 'POST', body: 'slug=alpha', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(r.status).toBe(405);
   });
+
+  it('the Build video button builds the lesson video and the page reloads with the player', async () => {
+    const page = await browser.browser.newPage();
+    await page.goto(base + 'beta/index.html', { waitUntil: 'load' });
+    expect(await page.$('video')).toBeNull();
+    await page.waitForSelector('#lc-dev-bar button');
+    await page.click('#lc-dev-bar button');
+    await page.waitForSelector('video#lesson-video', { timeout: 110_000 });
+    const src = await page.$eval('video#lesson-video source', (el) => el.getAttribute('src'));
+    expect(src).toBe('beta.mp4');
+    expect(output).toMatch(/video of beta built in/);
+    await page.close();
+  }, 120_000);
 
   it('stops cleanly on Ctrl-C (SIGINT)', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

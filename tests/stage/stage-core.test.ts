@@ -132,6 +132,18 @@ describe('slides and layout', () => {
   });
 });
 
+describe('a slide scene without a slide', () => {
+  it('becomes a clean title slide from the lesson title and the section', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lessoncast-title-slide-'));
+    const lesson = parseLesson('---\ntitle: Services in depth\n---\n## slide\n\nHello.\n\n## powerpoint slide\n\nMore.\n', { file: 'transcripts/t.md', slug: 't' });
+    const course = { root, config: {}, configFile: null, transcriptsDir: join(root, 'transcripts'), slidesDir: join(root, 'slides'), recordingsDir: join(root, 'recordings'), outDir: join(root, 'build'), cacheDir: join(root, 'build/.cache'), slugs: ['t'] };
+    const m = await stageModel({ course, lesson, casts: [] }, 'deck');
+    expect(m.scenes.map((s) => [s.layout, s.slide])).toEqual([['slide', null], ['slide', null]]);
+    const html = renderStageHtml(m);
+    expect(html.match(/<h1>Services in depth<\/h1>/g)).toHaveLength(2);
+  });
+});
+
 describe('the seed lessons', () => {
   const out = mkdtempSync(join(tmpdir(), 'lessoncast-stage-core-'));
   let p2p: Awaited<ReturnType<typeof seedLesson>>;

@@ -134,7 +134,7 @@ describe('video mode', () => {
     const box = (p: Page, sel: string) => p.evaluate((sel) => {
       const term = document.querySelector(sel)!;
       const r = term.getBoundingClientRect();
-      const lines = [...term.querySelectorAll('.ap-line')].map((l) => l.textContent!.trimEnd()).filter(Boolean);
+      const lines = Array.from(term.querySelectorAll('.ap-line')).map((l) => l.textContent!.trimEnd()).filter(Boolean);
       return { x: r.x, y: r.y, w: r.width, h: r.height, font: getComputedStyle(term).fontSize, family: getComputedStyle(term).fontFamily.split(',')[0], lines };
     }, sel);
     const inDeck = await box(deck.page, '#scene-2 .lc-term-live .ap-term');

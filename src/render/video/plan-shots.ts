@@ -57,7 +57,7 @@ export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOpt
       const slideIndex = timeline.scenes.filter((s) => s.kind === 'slide' && s.start < scene.start).length;
       const key = hashKey({
         v: 1, fingerprint: opts.fingerprint, capture: opts.capture, captureFps: opts.captureFps ?? null,
-        scene: { kind: scene.kind, title: scene.title, slideIndex, offset: start - s0 },
+        scene: { kind: scene.kind, title: scene.title, slideIndex },
         duration: end - start,
         cues: visual.filter((c) => ms(c.start) < end).flatMap((c) => keyCue(c, start)),
       });

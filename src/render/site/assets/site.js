@@ -100,7 +100,10 @@
     try { return JSON.parse(lines[lines.length - 1])[0] || 0; } catch (e) { return 0; }
   }
 
-  function mount(el) {
+  // On a phone a whole terminal scaled to the screen is too small to read: show the text, and a button that plays the cast.
+  var narrow = window.matchMedia && window.matchMedia('(max-width: 600px)').matches;
+
+  function mount(el, autoPlay) {
     if (el.classList.contains('is-mounted') || el.classList.contains('is-mounted-failed') || typeof AsciinemaPlayer === 'undefined') return;
     var text = castData[el.getAttribute('data-cast')];
     if (!text) return;
@@ -115,6 +118,7 @@
         // The poster shows the command and its output before anyone presses play.
         poster: 'npt:' + Math.max(0, castDuration(text)),
         idleTimeLimit: 2,
+        autoPlay: !!autoPlay,
         terminalFontFamily: '"JetBrains Mono", ui-monospace, monospace',
       });
       el.classList.add('is-mounted');
@@ -124,6 +128,20 @@
   }
 
   var casts = Array.prototype.slice.call(document.querySelectorAll('.cast[data-cast]'));
+  if (narrow) {
+    casts.forEach(function (el) {
+      var head = el.parentNode.querySelector('.block-head');
+      if (!head || typeof AsciinemaPlayer === 'undefined') return;
+      var play = document.createElement('button');
+      play.type = 'button';
+      play.className = 'cast-play';
+      play.textContent = '▶ Play';
+      play.setAttribute('aria-label', 'Play this terminal session');
+      play.addEventListener('click', function () { play.remove(); mount(el, true); });
+      head.insertBefore(play, head.querySelector('.seek'));
+    });
+    casts = [];
+  }
   // Players near the viewport mount first; the rest mount one by one when the page is idle.
   var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
   function mountRest() {

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: the video benchmark of issue 6, in one run on a temp copy of the sample course.
+ * The longer seed lesson is built cold in the default mode (a frame per change) and in
+ * `--capture every-frame` mode (a screenshot every 1/30 s, like frame-by-frame renderers), then
+ * warm with nothing changed, then after one narration sentence is edited. Prints durations, wall
+ * times, ratios and the peak memory of the whole process tree (node + Chromium + ffmpeg).
+ *
+ * "Cold" means an empty video cache (no segments, no narration track, no output). The speech cache
+ * is copied from `build/.cache/speech` when present (speech synthesis is the narration benchmark's
+ * subject); the time to synthesize what is missing is printed on its own line.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openCourse, type Course } from '../src/course.ts';
+import { readLesson } from '../src/parse/read-lesson.ts';
+import { buildVideo } from '../src/render/video/build-video.ts';
+import { timelineFor } from '../src/schedule/timeline-for.ts';
+import { lessonNarration } from '../src/types.ts';
+
+const repo = resolve(import.meta.dirname, '..');
+const everyFrame = !process.argv.includes('--skip-every-frame');
+
+/** Sums the RSS of this process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
+function memorySampler() {
+  const kb = (pid: number) => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; } };
+  const tree = (): number[] => {
+    const children = new Map<number, number[]>();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (!children.has(ppid)) children.set(ppid, []);
+        children.get(ppid)!.push(Number(d));
+      } catch { /* gone */ }
+    }
+    const out: number[] = [];
+    const walk = (p: number) => { out.push(p); for (const c of children.get(p) ?? []) walk(c); };
+    walk(process.pid);
+    return out;
+  };
+  let peak = 0;
+  const sample = () => { peak = Math.max(peak, tree().reduce((s, p) => s + kb(p), 0)); };
+  const timer = setInterval(sample, 100);
+  return { reset() { peak = 0; sample(); }, peakMb() { sample(); return peak / 1024; }, stop() { clearInterval(timer); } };
+}
+
+function copyCourse(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lessoncast-bench-video-'));
+  for (const name of ['transcripts', 'slides', 'recordings', 'configs', 'lexicon.yml', 'lessoncast.config.ts', 'lessoncast.config.mjs', 'lessoncast.config.js'])
+    if (existsSync(join(repo, name))) cpSync(join(repo, name), join(dir, name), { recursive: true });
+  const speech = join(repo, 'build', '.cache', 'speech');
+  if (existsSync(speech)) for (const out of ['build', 'build-every']) cpSync(speech, join(dir, out, '.cache', 'speech'), { recursive: true });
+  return dir;
+}
+
+async function timed<T>(mem: ReturnType<typeof memorySampler>, fn: () => Promise<T>): Promise<{ value: T; s: number; mb: number }> {
+  mem.reset();
+  const t0 = performance.now();
+  const value = await fn();
+  return { value, s: (performance.now() - t0) / 1000, mb: mem.peakMb() };
+}
+
+const root = copyCourse();
+const mem = memorySampler();
+try {
+  const course = await openCourse({ root });
+  // Speech first (and which seed is longer): synthesizes only what the copied cache lacks.
+  const prep = await timed(mem, async () => {
+    const lengths: { slug: string; duration: number }[] = [];
+    for (const slug of course.slugs) lengths.push({ slug, duration: (await timelineFor(course, await readLesson(course, slug))).timeline.duration });
+    return lengths.sort((a, b) => b.duration - a.duration);
+  });
+  const slug = prep.value[0].slug;
+  process.stderr.write(`bench: longer seed ${slug} (${prep.value.map((l) => `${l.slug} ${l.duration.toFixed(1)} s`).join(', ')}); speech ready in ${prep.s.toFixed(1)} s\n`);
+  if (everyFrame) {
+    const c = await openCourse({ root, out: 'build-every' });
+    await timelineFor(c, await readLesson(c, slug));
+  }
+
+  const build = (c: Course, capture: 'changes' | 'every-frame') => async () => buildVideo(c, await readLesson(c, slug), { capture, progress: !!process.stderr.isTTY });
+  process.stderr.write('bench: cold, default (a frame per change)\n');
+  const cold = await timed(mem, build(course, 'changes'));
+  let every: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof buildVideo>>>>> | null = null;
+  if (everyFrame) {
+    process.stderr.write('bench: cold, --capture every-frame (a screenshot every 1/30 s)\n');
+    every = await timed(mem, build(await openCourse({ root, out: 'build-every' }), 'every-frame'));
+  }
+  process.stderr.write('bench: warm, nothing changed\n');
+  const warm = await timed(mem, build(course, 'changes'));
+
+  // Edit one sentence in the middle of the lesson (a copy: transcripts/ in the repo is never touched).
+  const lesson = await readLesson(course, slug);
+  const paragraphs = lessonNarration(lesson);
+  const sentence = paragraphs[Math.floor(paragraphs.length / 2)].sentences[0].text;
+  const file = join(root, 'transcripts', `${slug}.md`);
+  const src = readFileSync(file, 'utf8');
+  if (!src.includes(sentence)) throw new Error(`cannot find the sentence to edit: ${sentence}`);
+  const edited = sentence.replace(/([.!?:]?)$/, ', as you will see in a moment$1');
+  writeFileSync(file, src.replace(sentence, edited));
+  process.stderr.write(`bench: after editing "${sentence}"\n`);
+  const edit = await timed(mem, build(course, 'changes'));
+
+  const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
+  const dur = cold.value.duration;
+  const lines = [
+    `lessoncast video benchmark — ${slug}, ${dur.toFixed(1)} s of video, 1920×1080 (${new Date().toISOString()})`,
+    row('video duration', `${dur.toFixed(2)} s (${cold.value.stats.shots} shots)`),
+    row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks)`),
+    ...(every ? [row('cold, --capture every-frame (30 fps)', `${every.s.toFixed(2)} s  (${every.value.stats.frames} frames)`),
+      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`)] : []),
+    row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
+    row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
+    row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
+    row('peak memory (node + Chromium + ffmpeg)', `${Math.max(cold.mb, every?.mb ?? 0, warm.mb, edit.mb).toFixed(0)} MB  (cold ${cold.mb.toFixed(0)}, every-frame ${every ? every.mb.toFixed(0) : '-'}, warm ${warm.mb.toFixed(0)}, edit ${edit.mb.toFixed(0)}; target < 1536)`),
+    row('speech synthesized before (not in cold)', `${prep.s.toFixed(2)} s`),
+    row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),
+    ...(every ? [row('every-frame phases (ms)', JSON.stringify(every.value.stats.timings))] : []),
+    row('edit phases (ms)', JSON.stringify(edit.value.stats.timings)),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+} finally {
+  mem.stop();
+  rmSync(root, { recursive: true, force: true });
+}
