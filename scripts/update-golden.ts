@@ -22,8 +22,15 @@ export function irJson(slug: string): string {
   return JSON.stringify(parseLesson(readFileSync(join(root, file), 'utf8'), { file, slug }), null, 2) + '\n';
 }
 
+// ---- timeline goldens (schedule/video engineer): structure and arithmetic of the schedule with
+// fixed speech durations (tests/schedule/golden-timeline.ts), independent of festival's version.
+import { goldenTimelineJson } from '../tests/schedule/golden-timeline.ts';
+const timelineJson = (slug: string) => goldenTimelineJson(root, slug);
+// ---- end of timeline goldens
+
 export const GENERATORS: GoldenGenerator[] = [
   { suffix: 'ir.json', generate: irJson },
+  { suffix: 'timeline.json', generate: timelineJson },
 ];
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -22,6 +22,8 @@ export function h264Options(p: VideoParams): string[] {
     '-c:v', 'libx264', '-preset', p.preset ?? 'veryfast', '-tune', 'stillimage', '-crf', String(p.crf ?? 20),
     // No B-frames: frames are held for seconds, reordering gains nothing and confuses VFR timestamps.
     '-bf', '0', '-pix_fmt', 'yuv420p', '-profile:v', 'high',
+    // Two encoder threads: frames are few, and two encoders may run at once beside Chromium.
+    '-threads', '2',
     '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709',
   ];
 }
@@ -31,10 +33,12 @@ export function h264Options(p: VideoParams): string[] {
  * a 1 ms clock (`-r 1000` only sets the clock, so the last frame lasts 1 ms and the segment ends
  * exactly where its closing frame says). Constant rate: `-fps_mode cfr -r N` duplicates frames.
  */
-export function segmentSpec(input: Readable, output: string, p: VideoParams): FfmpegSpec {
-  const rate = p.fps ? ['-fps_mode', 'cfr', '-r', String(p.fps)] : ['-fps_mode', 'passthrough', '-r', '1000', '-enc_time_base', '-1', '-video_track_timescale', '1000'];
+export function segmentSpec(input: Readable, output: string, p: VideoParams & { frames?: number }): FfmpegSpec {
+  // Constant rate: the frame count is exact (the caller puts frames on the lesson's 1/fps grid).
+  const rate = p.fps ? ['-fps_mode', 'cfr', '-r', String(p.fps), ...(p.frames ? ['-frames:v', String(p.frames)] : [])] : ['-fps_mode', 'passthrough', '-r', '1000', '-enc_time_base', '-1', '-video_track_timescale', '1000'];
   return {
-    inputs: [{ source: input, options: ['-f', 'matroska'] }],
+    // One decoder thread: MJPEG decoding is cheap, and each thread holds frames (memory).
+    inputs: [{ source: input, options: ['-threads', '1', '-f', 'matroska'] }],
     outputOptions: [
       '-map', '0:v:0',
       // Chromium's JPEGs are full-range BT.601; H.264 HD video is limited-range BT.709.

@@ -162,8 +162,7 @@ export class DevSession {
       }
       // Decks and pages do not depend on each other: their file writes overlap.
       const p0 = performance.now();
-      const [deckTimes] = await Promise.all([Promise.all(decks), this.writePages(pages)]);
-      const pageMs = sinceMs(p0);
+      const [deckTimes, pageMs] = await Promise.all([Promise.all(decks), this.writePages(pages).then(() => sinceMs(p0))]);
       const deckMs = deckTimes.reduce((a, b) => a + b, 0);
       this.lastRebuild = { slugs: rebuild, totalMs: sinceMs(t0), deckMs, pageMs };
       this.setPhase('idle', 'up to date');

@@ -44,11 +44,12 @@ let loaded: Promise<Dictionary> | null = null;
 
 /** Loads (once per process) the expanded dictionary, from `cacheDir` when it has a valid copy. */
 export function loadDictionary(cacheDir?: string): Promise<Dictionary> {
-  loaded ??= load(cacheDir);
+  loaded ??= openDictionary(cacheDir);
   return loaded;
 }
 
-async function load(cacheDir: string | undefined): Promise<Dictionary> {
+/** Reads or builds (and caches) the table; not memoized: use `loadDictionary`. */
+export async function openDictionary(cacheDir: string | undefined): Promise<Dictionary> {
   const { aff, dic } = (await import('dictionary-en')).default as { aff: Uint8Array; dic: Uint8Array };
   const version = (createRequire(import.meta.url)('nspell/package.json') as { version: string }).version;
   const key = createHash('sha256').update(`${FORMAT}\0nspell@${version}\0`).update(aff).update('\0').update(dic).digest('hex').slice(0, 24);

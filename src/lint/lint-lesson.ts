@@ -56,8 +56,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
 /** Script first, in file order; then other files (recordings); errors before warnings at one place. */
 export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnostic[] {
   return [...diags].sort((a, b) =>
-    Number(a.file !== mainFile) - Number(b.file !== mainFile) || collate(a.file, b.file) || a.line - b.line || a.column - b.column ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || collate(a.code, b.code));
+    Number(a.file !== mainFile) - Number(b.file !== mainFile) || (a.file === b.file ? 0 : collate(a.file, b.file)) || a.line - b.line || a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code === b.code ? 0 : collate(a.code, b.code)));
 }
 
 async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {

@@ -3,7 +3,7 @@
  * of its duration, keyed by everything that changes the audio. A warm run reads only the JSONs.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bump when the audio format or the way chunks are made changes: every old entry misses. */
@@ -54,6 +54,8 @@ export function readClipMeta(dir: string, key: string): (CachedClip & { wavFile:
   try {
     const m = JSON.parse(readFileSync(meta, 'utf8')) as CachedClip;
     if (typeof m.duration !== 'number' || typeof m.sampleRate !== 'number') return null;
+    // Someone may have cleaned WAVs out of the cache by hand: then it is a miss.
+    if (!existsSync(wav)) return null;
     return { ...m, wavFile: wav };
   } catch {
     return null;

@@ -80,17 +80,31 @@ export function narrationText(src: SourceText, start: number, end: number, prefi
 
 /** One space for each whitespace run, none at the ends. */
 function collapseSpace({ text, offsets }: MappedText): MappedText {
-  const words: string[] = [];
+  let out = '';
   const outOffsets: number[] = [];
-  let prevEnd = 0;
-  for (const m of text.matchAll(/\S+/g)) {
+  const n = text.length;
+  let prevEnd = -1;
+  let i = 0;
+  // A character loop rather than matchAll(/\S+/g): same runs, no match objects.
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(text.charCodeAt(i))) i++;
     // The space before a word maps to the first blank of the run it replaces.
-    if (words.length) outOffsets.push(offsets[prevEnd]);
-    prevEnd = m.index! + m[0].length;
-    words.push(m[0]);
-    for (let i = 0; i < m[0].length; i++) outOffsets.push(offsets[m.index! + i]);
+    if (prevEnd !== -1) { out += ' '; outOffsets.push(offsets[prevEnd]); }
+    out += text.slice(start, i);
+    for (let k = start; k < i; k++) outOffsets.push(offsets[k]);
+    prevEnd = i;
   }
-  return { text: words.join(' '), offsets: outOffsets };
+  return { text: out, offsets: outOffsets };
+}
+
+/** True for the characters `\s` matches in a JavaScript regular expression. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Sentences of mapped narration text, each with its position. */

@@ -52,7 +52,11 @@ async function waitFor<T>(fn: () => T | Promise<T>, ms: number, what: string): P
 /** The overlay's text once it shows (null while absent); survives the page reloading underneath. */
 async function overlayText(page: import('puppeteer').Page, present: boolean): Promise<string> {
   return waitFor(async () => {
-    const text = await page.evaluate(() => document.getElementById('lc-dev-overlay')?.textContent ?? null).catch(() => undefined);
+    // An evaluate that lands mid-navigation can hang: give each try a short deadline.
+    const text = await Promise.race([
+      page.evaluate(() => document.getElementById('lc-dev-overlay')?.textContent ?? null).catch(() => undefined),
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 500)),
+    ]);
     if (text === undefined) return null; // navigating
     return present ? text : text === null ? 'gone' : null;
   }, 5000, present ? 'the error overlay' : 'the overlay to clear');
@@ -107,6 +111,7 @@ describe('lessoncast dev', () => {
     expect(elapsed).toBeLessThan(2000);
     const rebuilt = /rebuilt alpha in (\d+) ms \(deck (\d+) ms, page (\d+) ms\)/.exec(output);
     expect(rebuilt, output).not.toBeNull();
+    console.log(`page reloaded with the edit ${elapsed} ms after the write; server: ${rebuilt![0]}`);
     await page.close();
   });
 

@@ -115,6 +115,16 @@ describe('buildVideo', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
+  it('--fps 30 gives a constant frame rate of the same length', async () => {
+    const c = await openCourse({ root, out: 'build-cfr' });
+    cpSync(join(root, 'build', '.cache', 'speech'), join(root, 'build-cfr', '.cache', 'speech'), { recursive: true });
+    const r = await buildVideo(c, await readLesson(c, 'mini'), { fps: 30, progress: false });
+    const v = probe(r.file).streams.find((s) => s.codec_type === 'video')!;
+    expect(v.r_frame_rate).toBe('30/1');
+    expect(Math.abs(Number(v.duration) - timeline.duration)).toBeLessThanOrEqual(FRAME);
+    expect(Math.abs(Number(v.nb_frames) - timeline.duration * 30)).toBeLessThanOrEqual(2);
+  });
+
   it('after a narration edit re-renders only the shot that holds it', async () => {
     const copy = `${root}-edit`;
     cpSync(root, copy, { recursive: true });
@@ -150,7 +160,7 @@ describe('buildVideo', () => {
       expect(existsSync(join(copy, 'build', 'mini', 'mini.mp4'))).toBe(false);
       const leftovers = [segDir, join(copy, 'build', 'mini'), join(copy, 'build', '.cache', 'video')]
         .flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((f) => f.includes('.tmp-') || f.startsWith('stage-') || f.startsWith('mux-'));
-      expect(leftovers).toEqual([]);
+      expect(leftovers.join(', ')).toBe('');
       const c2 = await openCourse({ root: copy });
       const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
       expect(r.stats.cached).toBeGreaterThanOrEqual(1);

@@ -34,7 +34,7 @@ describe('Matroska stream', () => {
 describe('ffmpeg arguments', () => {
   it('segments: matroska from stdin, VFR on a 1 ms clock, H.264 yuv420p without B-frames', () => {
     const args = specArgs(segmentSpec(new PassThrough(), '/c/seg.mp4.tmp', { width: 1920, height: 1080 }));
-    expect(args.slice(0, 4)).toEqual(['-f', 'matroska', '-i', 'pipe:0']);
+    expect(args.slice(0, 6)).toEqual(['-threads', '1', '-f', 'matroska', '-i', 'pipe:0']);
     expect(args.join(' ')).toContain('-fps_mode passthrough -r 1000');
     expect(args.join(' ')).toContain('-c:v libx264');
     expect(args.join(' ')).toContain('-bf 0 -pix_fmt yuv420p');

@@ -44,13 +44,13 @@ async function sizeOf(file: string): Promise<number | null> {
 }
 
 /** What has been built next to a lesson page: video, captions, poster, deck. */
-export async function lessonMedia(outDir: string, slug: string): Promise<LessonMedia> {
+export async function lessonMedia(outDir: string, slug: string, opts: { captions?: boolean } = {}): Promise<LessonMedia> {
   const dir = join(outDir, slug);
   const [mp4, vtt, srt, poster, deck] = await Promise.all([
     sizeOf(join(dir, `${slug}.mp4`)), sizeOf(join(dir, `${slug}.vtt`)), sizeOf(join(dir, `${slug}.srt`)),
     sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')),
   ]);
-  const captionsText = vtt !== null ? await readFile(join(dir, `${slug}.vtt`), 'utf8') : null;
+  const captionsText = vtt !== null && opts.captions !== false ? await readFile(join(dir, `${slug}.vtt`), 'utf8') : null;
   return {
     video: mp4 !== null ? { file: `${slug}.mp4`, size: mp4 } : null,
     vtt: vtt !== null ? { file: `${slug}.vtt`, size: vtt } : null,
@@ -143,7 +143,7 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
   const indexFile = join(outDir, 'index.html');
   if (writeIndex) {
     const cards: IndexLesson[] = await Promise.all(lessons.map(async (l) => {
-      const media = await lessonMedia(outDir, l.slug);
+      const media = await lessonMedia(outDir, l.slug, { captions: false });
       return {
         slug: l.slug,
         title: l.title,

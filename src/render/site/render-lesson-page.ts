@@ -87,6 +87,7 @@ function renderVideo(view: LessonView): string {
 }
 
 function renderChapters(view: LessonView): string {
+  if (!view.chapters.length) return '';
   const items = view.chapters.map((c) => {
     const time = c.start !== null ? `<span class="chapter-time">${timeText(c.start, view.estimated)}</span>` : '';
     return view.media.video && c.start !== null
@@ -161,7 +162,7 @@ ${renderResources(view)}
 ${view.media.video ? '<label class="follow"><input type="checkbox" id="follow" checked> Follow along</label>' : ''}
 </div>
 ${estimatedNote}
-${view.chapters.map((c) => renderChapter(view, c)).join('\n')}
+${view.chapters.length ? view.chapters.map((c) => renderChapter(view, c)).join('\n') : '<p class="empty">This lesson has no narration yet.</p>'}
 </section>
 </div>
 ${renderPager(view)}

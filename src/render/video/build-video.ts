@@ -63,7 +63,7 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     const files = { mp4: join(outDir, `${lesson.slug}.mp4`), vtt: join(outDir, `${lesson.slug}.vtt`), srt: join(outDir, `${lesson.slug}.srt`), poster: join(outDir, 'poster.jpg') };
 
     const fingerprint = hashKey([RENDER_VERSION, params, h264Options(params), stageFingerprint(course, lesson, casts)]);
-    const shots = planShots(timeline, casts, { capture, captureFps: 30, fingerprint });
+    const shots = planShots(timeline, casts, { capture, captureFps: 30, fps, fingerprint });
     const { toVtt, toSrt } = await import('../../narrate/captions.ts');
     const vtt = toVtt(timeline), srt = toSrt(timeline);
     const chapters = chaptersMetadata(timeline);

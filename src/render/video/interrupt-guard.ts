@@ -27,6 +27,8 @@ export function guardInterrupt(): RenderGuard {
     for (const p of paths) rmSync(p, { recursive: true, force: true });
     // Children get a moment to die; we do not wait on a hung browser.
     void Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 1500))]).then(() => {
+      // Work started meanwhile (the render loop runs until we exit) is killed and removed too.
+      for (const k of kills) void Promise.resolve().then(k).catch(() => {});
       for (const p of paths) rmSync(p, { recursive: true, force: true });
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
@@ -35,7 +37,12 @@ export function guardInterrupt(): RenderGuard {
   process.on('SIGTERM', onSignal);
   return {
     track(p) { paths.add(p); return () => paths.delete(p); },
-    child(k) { kills.add(k); return () => kills.delete(k); },
+    child(k) {
+      // A child started after Ctrl-C must not outlive us.
+      if (stopping) void Promise.resolve().then(k).catch(() => {});
+      kills.add(k);
+      return () => kills.delete(k);
+    },
     dispose() { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
   };
 }

@@ -25,6 +25,8 @@ export interface ShotOptions {
   capture: 'changes' | 'every-frame';
   /** Rate of `every-frame` capture. */
   captureFps?: number;
+  /** Constant output rate: a shot's frames sit on the lesson's 1/fps grid, so its phase matters. */
+  fps?: number;
   /** Shots shorter than this merge with the next boundary (ms). */
   minShotMs?: number;
   /** Everything else the pixels depend on: stage code, slides, opened files, casts, render params. */
@@ -59,6 +61,7 @@ export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOpt
         v: 1, fingerprint: opts.fingerprint, capture: opts.capture, captureFps: opts.captureFps ?? null,
         scene: { kind: scene.kind, title: scene.title, slideIndex },
         duration: end - start,
+        phase: opts.fps ? Math.round(((start * opts.fps) % 1000) * 1000) : null,
         cues: visual.filter((c) => ms(c.start) < end).flatMap((c) => keyCue(c, start)),
       });
       shots.push({ index: shots.length, sceneId: scene.id, sceneTitle: scene.title, start, end, times, key });

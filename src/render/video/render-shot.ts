@@ -13,6 +13,20 @@ export function shotFiles(dir: string, key: string): { segment: string; first: s
   return { segment: `${dir}/${key}.mp4`, first: `${dir}/${key}.first.jpg`, last: `${dir}/${key}.last.jpg` };
 }
 
+/**
+ * The constant-rate grid of a shot [start, end) ms: global ticks k/fps inside it. `at(t)` is the
+ * slot (ms from the shot's first tick) where a change at t first shows; `end` the segment length.
+ */
+export function frameGrid(start: number, end: number, fps: number): { at(t: number): number; end: number; tick: number; count: number } {
+  const first = Math.ceil((start * fps) / 1000 - 1e-9);
+  const count = Math.max(1, Math.ceil((end * fps) / 1000 - 1e-9) - first);
+  const ms = (k: number) => Math.round((k * 1000) / fps);
+  return {
+    at: (t) => Math.min(ms(count - 1), ms(Math.max(0, Math.ceil((t * fps) / 1000 - 1e-9) - first))),
+    end: ms(count), tick: ms(count) - ms(count - 1), count,
+  };
+}
+
 export interface ShotCapture {
   frames: number;
   seeks: number;
@@ -32,7 +46,8 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
   const tmp = `${files.segment}.tmp-${process.pid}`;
   const untrack = guard.track(tmp);
   const input = new PassThrough();
-  const ff = runFfmpeg(segmentSpec(input, tmp, params), `${shot.sceneId} "${shot.sceneTitle}"`);
+  const frameCount = params.fps ? frameGrid(shot.start, shot.end, params.fps).count : undefined;
+  const ff = runFfmpeg(segmentSpec(input, tmp, { ...params, frames: frameCount }), `${shot.sceneId} "${shot.sceneTitle}"`);
   const unchild = guard.child(() => ff.kill());
   let failed: unknown = null;
   const done = ff.done.catch((err) => { failed = err; throw err; });
@@ -45,10 +60,14 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
   let frames = 0, seeks = 0;
   let held: { t: number; jpeg: Buffer } | null = null;
   let first: Buffer | null = null;
+  // Variable rate: a frame at each change (ms from the shot start). Constant rate: frames sit on the
+  // lesson's global 1/fps grid (a change shows from the next tick), so segments join without drift.
+  const grid = params.fps ? frameGrid(shot.start, shot.end, params.fps) : null;
+  const slot = (t: number) => (grid ? grid.at(t) : t - shot.start);
+  const endSlot = grid ? grid.end : shot.end - shot.start;
+  const tick = grid ? grid.tick : 1;
   try {
     await write(matroskaHeader({ width: params.width, height: params.height }));
-    // The closing frame sits one tick before the end: the muxer gives the last frame one tick.
-    const tick = params.fps ? Math.round(1000 / params.fps) : 1;
     for (const t of shot.times) {
       // Half a millisecond in: events rounded to this millisecond have all happened.
       const changed = await stage.seek((t + 0.5) / 1000);
@@ -57,16 +76,19 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
       const jpeg = await stage.capture();
       frames++; onFrame();
       first ??= jpeg;
-      if (held) await write(matroskaFrame(held.jpeg, held.t - shot.start, t - held.t));
-      held = { t, jpeg };
+      const at = slot(t);
+      if (held && at > held.t) await write(matroskaFrame(held.jpeg, held.t, at - held.t));
+      // Two changes in one slot: the later picture is the state at that slot.
+      if (!held || at > held.t) held = { t: at, jpeg }; else held.jpeg = jpeg;
     }
     if (!held || !first) throw new Error(`shot ${shot.index} has no frame`);
-    const closeAt = shot.end - tick;
+    // The closing frame sits one tick before the end: the muxer gives the last frame one tick.
+    const closeAt = endSlot - tick;
     if (closeAt > held.t) {
-      await write(matroskaFrame(held.jpeg, held.t - shot.start, closeAt - held.t));
-      await write(matroskaFrame(held.jpeg, closeAt - shot.start, shot.end - closeAt));
+      await write(matroskaFrame(held.jpeg, held.t, closeAt - held.t));
+      await write(matroskaFrame(held.jpeg, closeAt, endSlot - closeAt));
     } else {
-      await write(matroskaFrame(held.jpeg, held.t - shot.start, Math.max(1, shot.end - held.t)));
+      await write(matroskaFrame(held.jpeg, held.t, Math.max(1, endSlot - held.t)));
     }
     input.end();
   } catch (err) {

@@ -1,0 +1,48 @@
+/** Golden timelines of both seeds (fixed speech durations), and the schedule fed by a real engine. */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCourse } from '../../src/course.ts';
+import { readLesson } from '../../src/parse/read-lesson.ts';
+import { timelineFor } from '../../src/schedule/timeline-for.ts';
+import { formatTimeline } from '../../src/commands/timeline.ts';
+import { makeMiniCourse } from '../video/mini-course.ts';
+import { goldenTimelineJson } from './golden-timeline.ts';
+
+const root = join(__dirname, '..', '..');
+
+describe('golden timelines (npm run golden:update, then review the diff)', () => {
+  for (const slug of ['pod-to-pod-networking', 'services-and-dns'])
+    it(slug, () => {
+      const golden = readFileSync(join(root, 'tests', 'fixtures', 'golden', `${slug}.timeline.json`), 'utf8');
+      expect(goldenTimelineJson(root, slug)).toBe(golden);
+    });
+
+  it('seed 001: a slide chapter then the demo; every command and the popup placed', () => {
+    const tl = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'golden', 'pod-to-pod-networking.timeline.json'), 'utf8'));
+    expect(tl.scenes.map((s: { kind: string }) => s.kind)).toEqual(['slide', 'desktop']);
+    expect(tl.cues.filter((c: { type: string }) => c.type === 'command')).toHaveLength(4);
+    expect(tl.cues.filter((c: { type: string }) => c.type === 'popup')).toHaveLength(1);
+    for (const c of tl.cues) for (const t of [c.start, c.end]) expect(Math.round(t * 1000) / 1000).toBe(t);
+  });
+});
+
+describe('timelineFor with a real engine (espeak-ng)', () => {
+  const course = makeMiniCourse();
+  afterAll(() => rmSync(course, { recursive: true, force: true }));
+  it('gives each narration cue its clip\'s duration (to the ms) and prints a readable table', async () => {
+    const c = await openCourse({ root: course });
+    const { timeline, audio } = await timelineFor(c, await readLesson(c, 'mini'));
+    const chunks = audio.paragraphs.flatMap((p) => p.chunks);
+    const cues = timeline.cues.filter((x) => x.type === 'narration');
+    expect(cues.map((x) => x.ref)).toEqual(chunks.map((x) => x.id));
+    for (const [i, cue] of cues.entries()) {
+      expect(cue.end - cue.start).toBeCloseTo(Math.round(chunks[i].duration * 1000) / 1000, 6);
+      expect(cue.audio).toBe(chunks[i].wavFile);
+    }
+    expect(timeline.duration).toBe(timeline.scenes.at(-1)!.end);
+    const table = formatTimeline(timeline);
+    expect(table).toContain('mini — Mini lesson');
+    expect(table).toMatch(/command\s+scene-2\s+\$ echo hello world \(Enter at \d+\.\d{3}\)/);
+  });
+});
