@@ -24,6 +24,9 @@ const everyFrame = !process.argv.includes('--skip-every-frame');
 /** Sums the RSS of this process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
 function memorySampler() {
   const kb = (pid: number) => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; } };
+  // PSS shares each page among the processes that map it: Chromium's processes share a lot, so the
+  // RSS sum counts the same memory several times; PSS sums to what the tree really uses.
+  const pss = (pid: number) => { try { return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0); } catch { return 0; } };
   const tree = (): number[] => {
     const children = new Map<number, number[]>();
     for (const d of readdirSync('/proc')) {
@@ -40,10 +43,14 @@ function memorySampler() {
     walk(process.pid);
     return out;
   };
-  let peak = 0;
-  const sample = () => { peak = Math.max(peak, tree().reduce((s, p) => s + kb(p), 0)); };
+  let peak = 0, peakPss = 0;
+  const sample = () => {
+    const pids = tree();
+    peak = Math.max(peak, pids.reduce((s, p) => s + kb(p), 0));
+    peakPss = Math.max(peakPss, pids.reduce((s, p) => s + pss(p), 0));
+  };
   const timer = setInterval(sample, 100);
-  return { reset() { peak = 0; sample(); }, peakMb() { sample(); return peak / 1024; }, stop() { clearInterval(timer); } };
+  return { reset() { peak = 0; peakPss = 0; sample(); }, peakMb() { sample(); return { rss: peak / 1024, pss: peakPss / 1024 }; }, stop() { clearInterval(timer); } };
 }
 
 function copyCourse(): string {
@@ -55,7 +62,7 @@ function copyCourse(): string {
   return dir;
 }
 
-async function timed<T>(mem: ReturnType<typeof memorySampler>, fn: () => Promise<T>): Promise<{ value: T; s: number; mb: number }> {
+async function timed<T>(mem: ReturnType<typeof memorySampler>, fn: () => Promise<T>): Promise<{ value: T; s: number; mb: { rss: number; pss: number } }> {
   mem.reset();
   const t0 = performance.now();
   const value = await fn();
@@ -102,6 +109,8 @@ try {
   process.stderr.write(`bench: after editing "${sentence}"\n`);
   const edit = await timed(mem, build(course, 'changes'));
 
+  const runs = [cold, ...(every ? [every] : []), warm, edit];
+  const names = ['cold', ...(every ? ['every-frame'] : []), 'warm', 'edit'];
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
   const dur = cold.value.duration;
   const lines = [
@@ -113,7 +122,8 @@ try {
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
     row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
-    row('peak memory (node + Chromium + ffmpeg)', `${Math.max(cold.mb, every?.mb ?? 0, warm.mb, edit.mb).toFixed(0)} MB  (cold ${cold.mb.toFixed(0)}, every-frame ${every ? every.mb.toFixed(0) : '-'}, warm ${warm.mb.toFixed(0)}, edit ${edit.mb.toFixed(0)}; target < 1536)`),
+    row('peak memory, PSS sum (node+Chromium+ffmpeg)', `${Math.max(...runs.map((r) => r.mb.pss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.pss.toFixed(0)}`).join(', ')}; target < 1536)`),
+    row('peak memory, RSS sum (counts shared pages)', `${Math.max(...runs.map((r) => r.mb.rss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.rss.toFixed(0)}`).join(', ')})`),
     row('speech synthesized before (not in cold)', `${prep.s.toFixed(2)} s`),
     row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),
     ...(every ? [row('every-frame phases (ms)', JSON.stringify(every.value.stats.timings))] : []),

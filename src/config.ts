@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { LessoncastError } from './errors.ts';
+import type { SpeechEngine } from './narrate/types.ts';
 
 export interface VoiceConfig {
   /** Engine name: 'festival' (default), 'flite', 'espeak-ng', or a cloud engine such as 'azure'. */
@@ -21,6 +22,8 @@ export interface LessoncastConfig {
   title?: string;
   /** Default voice for every lesson (frontmatter `voice` overrides the voice name). */
   voice?: VoiceConfig;
+  /** Speech engines of the course's own (e.g. a cloud voice), by name: `engines: { myvoice: defineEngine({...}) }`. */
+  engines?: Record<string, SpeechEngine>;
   /** Path of the pronunciation lexicon, relative to the course root. Default `lexicon.yml`. */
   lexicon?: string;
   /** Deck/stage theme name. */

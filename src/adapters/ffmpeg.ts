@@ -102,6 +102,10 @@ export function runFfmpeg(spec: FfmpegSpec, label: string): FfmpegRun {
         'Run `lessoncast doctor` to check ffmpeg; the lines above are ffmpeg\'s own last words.', { cause: err }));
     });
   });
+  // fluent-ffmpeg spawns asynchronously: a kill that comes first is applied once it starts.
+  let killed = false;
+  const killNow = () => { try { cmd.kill('SIGKILL'); } catch { /* not started or already gone */ } };
+  cmd.on('start', () => { if (killed) killNow(); });
   cmd.run();
-  return { done, kill: () => { try { cmd.kill('SIGKILL'); } catch { /* already gone */ } } };
+  return { done, kill: () => { killed = true; killNow(); } };
 }

@@ -6,6 +6,7 @@ import { DevSession } from '../dev/dev-session.ts';
 import { startDevServer, type DevServer } from '../dev/dev-server.ts';
 import { watchCourse } from '../dev/watch-course.ts';
 
+/** Options of `lessoncast dev` (see src/cli.ts). */
 export interface DevOptions { port?: number; host?: string; video?: boolean; out?: string; root?: string }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);

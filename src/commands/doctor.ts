@@ -1,9 +1,9 @@
 /** `lessoncast doctor`: every external tool lessoncast uses — found or missing, version, how to install. */
-import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { findBrowser } from '../adapters/browser.ts';
 import { installHint, run, which } from '../adapters/tools.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type LessoncastConfig } from '../config.ts';
+import { allEngines, DEFAULT_ENGINE } from '../narrate/engines/index.ts';
 import { findCourseRoot } from '../course.ts';
 
 /** One line of the doctor's report. */
@@ -29,7 +29,20 @@ async function checkExecutable(o: { name: string; bin: string; args: string[]; p
   return { ...base, ok: true, path, version };
 }
 
-const FESTIVAL_VOICE_DIRS = ['/usr/share/festival/voices/us/cmu_us_slt_arctic_hts', '/usr/lib/festival/voices/us/cmu_us_slt_arctic_hts'];
+/** Each speech engine the course can use (built-ins and its own), checked by the engine itself. */
+async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
+  const wanted = config.voice?.engine ?? DEFAULT_ENGINE;
+  return Promise.all(allEngines(config).map(async (engine) => {
+    const status = await engine.check().catch((err: Error) => ({ ok: false, version: undefined, fix: err.message }));
+    const isDefault = engine.name === wanted;
+    return {
+      name: `speech: ${engine.name}${isDefault ? ' (this course\'s voice)' : ''}`,
+      purpose: engine.cloud ? 'cloud voice (needs an API key and the network)' : isDefault ? 'narration' : 'fallback voice',
+      required: isDefault,
+      ok: status.ok, version: status.version, fix: status.ok ? undefined : status.fix,
+    };
+  }));
+}
 
 async function checkFonts(): Promise<ToolCheck[]> {
   const fcList = which('fc-list');
@@ -57,32 +70,20 @@ async function checkPty(): Promise<ToolCheck> {
 }
 
 /** Runs every check; `configured` is the browser path from the course config, if any. */
-export async function runChecks(configured?: string): Promise<ToolCheck[]> {
-  const browser = findBrowser(configured);
+export async function runChecks(config: LessoncastConfig = {}): Promise<ToolCheck[]> {
+  const browser = findBrowser(config.browser);
   const browserCheck: ToolCheck = browser
     ? { name: 'Chromium', purpose: 'deck PDF, video frames, tests', required: true, ok: true, path: `${browser.path} (from ${browser.from})`,
         version: firstLine((await run(browser.path, ['--version'], { timeoutMs: 20_000 })).out) }
     : { name: 'Chromium', purpose: 'deck PDF, video frames, tests', required: true, ok: false,
         fix: installHint('chromium', 'macOS: install Google Chrome; or set LESSONCAST_BROWSER=/path/to/chrome') };
 
-  const festivalVoice = FESTIVAL_VOICE_DIRS.find((d) => existsSync(d));
   const checks = await Promise.all([
     checkExecutable({ name: 'ffmpeg', bin: 'ffmpeg', args: ['-hide_banner', '-version'], purpose: 'video encoding, audio', required: true, deb: 'ffmpeg', other: 'macOS: brew install ffmpeg' }),
     checkExecutable({ name: 'ffprobe', bin: 'ffprobe', args: ['-hide_banner', '-version'], purpose: 'media durations, voice-over clips', required: true, deb: 'ffmpeg', other: 'macOS: brew install ffmpeg' }),
-    checkExecutable({ name: 'festival (default voice engine)', bin: 'text2wave', args: ['-h'], purpose: 'narration with cmu_us_slt_arctic_hts', required: true,
-      deb: 'festival festvox-us-slt-hts', other: 'macOS: brew install festival (or use flite/espeak-ng or a cloud voice)',
-      parse: () => '' }).then(async (c) => {
-        if (!c.ok) return c;
-        const v = await run(which('festival') ?? 'festival', ['--version']);
-        c.version = firstLine(v.out).replace(/^.*?festival: /, '');
-        if (!festivalVoice) return { ...c, ok: false, fix: installHint('festvox-us-slt-hts') + ' (the cmu_us_slt_arctic_hts voice is missing)' };
-        return { ...c, version: `${c.version}; voice cmu_us_slt_arctic_hts` };
-      }),
-    checkExecutable({ name: 'flite', bin: 'flite', args: ['--version'], purpose: 'fallback voice', required: false, deb: 'flite', other: 'macOS: brew install flite',
-      parse: (out) => /version:\s*(\S+)/.exec(out)?.[1] ?? firstLine(out) }),
-    checkExecutable({ name: 'espeak-ng', bin: 'espeak-ng', args: ['--version'], purpose: 'fallback voice', required: false, deb: 'espeak-ng', other: 'macOS: brew install espeak-ng' }),
     checkExecutable({ name: 'pocketsphinx', bin: 'pocketsphinx_continuous', args: ['-h'], purpose: 'speech recognizer for the narration benchmark only', required: false,
       deb: 'pocketsphinx pocketsphinx-en-us', parse: () => 'installed' }),
+    checkEngines(config),
     checkPty(),
     checkFonts(),
   ]);
@@ -92,8 +93,8 @@ export async function runChecks(configured?: string): Promise<ToolCheck[]> {
 /** Prints the report; exits 1 when a required tool is missing. */
 export async function run_(opts: { json?: boolean; root?: string }): Promise<number> {
   const root = opts.root ?? findCourseRoot(process.cwd());
-  const configured = root ? (await loadConfig(root).catch(() => ({ config: {} as { browser?: string } }))).config.browser : undefined;
-  const checks = await runChecks(configured);
+  const config = root ? (await loadConfig(root).catch(() => ({ config: {} as LessoncastConfig }))).config : {};
+  const checks = await runChecks(config);
   const missingRequired = checks.filter((c) => c.required && !c.ok);
   if (opts.json) {
     process.stdout.write(JSON.stringify({ ok: missingRequired.length === 0, node: process.version, checks }, null, 2) + '\n');

@@ -20,6 +20,7 @@ export function injectClient(html: string): string {
   return at >= 0 ? html.slice(0, at) + tag + '\n' + html.slice(at) : html + tag;
 }
 
+/** Where and what the dev server serves, and what it calls back. */
 export interface DevServerOptions {
   /** The folder served (the course's build folder). */
   root: string;
@@ -31,6 +32,7 @@ export interface DevServerOptions {
   onBuildVideo: (slug: string) => void;
 }
 
+/** A running dev server. */
 export interface DevServer {
   url: string;
   /** Sends an event to every connected page. */

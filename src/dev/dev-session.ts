@@ -33,6 +33,7 @@ export interface DevState {
   lastRebuild?: { slugs: string[]; totalMs: number; deckMs: number; pageMs: number };
 }
 
+/** How a dev session reports and what it builds. */
 export interface DevSessionOptions {
   /** Also rebuild videos after each change. */
   video?: boolean;
@@ -65,6 +66,7 @@ export class DevSession {
   private readonly casts = new Map<string, LessonCast[]>();
   private readonly estimated = new Set<string>();
   private readonly known = new Map<string, KnownDurations>();
+  /** Problems by lesson slug, or ':course' (config) and ':site' (site build), which no slug can be. */
   private readonly errors = new Map<string, DevError[]>();
   /** Bumped on every edit of a lesson: background results for an older generation are dropped. */
   private readonly generation = new Map<string, number>();
@@ -140,12 +142,12 @@ export class DevSession {
         try {
           const before = this.course.slugs.join('\n');
           this.course = impact.config ? await reloadCourse(this.course) : { ...this.course, slugs: listSlugs(this.course.transcriptsDir) };
-          this.errors.delete('course');
+          this.errors.delete(':course');
           for (const slug of [...this.lessons.keys()]) if (!this.course.slugs.includes(slug)) this.forget(slug);
           // A new or removed lesson changes every page's previous/next links.
           all = impact.config || before !== this.course.slugs.join('\n');
         } catch (err) {
-          this.errors.set('course', [errorFromException(err, this.course.configFile ? this.rel(this.course.configFile) : undefined)]);
+          this.errors.set(':course', [errorFromException(err, this.course.configFile ? this.rel(this.course.configFile) : undefined)]);
           this.setPhase('idle', 'config error');
           return;
         }
@@ -365,10 +367,10 @@ export class DevSession {
         pages: slugs.filter((s) => this.lessons.has(s)), index: true,
       });
     } catch (err) {
-      this.errors.set('site', [{ ...errorFromException(err), message: `site: ${(err as Error).message}` }]);
+      this.errors.set(':site', [{ ...errorFromException(err), message: `site: ${(err as Error).message}` }]);
       return;
     }
-    this.errors.delete('site');
+    this.errors.delete(':site');
   }
 
   private enqueueFast(job: () => Promise<void>): Promise<void> {

@@ -35,6 +35,7 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return { start, end };
 }
 
+/** Options of `createStaticHandler`. */
 export interface StaticHandlerOptions {
   /** Changes an HTML page before it is sent (the dev server injects its client). */
   transformHtml?: (html: string, urlPath: string) => string;

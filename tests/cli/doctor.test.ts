@@ -13,9 +13,11 @@ describe('lessoncast doctor', () => {
     expect(report.ok).toBe(true);
     expect(byName.Chromium.version).toMatch(/Chromium \d+/);
     expect(byName.ffmpeg.version).toMatch(/ffmpeg version/);
-    expect(byName['festival (default voice engine)'].version).toContain('cmu_us_slt_arctic_hts');
-    expect(byName['espeak-ng'].ok).toBe(true);
-    expect(byName.flite.ok).toBe(true);
+    expect(byName["speech: festival (this course's voice)"].version).toContain('cmu_us_slt_arctic_hts');
+    expect(byName['speech: espeak-ng'].ok).toBe(true);
+    expect(byName['speech: flite'].ok).toBe(true);
+    // A cloud voice is listed, not required, and never reached by doctor.
+    expect(byName['speech: openai'].required).toBe(false);
   });
 
   it('names the missing tool and the command that installs it', () => {
@@ -25,7 +27,7 @@ describe('lessoncast doctor', () => {
     const r = lessoncast(['doctor'], { env: { PATH: bin } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ ffmpeg[\s\S]*apt-get install -y ffmpeg/);
-    expect(r.stdout).toMatch(/✗ festival[\s\S]*apt-get install -y festival festvox-us-slt-hts/);
+    expect(r.stdout).toMatch(/✗ speech: festival[\s\S]*apt-get install -y festival festvox-us-slt-hts/);
     expect(r.stdout).toContain('required tool(s) missing');
   });
 });

@@ -62,6 +62,34 @@ async function overlayText(page: import('puppeteer').Page, present: boolean): Pr
   }, 5000, present ? 'the error overlay' : 'the overlay to clear');
 }
 
+/** Resolves `p`, or fails naming the step after `ms` (a stuck CDP call must not eat the test's whole timeout). */
+function within<T>(p: Promise<T>, ms: number, step: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${step}: no answer within ${ms} ms`)), ms))]);
+}
+
+/** Waits until the server has no work queued or running (no reload is about to hit the page). */
+async function idle(): Promise<void> {
+  let quiet = 0;
+  await waitFor(async () => {
+    const st = await (await fetch(base + '__lessoncast/state')).json() as { phase: string; lessons: Record<string, { estimated: boolean }> };
+    quiet = st.phase === 'idle' && Object.values(st.lessons).every((l) => !l.estimated) ? quiet + 1 : 0;
+    if (quiet < 3) await new Promise((r) => setTimeout(r, 100));
+    return quiet >= 3;
+  }, 30_000, 'the server to be idle');
+}
+
+/** Opens a page of the dev server once it is idle. */
+async function open(path: string): Promise<import('puppeteer').Page> {
+  await idle();
+  const page = await within(browser.browser.newPage(), 10_000, 'newPage');
+  await within(page.goto(base + path, { waitUntil: 'load', timeout: 10_000 }), 12_000, `goto ${path}`);
+  return page;
+}
+
+function close(page: import('puppeteer').Page): Promise<void> {
+  return within(page.close(), 10_000, 'page.close').catch(() => {});
+}
+
 beforeAll(async () => {
   root = makeCourse('lessoncast-dev-');
   const port = await freePort();
@@ -100,8 +128,7 @@ describe('lessoncast dev', () => {
   });
 
   it('an edit to a script reloads the open page within 2 s with the change', async () => {
-    const page = await browser.browser.newPage();
-    await page.goto(base + 'alpha/index.html', { waitUntil: 'load' });
+    const page = await open('alpha/index.html');
     await page.waitForFunction(() => document.getElementById('lc-dev-bar') !== null);
     await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
     const started = Date.now();
@@ -112,12 +139,11 @@ describe('lessoncast dev', () => {
     const rebuilt = /rebuilt alpha in (\d+) ms \(deck (\d+) ms, page (\d+) ms\)/.exec(output);
     expect(rebuilt, output).not.toBeNull();
     console.log(`page reloaded with the edit ${elapsed} ms after the write; server: ${rebuilt![0]}`);
-    await page.close();
+    await close(page);
   });
 
   it('a broken script shows the overlay with file:line, the server keeps running, and fixing it clears the overlay', async () => {
-    const page = await browser.browser.newPage();
-    await page.goto(base + 'beta/index.html', { waitUntil: 'load' });
+    const page = await open('beta/index.html');
     const file = join(root, 'transcripts', 'beta.md');
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, '---\ntitle: [unclosed\n---\n\n' + good);
@@ -130,12 +156,11 @@ describe('lessoncast dev', () => {
       writeFileSync(file, good);
     }
     await overlayText(page, false);
-    await page.close();
+    await close(page);
   });
 
   it('an unclosed fence is reported with its line', async () => {
-    const page = await browser.browser.newPage();
-    await page.goto(base + 'beta/index.html', { waitUntil: 'load' });
+    const page = await open('beta/index.html');
     const file = join(root, 'transcripts', 'beta.md');
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, good + '\n```bash\n$ kubectl get pods\n');
@@ -146,7 +171,7 @@ describe('lessoncast dev', () => {
       writeFileSync(file, good);
     }
     await overlayText(page, false);
-    await page.close();
+    await close(page);
   });
 
   it('the build-video endpoint only takes a JSON POST', async () => {
@@ -156,8 +181,7 @@ describe('lessoncast dev', () => {
   });
 
   it('the Build video button builds the lesson video and the page reloads with the player', async () => {
-    const page = await browser.browser.newPage();
-    await page.goto(base + 'beta/index.html', { waitUntil: 'load' });
+    const page = await open('beta/index.html');
     expect(await page.$('video')).toBeNull();
     await page.waitForSelector('#lc-dev-bar button');
     await page.click('#lc-dev-bar button');
@@ -165,7 +189,7 @@ describe('lessoncast dev', () => {
     const src = await page.$eval('video#lesson-video source', (el) => el.getAttribute('src'));
     expect(src).toBe('beta.mp4');
     expect(output).toMatch(/video of beta built in/);
-    await page.close();
+    await close(page);
   }, 120_000);
 
   it('stops cleanly on Ctrl-C (SIGINT)', async () => {

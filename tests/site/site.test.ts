@@ -200,6 +200,14 @@ describe('with the video built', () => {
     expect(text).toContain('kubectl get pods -o wide');
     expect(errors).toEqual([]);
     await page.close();
+    // On a phone the command's text shows until the reader asks for the player.
+    const phone = await openPage(fileBase() + 'alpha/index.html', { width: 390, height: 844 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await phone.page.$('.cast.is-mounted')).toBeNull();
+    await phone.page.click('.cast-play');
+    await phone.page.waitForSelector('.cast.is-mounted .ap-term', { timeout: 10_000 });
+    expect(phone.errors).toEqual([]);
+    await phone.page.close();
   });
 
   it('passes axe without serious findings (index and lesson, desktop and mobile)', async () => {

@@ -160,7 +160,7 @@ describe('buildVideo', () => {
       expect(existsSync(join(copy, 'build', 'mini', 'mini.mp4'))).toBe(false);
       const leftovers = [segDir, join(copy, 'build', 'mini'), join(copy, 'build', '.cache', 'video')]
         .flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((f) => f.includes('.tmp-') || f.startsWith('stage-') || f.startsWith('mux-'));
-      expect(leftovers.join(', ')).toBe('');
+      expect(leftovers).toEqual([]);
       const c2 = await openCourse({ root: copy });
       const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
       expect(r.stats.cached).toBeGreaterThanOrEqual(1);

@@ -5,7 +5,7 @@ import type { LessonCast } from '../../src/casts/types.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
 
 /** Writes `stage.html`: scene title, terminal text (cast output replayed to t), popups. */
-export async function writeFakeStage(dir: string, input: { casts: LessonCast[]; timeline: Timeline }): Promise<{ file: string }> {
+export async function writeFakeStage(dir: string, input: { casts: LessonCast[]; timeline: Timeline }, opts: { seekDelayMs?: number; failAfter?: number } = {}): Promise<{ file: string }> {
   const data = JSON.stringify({ timeline: input.timeline, casts: Object.fromEntries(input.casts.map((c) => [c.commandId, c.cast.events.filter((e) => e.code === 'o')])) });
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>
 body{margin:0;width:1920px;height:1080px;background:#1e1e1e;color:#eee;font:40px monospace;overflow:hidden}
@@ -21,6 +21,8 @@ function state(t) {
   return JSON.stringify([scene.title, term.replace(/\\r/g, ''), popup ? popup.text : null]);
 }
 window.lessoncastStage = { ready: document.fonts.ready.then(() => {}), async seek(t) {
+  if (${opts.failAfter ?? -1} >= 0 && t > ${opts.failAfter ?? -1}) throw new Error('fake stage broke at ' + t);
+  if (${opts.seekDelayMs ?? 0}) await new Promise((r) => setTimeout(r, ${opts.seekDelayMs ?? 0}));
   const s = state(t); if (s === last) return false; last = s;
   const [title, term, popup] = JSON.parse(s);
   document.getElementById('title').textContent = title; document.getElementById('term').textContent = term;

@@ -21,7 +21,9 @@ export interface LessonMedia {
   captionsText: string | null;
 }
 
+/** A narration paragraph with its time span (null without a timeline). */
 export interface ViewNarration { type: 'narration'; id: string; text: string; start: number | null; end: number | null }
+/** A command, its expected output and its cast. */
 export interface ViewCommand {
   type: 'command'; id: string; command: string; output: string[] | null; start: number | null; end: number | null;
   /** Asciicast v2 text, when there is a cast for it. */
@@ -31,14 +33,19 @@ export interface ViewCommand {
   cols: number;
   recorded: boolean;
 }
+/** A file the script opens with `code <path>`, with its text when it exists. */
 export interface ViewFile { type: 'file'; path: string; content: string | null; start: number | null }
+/** A popup callout. */
 export interface ViewPopup { type: 'popup'; id: string; text: string; start: number | null; end: number | null }
+/** Any other fenced block. */
 export interface ViewCode { type: 'code'; id: string; lang: string; code: string; start: number | null }
+/** One block of the transcript. */
 export type ViewBlock = ViewNarration | ViewCommand | ViewFile | ViewPopup | ViewCode;
 
 /** A scene of the transcript: a chapter of the video. */
 export interface ViewChapter { id: string; title: string; start: number | null; blocks: ViewBlock[] }
 
+/** Everything a lesson page shows. */
 export interface LessonView {
   slug: string;
   title: string;

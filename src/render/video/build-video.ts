@@ -35,6 +35,8 @@ export interface BuildVideoOptions {
 /** What a build did, for tests and the benchmark. */
 export interface VideoStats {
   shots: number; rendered: number; cached: number; frames: number; seeks: number; upToDate: boolean;
+  /** Shots captured again after a failure (Chromium crash, ffmpeg error). */
+  retries: number;
   /** Wall time of each phase, ms. */
   timings: Record<string, number>;
 }
@@ -69,7 +71,7 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     const chapters = chaptersMetadata(timeline);
     const finalKey = hashKey({ shots: shots.map((s) => s.key), audio: narrationKey(timeline, audio.sampleRate), chapters, vtt, srt, duration: timeline.duration });
     const manifest = join(cache, `${lesson.slug}.json`);
-    const stats: VideoStats = { shots: shots.length, rendered: 0, cached: 0, frames: 0, seeks: 0, upToDate: false, timings };
+    const stats: VideoStats = { shots: shots.length, rendered: 0, cached: 0, frames: 0, seeks: 0, upToDate: false, retries: 0, timings };
     lap('plan');
     if (Object.values(files).every((f) => existsSync(f)) && readKey(manifest) === finalKey) {
       progress.stop();
@@ -88,7 +90,7 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
       const r = await renderShots(course, lesson, casts, timeline, missing, { params, everyFrame: capture === 'every-frame', segDir, cache, guard, stagePage: opts.stagePage },
         (frames) => { progress.tick('capture', frames); }, () => progress.tick('encode'), timings);
       mark = Date.now();
-      stats.rendered = missing.length; stats.frames = r.frames; stats.seeks = r.seeks;
+      stats.rendered = missing.length; stats.frames = r.frames; stats.seeks = r.seeks; stats.retries = r.retries;
       progress.finish('capture', `${r.frames} frames from ${r.seeks} seeks`);
     } else {
       progress.start('encode', 0, `scenes (all ${shots.length} cached)`);
@@ -142,7 +144,7 @@ interface RenderContext {
 
 /** One browser for the whole render; each shot retried once (fresh page, fresh browser if it died). */
 async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], timeline: Timeline, shots: Shot[], ctx: RenderContext,
-  onFrames: (n: number) => void, onShot: () => void, timings: Record<string, number>): Promise<{ frames: number; seeks: number }> {
+  onFrames: (n: number) => void, onShot: () => void, timings: Record<string, number>): Promise<{ frames: number; seeks: number; retries: number }> {
   let mark = Date.now();
   const lap = (name: string) => { const now = Date.now(); timings[name] = (timings[name] ?? 0) + now - mark; mark = now; };
   const stageDir = join(ctx.cache, `stage-${process.pid}`);
@@ -186,7 +188,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     return live.stage;
   };
 
-  let frames = 0, seeks = 0;
+  let frames = 0, seeks = 0, retries = 0;
   const fail = (shot: Shot, err: unknown) => new LessoncastError('VIDEO_RENDER_FAILED',
     `Scene "${shot.sceneTitle}" (${shot.sceneId}, ${(shot.start / 1000).toFixed(2)}–${(shot.end / 1000).toFixed(2)} s) failed twice: ${(err as Error).message}`,
     'Run `lessoncast doctor` (Chromium, ffmpeg); scenes already rendered stay cached, so running again resumes here.', { cause: err });
@@ -205,6 +207,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
         await live.stage?.close().catch(() => {});
         live.stage = null;
         if (attempt >= attempts) throw fail(shot, err);
+        retries++;
       }
     }
   };
@@ -229,6 +232,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     // An encoder that failed gets its shot captured and encoded once more, alone.
     for (const { shot, err } of failedEncodes) {
       let r;
+      retries++;
       try { r = await capture(shot, 1); } catch { throw fail(shot, err); }
       try { await r.finished; onShot(); } catch (err2) { throw fail(shot, err2); }
     }
@@ -237,7 +241,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     rmSync(stageDir, { recursive: true, force: true });
     untrackDir();
   }
-  return { frames, seeks };
+  return { frames, seeks, retries };
 }
 
 /** Joins the segments (concat demuxer, no re-encoding) with the narration, chapters and captions. */

@@ -1,6 +1,6 @@
 /**
  * Splits a timeline into shots: the unit of capture, encoding and caching. A shot starts at a scene
- * start or at a narration paragraph when nothing that moves (typing, output, popup) is under way,
+ * start, a narration paragraph or a terminal step when nothing that moves (typing, output, popup) is under way,
  * so its pixels depend only on the stage state at its start and on cues relative to its start.
  * Its key hashes exactly that: an edit that shifts later cues in time leaves their shots cached.
  */
@@ -40,7 +40,7 @@ const MOVING = new Set(['command', 'popup']);
 /** Plans the shots of a timeline (pure). */
 export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOptions): Shot[] {
   const castOf = new Map(casts.map((c) => [c.commandId, c]));
-  const minShot = opts.minShotMs ?? 4000;
+  const minShot = opts.minShotMs ?? 3000;
   const visual = timeline.cues.filter((c) => c.type !== 'narration' && c.type !== 'scene');
   const shots: Shot[] = [];
   for (const scene of timeline.scenes) {
@@ -48,11 +48,13 @@ export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOpt
     if (s1 <= s0) continue;
     const quiet = (b: number) => !visual.some((c) => MOVING.has(c.type) && ms(c.start) < b && ms(c.end) > b);
     const starts = [s0];
-    for (const c of timeline.cues) {
-      if (c.type !== 'narration' || c.sceneId !== scene.id || !c.ref.endsWith('#1') && c.ref !== c.narrationId) continue;
-      const b = ms(c.start);
+    // Candidate cuts: where a paragraph starts, and where a command, direction, popup or code
+    // block starts (so an edit to the narration before a command does not re-render the typing).
+    const candidates = timeline.cues
+      .filter((c) => c.sceneId === scene.id && (c.type === 'narration' ? c.ref.endsWith('#1') || c.ref === c.narrationId : c.type !== 'scene'))
+      .map((c) => ms(c.start));
+    for (const b of [...new Set(candidates)].sort((x, y) => x - y))
       if (b - starts[starts.length - 1] >= minShot && s1 - b >= minShot && quiet(b)) starts.push(b);
-    }
     starts.forEach((start, i) => {
       const end = starts[i + 1] ?? s1;
       const times = shotTimes(start, end, visual, castOf, opts);
