@@ -21,7 +21,8 @@ export function which(name: string): string | null {
 export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<{ ok: boolean; out: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = execFile(cmd, args, { timeout: opts.timeoutMs ?? 15_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}`, code: err ? ((err as NodeJS.ErrnoException & { code?: unknown }).code as number | null) ?? 1 : 0 });
+      const code = (err as { code?: unknown } | null)?.code;
+      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}`, code: err ? (typeof code === 'number' ? code : 1) : 0 });
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });

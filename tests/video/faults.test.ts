@@ -1,0 +1,72 @@
+/**
+ * Faults during a render, with real Chromium and ffmpeg and a small stage page of our own (so the
+ * fault is ours to cause): a renderer crash mid-shot is retried; a stage that keeps failing is
+ * reported with the scene and the cause, leaving nothing half-written.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCourse, type Course } from '../../src/course.ts';
+import { LessoncastError } from '../../src/errors.ts';
+import { readLesson } from '../../src/parse/read-lesson.ts';
+import { buildVideo } from '../../src/render/video/build-video.ts';
+import { writeFakeStage } from './fake-stage.ts';
+import { makeMiniCourse } from './mini-course.ts';
+import { probe } from './probe.ts';
+
+let root: string;
+let course: Course;
+beforeAll(async () => { root = makeMiniCourse(); course = await openCourse({ root }); });
+afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+
+/** Chromium renderer processes started by this test process. */
+function ourRenderers(): number[] {
+  const parent = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(d));
+    } catch { /* gone */ }
+  }
+  const mine = (pid: number): boolean => { for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === process.pid) return true; return false; };
+  return renderers.filter(mine);
+}
+
+const leftovers = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('.tmp-')) : []);
+
+describe('render faults', () => {
+  it('a Chromium renderer crash mid-shot is retried once and the video is whole', async () => {
+    const c = await openCourse({ root, out: 'build-crash' });
+    const segDir = join(c.cacheDir, 'video', 'segments');
+    const lesson = await readLesson(c, 'mini');
+    let killed = 0;
+    const watcher = (async () => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && leftovers(segDir).length === 0) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      for (const pid of ourRenderers()) { try { process.kill(pid, 'SIGKILL'); killed++; } catch { /* gone */ } }
+    })();
+    const r = await buildVideo(c, lesson, { progress: false, stagePage: (dir, i) => writeFakeStage(dir, i, { seekDelayMs: 80 }) });
+    await watcher;
+    expect(killed).toBeGreaterThan(0);
+    expect(r.stats.retries).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(Number(probe(r.file).format.duration) - r.duration)).toBeLessThanOrEqual(1 / 30);
+    expect(leftovers(segDir)).toEqual([]);
+  });
+
+  it('a stage that keeps failing: VIDEO_RENDER_FAILED names the scene and the cause; no output, no temp files', async () => {
+    const c = await openCourse({ root, out: 'build-fail' });
+    const lesson = await readLesson(c, 'mini');
+    const err = await buildVideo(c, lesson, { progress: false, stagePage: (dir, i) => writeFakeStage(dir, i, { failAfter: 5 }) }).catch((e) => e);
+    expect(err).toBeInstanceOf(LessoncastError);
+    expect(err.code).toBe('VIDEO_RENDER_FAILED');
+    expect(err.message).toMatch(/^Scene "Terminal: echo hello world" \(scene-2, [\d.]+–[\d.]+ s\) failed twice: .*fake stage broke/);
+    expect(err.fix).toMatch(/resumes/);
+    expect(existsSync(join(c.outDir, 'mini', 'mini.mp4'))).toBe(false);
+    expect(leftovers(join(c.cacheDir, 'video', 'segments'))).toEqual([]);
+    expect(readdirSync(join(c.cacheDir, 'video')).filter((f) => f.startsWith('stage-'))).toEqual([]);
+  });
+});
