@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LessoncastError } from '../errors.ts';
-import { createStaticHandler } from './static-handler.ts';
+import { createStaticHandler } from '../adapters/static-handler.ts';
+import { listen } from '../adapters/static-server.ts';
 
 const CLIENT_PATH = '/__lessoncast/client.js';
 const CLIENT_SOURCE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'client', 'dev-client.js'), 'utf8');
@@ -97,22 +96,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   // Pages keep an event stream open: keep-alive must not stall close().
   server.keepAliveTimeout = 1000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE')
-        reject(new LessoncastError('PORT_IN_USE', `Port ${opts.port} on ${opts.host} is already in use.`, `Stop the other server, or pick another port: lessoncast dev --port ${opts.port + 1}`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
-        reject(new LessoncastError('HOST_INVALID', `Cannot listen on ${opts.host}: ${err.message}`, 'Use --host 127.0.0.1 (the default) or an address of this machine.'));
-      else reject(err);
-    });
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const { url } = await listen(server, opts.host, opts.port);
   const ping = setInterval(() => { for (const c of clients) c.write(': ping\n\n'); }, 15_000);
 
   return {
-    url: `http://${host}:${addr.port}/`,
+    url,
     broadcast(event, data) {
       for (const c of clients) sse(c, event, data);
     },

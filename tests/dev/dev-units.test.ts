@@ -1,8 +1,8 @@
 /** The dev server's pure parts: request paths, byte ranges, which lessons a change affects, estimated timings. */
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../src/parse/parse-lesson.ts';
-import { resolveRequestPath } from '../../src/dev/safe-path.ts';
-import { parseRange } from '../../src/dev/static-handler.ts';
+import { resolveRequestPath } from '../../src/adapters/safe-path.ts';
+import { parseRange } from '../../src/adapters/static-handler.ts';
 import { changeImpact } from '../../src/dev/change-impact.ts';
 import { estimateAudio, knownDurations } from '../../src/dev/estimate-audio.ts';
 import { injectClient } from '../../src/dev/dev-server.ts';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticHandler } from '../../src/dev/static-handler.ts';
+import { createStaticHandler } from '../../src/adapters/static-handler.ts';
 
 let dir: string;
 let server: Server;

@@ -18,7 +18,7 @@ import type { Timeline } from '../../src/schedule/types.ts';
 import type { Lesson } from '../../src/types.ts';
 import { buildDeck } from '../../src/render/deck/build-deck.ts';
 import { buildSite } from '../../src/render/site/build-site.ts';
-import { createStaticHandler } from '../../src/dev/static-handler.ts';
+import { createStaticHandler } from '../../src/adapters/static-handler.ts';
 import { crawlSite } from './crawl-site.ts';
 import { makeCourse, writeStandInMedia } from './site-fixture.ts';
 
