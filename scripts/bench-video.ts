@@ -3,7 +3,8 @@
  * The longer seed lesson is built cold in the default mode (a frame per change) and in
  * `--capture every-frame` mode (a screenshot every 1/30 s, like frame-by-frame renderers), then
  * warm with nothing changed, then after one narration sentence is edited. Prints durations, wall
- * times, ratios and the peak memory of the whole process tree (node + Chromium + ffmpeg).
+ * times, ratios and the peak memory of each build's process tree (node + Chromium + ffmpeg); each
+ * build runs in a fresh child process, so one build's memory does not inflate the next.
  *
  * "Cold" means an empty video cache (no segments, no narration track, no output). The speech cache
  * is copied from `build/.cache/speech` when present (speech synthesis is the narration benchmark's
@@ -12,7 +13,9 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openCourse, type Course } from '../src/course.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openCourse } from '../src/course.ts';
 import { readLesson } from '../src/parse/read-lesson.ts';
 import { buildVideo } from '../src/render/video/build-video.ts';
 import { timelineFor } from '../src/schedule/timeline-for.ts';
@@ -21,8 +24,8 @@ import { lessonNarration } from '../src/types.ts';
 const repo = resolve(import.meta.dirname, '..');
 const everyFrame = !process.argv.includes('--skip-every-frame');
 
-/** Sums the RSS of this process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
-function memorySampler() {
+/** Sums the memory of a build process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
+function memorySampler(rootPid: () => number) {
   const kb = (pid: number) => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; } };
   // PSS shares each page among the processes that map it: Chromium's processes share a lot, so the
   // RSS sum counts the same memory several times; PSS sums to what the tree really uses.
@@ -40,7 +43,7 @@ function memorySampler() {
     }
     const out: number[] = [];
     const walk = (p: number) => { out.push(p); for (const c of children.get(p) ?? []) walk(c); };
-    walk(process.pid);
+    walk(rootPid());
     return out;
   };
   let peak = 0, peakPss = 0;
@@ -69,8 +72,44 @@ async function timed<T>(mem: ReturnType<typeof memorySampler>, fn: () => Promise
   return { value, s: (performance.now() - t0) / 1000, mb: mem.peakMb() };
 }
 
+/** A build in a child process: its own wall time, and the peak memory of its process tree. */
+async function timedBuild(mem: ReturnType<typeof memorySampler>, root: string, out: string, slug: string, capture: 'changes' | 'every-frame') {
+  mem.reset();
+  const r = await buildInChild(root, out, slug, capture);
+  return { value: r, s: r.s, mb: mem.peakMb() };
+}
+
+/** Child mode: one build in a fresh process (so each build's memory is its own), result as JSON on stdout. */
+if (process.argv[2] === '--child') {
+  const [, , , root, out, slug, capture] = process.argv;
+  const c = await openCourse({ root, out });
+  const lesson = await readLesson(c, slug);
+  const t0 = performance.now();
+  const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame', progress: false });
+  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, duration: r.duration, stats: r.stats }) + '\n');
+  process.exit(0);
+}
+
+type ChildResult = { s: number; duration: number; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
+let childPid = process.pid;
+
+/** Runs one build in a child process; wall time is the build's own (without node's start-up). */
+function buildInChild(root: string, out: string, slug: string, capture: 'changes' | 'every-frame'): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', root, out, slug, capture], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    childPid = child.pid!;
+    let stdout = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.on('exit', (code) => {
+      childPid = process.pid;
+      const line = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolvePromise(JSON.parse(line)); else reject(new Error(`build failed (exit ${code}): ${stdout}`));
+    });
+  });
+}
+
 const root = copyCourse();
-const mem = memorySampler();
+const mem = memorySampler(() => childPid);
 try {
   const course = await openCourse({ root });
   // Speech first (and which seed is longer): synthesizes only what the copied cache lacks.
@@ -86,16 +125,15 @@ try {
     await timelineFor(c, await readLesson(c, slug));
   }
 
-  const build = (c: Course, capture: 'changes' | 'every-frame') => async () => buildVideo(c, await readLesson(c, slug), { capture, progress: !!process.stderr.isTTY });
   process.stderr.write('bench: cold, default (a frame per change)\n');
-  const cold = await timed(mem, build(course, 'changes'));
-  let every: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof buildVideo>>>>> | null = null;
+  const cold = await timedBuild(mem, root, 'build', slug, 'changes');
+  let every: Awaited<ReturnType<typeof timedBuild>> | null = null;
   if (everyFrame) {
     process.stderr.write('bench: cold, --capture every-frame (a screenshot every 1/30 s)\n');
-    every = await timed(mem, build(await openCourse({ root, out: 'build-every' }), 'every-frame'));
+    every = await timedBuild(mem, root, 'build-every', slug, 'every-frame');
   }
   process.stderr.write('bench: warm, nothing changed\n');
-  const warm = await timed(mem, build(course, 'changes'));
+  const warm = await timedBuild(mem, root, 'build', slug, 'changes');
 
   // Edit one sentence in the middle of the lesson (a copy: transcripts/ in the repo is never touched).
   const lesson = await readLesson(course, slug);
@@ -107,7 +145,7 @@ try {
   const edited = sentence.replace(/([.!?:]?)$/, ', as you will see in a moment$1');
   writeFileSync(file, src.replace(sentence, edited));
   process.stderr.write(`bench: after editing "${sentence}"\n`);
-  const edit = await timed(mem, build(course, 'changes'));
+  const edit = await timedBuild(mem, root, 'build', slug, 'changes');
 
   const runs = [cold, ...(every ? [every] : []), warm, edit];
   const names = ['cold', ...(every ? ['every-frame'] : []), 'warm', 'edit'];
@@ -122,7 +160,7 @@ try {
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
     row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
-    row('peak memory, PSS sum (node+Chromium+ffmpeg)', `${Math.max(...runs.map((r) => r.mb.pss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.pss.toFixed(0)}`).join(', ')}; target < 1536)`),
+    row('peak memory, PSS sum (build process tree)', `${Math.max(...runs.map((r) => r.mb.pss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.pss.toFixed(0)}`).join(', ')}; target < 1536)`),
     row('peak memory, RSS sum (counts shared pages)', `${Math.max(...runs.map((r) => r.mb.rss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.rss.toFixed(0)}`).join(', ')})`),
     row('speech synthesized before (not in cold)', `${prep.s.toFixed(2)} s`),
     row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),

@@ -1,4 +1,5 @@
 /** Golden timelines of both seeds (fixed speech durations), and the schedule fed by a real engine. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,9 @@ describe('timelineFor with a real engine (espeak-ng)', () => {
       expect(cue.audio).toBe(chunks[i].wavFile);
     }
     expect(timeline.duration).toBe(timeline.scenes.at(-1)!.end);
+    // The CLI prints the same timeline as JSON (documented in docs/timeline.md).
+    const json = execFileSync(process.execPath, ['bin/lessoncast.mjs', 'timeline', 'mini', '--json', '--root', course], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(json)).toEqual(timeline);
     const table = formatTimeline(timeline);
     expect(table).toContain('mini — Mini lesson');
     expect(table).toMatch(/command\s+scene-2\s+\$ echo hello world \(Enter at \d+\.\d{3}\)/);

@@ -73,21 +73,25 @@ describe('buildVideo', () => {
     try {
       session = await launchBrowser();
       const stage = await openStage(session.browser, file, { width: 1920, height: 1080 });
-      const at = cue.end - 0.05;
-      await stage.seek(at);
       const page = (await session.browser.pages()).at(-1)!;
-      const text = await page.evaluate(() => document.body.innerText);
-      expect(text).toContain('echo hello world');
-      writeFileSync(join(dir, 'at.jpg'), await stage.capture());
       await stage.seek(cue.start - 0.5);
       writeFileSync(join(dir, 'before.jpg'), await stage.capture());
-      const frame = grayFrame(result.file, at);
-      const atImage = grayImage(join(dir, 'at.jpg')), beforeImage = grayImage(join(dir, 'before.jpg'));
-      expect(meanDiff(frame, atImage)).toBeLessThan(2);
-      // Where the command's text is (the pixels that differ with and without it), the frame has it.
-      const where = closerWhereTheyDiffer(frame, atImage, beforeImage);
-      expect(where.pixels).toBeGreaterThan(200);
-      expect(where.toA * 3).toBeLessThan(where.toB);
+      const beforeImage = grayImage(join(dir, 'before.jpg'));
+      // Mid-typing (a partly typed command: no typed frame may be lost) and after the output.
+      for (const [name, at] of [['typing', (cue.start + cue.typedAt!) / 2], ['done', cue.end - 0.05]] as const) {
+        await stage.seek(at);
+        const text = await page.evaluate(() => document.body.innerText);
+        if (name === 'done') expect(text).toContain('echo hello world');
+        else expect(text).not.toContain('echo hello world');
+        writeFileSync(join(dir, `${name}.jpg`), await stage.capture());
+        const atImage = grayImage(join(dir, `${name}.jpg`));
+        const frame = grayFrame(result.file, at);
+        expect(meanDiff(frame, atImage), name).toBeLessThan(2);
+        // Where the command's text is (the pixels that differ with and without it), the frame has it.
+        const where = closerWhereTheyDiffer(frame, atImage, beforeImage);
+        expect(where.pixels, name).toBeGreaterThan(50);
+        expect(where.toA * 3, name).toBeLessThan(where.toB);
+      }
     } finally {
       await session?.close();
     }
@@ -160,7 +164,7 @@ describe('buildVideo', () => {
       expect(existsSync(join(copy, 'build', 'mini', 'mini.mp4'))).toBe(false);
       const leftovers = [segDir, join(copy, 'build', 'mini'), join(copy, 'build', '.cache', 'video')]
         .flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((f) => f.includes('.tmp-') || f.startsWith('stage-') || f.startsWith('mux-'));
-      expect(leftovers).toEqual([]);
+      expect(leftovers.join(', ')).toBe('');
       const c2 = await openCourse({ root: copy });
       const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
       expect(r.stats.cached).toBeGreaterThanOrEqual(1);

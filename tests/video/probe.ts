@@ -11,9 +11,17 @@ export function probe(file: string): Probe {
   return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', '-show_chapters', file], { encoding: 'utf8' }));
 }
 
-/** One video frame at time t, scaled down, as raw gray bytes (compression noise averages out). */
+/** ffmpeg arguments for the picture on screen at t, what a player shows. A plain `-ss t` gives the
+ * first frame at or after t, which in a variable-rate video is the next change, not the held frame:
+ * so seek 10 s early and let the fps filter repeat held frames up to t. */
+export function frameAtArgs(file: string, t: number, vf: string): string[] {
+  const pre = Math.max(0, t - 10);
+  return ['-v', 'error', '-ss', pre.toFixed(3), '-i', file, '-vf', `fps=100,select=gte(t\\,${(t - pre - 0.005).toFixed(3)}),${vf}`, '-frames:v', '1'];
+}
+
+/** The video frame on screen at time t, scaled down, as raw gray bytes (compression noise averages out). */
 export function grayFrame(file: string, t: number, w = 480, h = 270): Buffer {
-  return execFileSync('ffmpeg', ['-v', 'error', '-ss', t.toFixed(3), '-i', file, '-frames:v', '1', '-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo', 'pipe:1'], { maxBuffer: 1 << 26 });
+  return execFileSync('ffmpeg', [...frameAtArgs(file, t, `scale=${w}:${h},format=gray`), '-f', 'rawvideo', 'pipe:1'], { maxBuffer: 1 << 26 });
 }
 
 /** The same for an image file (a stage screenshot). */

@@ -47,7 +47,7 @@ const RENDER_VERSION = 1;
 /** Builds `<out>/<slug>/<slug>.mp4` (+ .vtt, .srt, poster.jpg); returns its path and duration in seconds. */
 export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVideoOptions = {}): Promise<{ file: string; duration: number; timeline: Timeline; stats: VideoStats }> {
   const capture = opts.capture ?? 'changes';
-  const fps = opts.fps ?? (capture === 'changes' ? undefined : course.config.video?.fps);
+  const fps = opts.fps ?? course.config.video?.fps;
   const params: VideoParams = { width: course.config.video?.width ?? 1920, height: course.config.video?.height ?? 1080, ...(fps ? { fps } : {}) };
   const progress = videoProgress(lesson.slug, opts.progress ?? false);
   const guard = guardInterrupt();
@@ -62,6 +62,7 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     const segDir = join(cache, 'segments');
     mkdirSync(outDir, { recursive: true });
     mkdirSync(segDir, { recursive: true });
+    for (const d of [outDir, segDir, cache, join(cache, 'audio')]) guard.sweep(d);
     const files = { mp4: join(outDir, `${lesson.slug}.mp4`), vtt: join(outDir, `${lesson.slug}.vtt`), srt: join(outDir, `${lesson.slug}.srt`), poster: join(outDir, 'poster.jpg') };
 
     const fingerprint = hashKey([RENDER_VERSION, params, h264Options(params), stageFingerprint(course, lesson, casts)]);
@@ -86,14 +87,14 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     if (missing.length) {
       const totalTimes = missing.reduce((n, s) => n + s.times.length, 0);
       progress.start('capture', totalTimes, capture === 'changes' ? 'change points' : 'frames');
-      progress.start('encode', missing.length, `scenes (${stats.cached} cached)`);
+      progress.start('encode', missing.length, `segments (${stats.cached} cached)`);
       const r = await renderShots(course, lesson, casts, timeline, missing, { params, everyFrame: capture === 'every-frame', segDir, cache, guard, stagePage: opts.stagePage },
         (frames) => { progress.tick('capture', frames); }, () => progress.tick('encode'), timings);
       mark = Date.now();
       stats.rendered = missing.length; stats.frames = r.frames; stats.seeks = r.seeks; stats.retries = r.retries;
       progress.finish('capture', `${r.frames} frames from ${r.seeks} seeks`);
     } else {
-      progress.start('encode', 0, `scenes (all ${shots.length} cached)`);
+      progress.start('encode', 0, `segments (all ${shots.length} cached)`);
     }
 
     const audioFile = await audioTrack;
@@ -102,12 +103,13 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     lap('mux');
     writeAtomic(files.vtt, vtt, guard);
     writeAtomic(files.srt, srt, guard);
-    const poster = posterShot(shots, timeline);
     const posterTmp = `${files.poster}.tmp-${process.pid}`;
-    copyFileSync(poster.file(segDir), posterTmp);
+    const untrackPoster = guard.track(posterTmp);
+    copyFileSync(posterShot(shots, timeline).file(segDir), posterTmp);
     renameSync(posterTmp, files.poster);
-    writeFileSync(manifest, JSON.stringify({ key: finalKey, file: files.mp4, duration: timeline.duration }) + '\n');
-    progress.finish('encode', `${shots.length} scenes joined → ${lesson.slug}.mp4`);
+    untrackPoster();
+    writeAtomic(manifest, JSON.stringify({ key: finalKey, file: files.mp4, duration: timeline.duration }) + '\n', guard);
+    progress.finish('encode', `${shots.length} segments joined → ${lesson.slug}.mp4`);
     progress.stop();
     return { file: files.mp4, duration: timeline.duration, timeline, stats };
   } finally {
@@ -149,6 +151,8 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
   const lap = (name: string) => { const now = Date.now(); timings[name] = (timings[name] ?? 0) + now - mark; mark = now; };
   const stageDir = join(ctx.cache, `stage-${process.pid}`);
   const untrackDir = ctx.guard.track(stageDir);
+  const segWork = join(ctx.segDir, `.tmp-${process.pid}`);
+  const untrackSegWork = ctx.guard.track(segWork);
   rmSync(stageDir, { recursive: true, force: true });
   mkdirSync(stageDir, { recursive: true });
   const live: { session: BrowserSession | null; stage: StageDriver | null; unchild: () => void } = { session: null, stage: null, unchild: () => {} };
@@ -179,6 +183,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
   const stageTimes = changes.map((t) => Math.round(t * 1000));
   lap('stage page + browser');
   const ensureStage = async (): Promise<StageDriver> => {
+    if (ctx.guard.stopping()) throw new Error('interrupted');
     if (live.stage && live.session?.browser.connected) return live.stage;
     if (!live.session?.browser.connected) {
       await closeAll();
@@ -206,7 +211,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
       } catch (err) {
         await live.stage?.close().catch(() => {});
         live.stage = null;
-        if (attempt >= attempts) throw fail(shot, err);
+        if (attempt >= attempts || ctx.guard.stopping()) throw fail(shot, err);
         retries++;
       }
     }
@@ -222,12 +227,17 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
         onShot();
       } catch (err) { failedEncodes.push({ shot: p.shot, err }); }
     };
-    for (const shot of shots) {
-      const r = await capture(shot, 2);
-      pending.push({ shot, finished: r.finished });
-      if (pending.length > 1) await settle(pending.shift()!);
+    try {
+      for (const shot of shots) {
+        const r = await capture(shot, 2);
+        pending.push({ shot, finished: r.finished });
+        if (pending.length > 1) await settle(pending.shift()!);
+      }
+    } finally {
+      // Even when a shot fails for good, the encoders still running finish (or fail) before we
+      // return: nothing is left half-written behind the error.
+      for (const p of pending.splice(0)) await settle(p);
     }
-    for (const p of pending.splice(0)) await settle(p);
     lap('encode wait');
     // An encoder that failed gets its shot captured and encoded once more, alone.
     for (const { shot, err } of failedEncodes) {
@@ -239,7 +249,8 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
   } finally {
     await closeAll();
     rmSync(stageDir, { recursive: true, force: true });
-    untrackDir();
+    rmSync(segWork, { recursive: true, force: true });
+    untrackDir(); untrackSegWork();
   }
   return { frames, seeks, retries };
 }

@@ -2,7 +2,8 @@
  * Ctrl-C during a render: kill the children, remove temporary files, exit 130. The cache stays
  * consistent because nothing enters it except by rename of a finished file.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Temporary paths and child processes to clean up if the render stops. */
 export interface RenderGuard {
@@ -10,6 +11,10 @@ export interface RenderGuard {
   track(path: string): () => void;
   /** Registers a kill function for a child (ffmpeg, Chromium); returns its unregister function. */
   child(kill: () => void | Promise<void>): () => void;
+  /** A folder where any `*.tmp-<pid>*` of ours is removed on exit, whoever wrote it last. */
+  sweep(dir: string): void;
+  /** True once Ctrl-C came: start no new work (no retry, no new child). */
+  stopping(): boolean;
   /** Removes the signal handlers. */
   dispose(): void;
 }
@@ -18,6 +23,10 @@ export interface RenderGuard {
 export function guardInterrupt(): RenderGuard {
   const paths = new Set<string>();
   const kills = new Set<() => void | Promise<void>>();
+  const dirs = new Set<string>();
+  const sweepAll = () => {
+    for (const d of dirs) if (existsSync(d)) for (const f of readdirSync(d)) if (f.includes(`.tmp-${process.pid}`)) rmSync(join(d, f), { force: true });
+  };
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -30,7 +39,8 @@ export function guardInterrupt(): RenderGuard {
       // Work started meanwhile (the render loop runs until we exit) is killed and removed too.
       for (const k of kills) void Promise.resolve().then(k).catch(() => {});
       for (const p of paths) rmSync(p, { recursive: true, force: true });
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      // A child killed while opening its output can leave a file we never saw: sweep by name.
+      setTimeout(() => { sweepAll(); process.exit(signal === 'SIGINT' ? 130 : 143); }, 100);
     });
   };
   process.on('SIGINT', onSignal);
@@ -43,6 +53,8 @@ export function guardInterrupt(): RenderGuard {
       kills.add(k);
       return () => kills.delete(k);
     },
+    sweep(d) { dirs.add(d); },
+    stopping: () => stopping,
     dispose() { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
   };
 }

@@ -1,6 +1,7 @@
 /** Captures one shot from the stage and encodes it to an H.264 segment, streaming frames into ffmpeg. */
 import { once } from 'node:events';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
 import type { RenderGuard } from './interrupt-guard.ts';
@@ -42,8 +43,13 @@ export interface ShotCapture {
  */
 export async function captureShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, dir: string,
   guard: RenderGuard, onFrame: () => void): Promise<ShotCapture> {
+  if (guard.stopping()) throw new Error('interrupted');
   const files = shotFiles(dir, shot.key);
-  const tmp = `${files.segment}.tmp-${process.pid}`;
+  // Work files live in a folder of this process, removed on exit: an ffmpeg that outlives us
+  // (killed while starting) cannot create a file there once it is gone.
+  const work = join(dir, `.tmp-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  const tmp = join(work, `${shot.key}.mp4`);
   const untrack = guard.track(tmp);
   const input = new PassThrough();
   const frameCount = params.fps ? frameGrid(shot.start, shot.end, params.fps).count : undefined;
@@ -90,13 +96,18 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
     } else {
       await write(matroskaFrame(held.jpeg, held.t, Math.max(1, endSlot - held.t)));
     }
+    // Constant rate: ffmpeg's rate converter drops a filtered stream's last frame, so one more
+    // frame goes past the end and `-frames:v` cuts the segment at exactly its tick count.
+    if (grid) await write(matroskaFrame(held.jpeg, endSlot, tick));
     input.end();
   } catch (err) {
+    // The cause is ffmpeg's failure if it failed first, else ours (the stage): not the kill below.
+    const cause = failed ?? err;
     ff.kill();
     input.destroy();
     await done.catch(() => {});
     cleanup();
-    throw failed ?? err;
+    throw cause;
   }
   const last = held.jpeg, firstFrame = first;
   const tail0 = Date.now();

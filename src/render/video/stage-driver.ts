@@ -18,7 +18,7 @@ declare global {
 }
 
 /** Opens `file` (an HTML stage page) at width×height and waits until the stage says it is ready. */
-export async function openStage(browser: Browser, file: string, opts: { width: number; height: number; quality?: number }): Promise<StageDriver> {
+export async function openStage(browser: Browser, file: string, opts: { width: number; height: number; quality?: number; timeoutMs?: number }): Promise<StageDriver> {
   const page: Page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String((err as Error).message ?? err)));
@@ -30,10 +30,23 @@ export async function openStage(browser: Browser, file: string, opts: { width: n
   await page.evaluate(() => window.lessoncastStage!.ready);
   const cdp: CDPSession = await page.createCDPSession();
   const quality = opts.quality ?? 90;
+  // A crashed renderer can leave protocol calls pending forever: fail them instead.
+  let crash: Error | null = null;
+  const crashed = new Promise<never>((_, reject) => {
+    page.on('error', (err) => { crash = new Error(`Chromium's page crashed (${(err as Error).message})`); reject(crash); });
+    page.on('close', () => { crash ??= new Error('the stage page closed'); reject(crash); });
+  });
+  crashed.catch(() => {});
+  const guarded = <T>(what: string, p: Promise<T>): Promise<T> => {
+    if (crash) return Promise.reject(crash);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`the stage did not answer ${what} within ${opts.timeoutMs ?? 30_000} ms`)), opts.timeoutMs ?? 30_000); });
+    return Promise.race([p, crashed, timeout]).finally(() => clearTimeout(timer));
+  };
   return {
-    seek: (t) => page.evaluate((time) => window.lessoncastStage!.seek(time), t),
+    seek: (t) => guarded(`seek(${t.toFixed(3)})`, page.evaluate((time) => window.lessoncastStage!.seek(time), t)),
     async capture() {
-      const { data } = await cdp.send('Page.captureScreenshot', { format: 'jpeg', quality, optimizeForSpeed: true, captureBeyondViewport: false });
+      const { data } = await guarded('a screenshot', cdp.send('Page.captureScreenshot', { format: 'jpeg', quality, optimizeForSpeed: true, captureBeyondViewport: false }));
       return Buffer.from(data, 'base64');
     },
     async close() { await page.close().catch(() => {}); },
