@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { LessoncastError } from './errors.ts';
 import type { SpeechEngine } from './narrate/types.ts';
+import type { Pauses } from './schedule/pauses.ts';
 
 export interface VoiceConfig {
   /** Engine name: 'festival' (default), 'flite', 'espeak-ng', or a cloud engine such as 'azure'. */
@@ -30,8 +31,8 @@ export interface LessoncastConfig {
   theme?: string;
   /** Browser executable; otherwise LESSONCAST_BROWSER / PUPPETEER_EXECUTABLE_PATH, system paths, puppeteer's cache. */
   browser?: string;
-  /** Pauses in seconds. */
-  pauses?: { paragraph?: number; beforeTerminal?: number; afterTerminal?: number; slideEnd?: number };
+  /** Pauses and holds of the video's schedule, in seconds (keys and defaults: docs/timeline.md). */
+  pauses?: Partial<Pauses>;
   /** Idle time cap for replayed casts, seconds. */
   idleTimeLimit?: number;
   /** Extra words the spell checker accepts. */

@@ -5,6 +5,7 @@ import type { BuildOptions } from '../cli.ts';
 import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';
+import type { Timeline } from '../schedule/types.ts';
 import type { Lesson } from '../types.ts';
 
 type Stage = 'deck' | 'video' | 'site';
@@ -51,6 +52,8 @@ export async function run(slugs: string[], opts: BuildOptions): Promise<number> 
   const started = Date.now();
 
   const lessons = new Map<string, Lesson>();
+  // The video's timelines serve the site too: no second pass over narration and casts.
+  const timelines = new Map<string, Timeline>();
   for (const slug of course.slugs) lessons.set(slug, await readLesson(course, slug));
 
   for (const slug of wanted) {
@@ -67,13 +70,14 @@ export async function run(slugs: string[], opts: BuildOptions): Promise<number> 
       const { buildVideo } = await import('../render/video/build-video.ts');
       await attempt(`${slug}: video`, async () => {
         const r = await buildVideo(course, lesson, { fps: opts.fps, capture: opts.capture, progress: opts.progress !== false });
+        timelines.set(slug, r.timeline);
         return `${rel(r.file)} (${formatDuration(r.duration)})`;
       }, failures);
     }
   }
   if (stages.includes('site')) {
     const { buildSite } = await import('../render/site/build-site.ts');
-    await attempt('site', async () => rel((await buildSite(course, [...lessons.values()])).file), failures);
+    await attempt('site', async () => rel((await buildSite(course, [...lessons.values()], { timelines })).file), failures);
   }
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,5 +1,6 @@
 /** Silences and holds of the schedule, in seconds: defaults, overridden by course config and options. */
 import type { LessoncastConfig } from '../config.ts';
+import { LessoncastError } from '../errors.ts';
 
 /** Every pause the schedule inserts. The first four are also course config keys (`pauses:`). */
 export interface Pauses {
@@ -52,7 +53,9 @@ export const DEFAULT_PAUSES: Pauses = {
 export function resolvePauses(config?: LessoncastConfig['pauses'], override?: Partial<Pauses>): Pauses {
   const merged: Pauses = { ...DEFAULT_PAUSES, ...stripUndefined(config ?? {}), ...stripUndefined(override ?? {}) };
   for (const [k, v] of Object.entries(merged))
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`pause "${k}" must be a number of seconds >= 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new LessoncastError('CONFIG_INVALID', `lessoncast.config.ts: pauses.${k} must be a number of seconds >= 0, got ${JSON.stringify(v)}.`,
+        `Set pauses.${k} to a number such as ${DEFAULT_PAUSES[k as keyof Pauses] ?? 1}, or remove it to use the default.`);
   return merged;
 }
 
