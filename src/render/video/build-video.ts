@@ -44,6 +44,9 @@ export interface VideoStats {
 /** Bumped when the way segments are made changes: old cache entries stop matching. */
 const RENDER_VERSION = 1;
 
+/** One page is all the video needs: one renderer process keeps Chromium's memory down. */
+const VIDEO_BROWSER_ARGS = ['--renderer-process-limit=1'];
+
 /** Builds `<out>/<slug>/<slug>.mp4` (+ .vtt, .srt, poster.jpg); returns its path and duration in seconds. */
 export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVideoOptions = {}): Promise<{ file: string; duration: number; timeline: Timeline; stats: VideoStats }> {
   const capture = opts.capture ?? 'changes';
@@ -173,7 +176,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
   // The browser starts while the stage page is written.
   const [written, launched] = await Promise.allSettled([
     writePage(stageDir, { course, lesson, casts, timeline }),
-    launchBrowser({ configured: course.config.browser }),
+    launchBrowser({ configured: course.config.browser, extraArgs: VIDEO_BROWSER_ARGS }),
   ]);
   if (launched.status === 'fulfilled') adopt(launched.value);
   if (written.status === 'rejected') { await closeAll(); rmSync(stageDir, { recursive: true, force: true }); untrackDir(); throw written.reason; }
@@ -187,7 +190,7 @@ async function renderShots(course: Course, lesson: Lesson, casts: LessonCast[], 
     if (live.stage && live.session?.browser.connected) return live.stage;
     if (!live.session?.browser.connected) {
       await closeAll();
-      adopt(await launchBrowser({ configured: course.config.browser }));
+      adopt(await launchBrowser({ configured: course.config.browser, extraArgs: VIDEO_BROWSER_ARGS }));
     }
     live.stage = await openStage(live.session!.browser, page, { width: ctx.params.width, height: ctx.params.height });
     return live.stage;

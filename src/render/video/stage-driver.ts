@@ -19,7 +19,8 @@ declare global {
 
 /** Opens `file` (an HTML stage page) at width×height and waits until the stage says it is ready. */
 export async function openStage(browser: Browser, file: string, opts: { width: number; height: number; quality?: number; timeoutMs?: number }): Promise<StageDriver> {
-  const page: Page = await browser.newPage();
+  // The browser's first tab is a renderer already running: a new tab would add one more.
+  const page: Page = (await browser.pages()).find((p) => p.url() === 'about:blank') ?? await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String((err as Error).message ?? err)));
   await page.setViewport({ width: opts.width, height: opts.height, deviceScaleFactor: 1 });
