@@ -149,6 +149,7 @@ try {
 
   const runs = [cold, ...(every ? [every] : []), warm, edit];
   const names = ['cold', ...(every ? ['every-frame'] : []), 'warm', 'edit'];
+  const own = [cold, warm, edit];
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
   const dur = cold.value.duration;
   const lines = [
@@ -160,8 +161,9 @@ try {
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
     row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
-    row('peak memory, PSS sum (build process tree)', `${Math.max(...runs.map((r) => r.mb.pss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.pss.toFixed(0)}`).join(', ')}; target < 1536)`),
-    row('peak memory, RSS sum (counts shared pages)', `${Math.max(...runs.map((r) => r.mb.rss)).toFixed(0)} MB  (${runs.map((r, i) => `${names[i]} ${r.mb.rss.toFixed(0)}`).join(', ')})`),
+    // The target is lessoncast's own (default mode); the every-frame baseline is shown beside it.
+    row('peak memory, default mode, PSS sum', `${Math.max(...own.map((r) => r.mb.pss)).toFixed(0)} MB  (target < 1536; ${runs.map((r, i) => `${names[i]} ${r.mb.pss.toFixed(0)}`).join(', ')})`),
+    row('peak memory, default mode, RSS sum', `${Math.max(...own.map((r) => r.mb.rss)).toFixed(0)} MB  (target < 1536; counts shared pages once per process; ${runs.map((r, i) => `${names[i]} ${r.mb.rss.toFixed(0)}`).join(', ')})`),
     row('speech synthesized before (not in cold)', `${prep.s.toFixed(2)} s`),
     row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),
     ...(every ? [row('every-frame phases (ms)', JSON.stringify(every.value.stats.timings))] : []),

@@ -6,10 +6,11 @@
  * Checking and suggesting still run nspell's own code, over the same table.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import nspell from 'nspell';
+import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
 /** An nspell instance. */
 export type Speller = ReturnType<typeof nspell>;
@@ -135,13 +136,10 @@ function readTable(file: string, key: string): ExpandedTable | null {
 /** Writes the cache file whole (temp name, then rename); a read-only cache dir only costs the next run time. */
 function writeTable(file: string, key: string, table: ExpandedTable): void {
   const head = { format: FORMAT, key, count: table.words.length, compoundRuleCodes: table.compoundRuleCodes, compoundRules: table.compoundRules };
-  const tmp = `${file}.${process.pid}.tmp`;
   // The lists are split on these characters when read back.
   if (table.words.some((w) => /[\n\0]/.test(w)) || table.codes.some((c) => /[\n\0]/.test(c))) return;
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(tmp, [JSON.stringify(head), table.words.join('\n'), table.codes.join('\n'), 'end'].join(SECTION_SEP));
-    renameSync(tmp, file);
+    writeFileAtomicSync(file, [JSON.stringify(head), table.words.join('\n'), table.codes.join('\n'), 'end'].join(SECTION_SEP));
   } catch {
     // Not cached: the next process builds the table again.
   }

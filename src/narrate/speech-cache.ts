@@ -3,8 +3,9 @@
  * of its duration, keyed by everything that changes the audio. A warm run reads only the JSONs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
 /** Bump when the audio format or the way chunks are made changes: every old entry misses. */
 export const CACHE_VERSION = 1;
@@ -64,8 +65,5 @@ export function readClipMeta(dir: string, key: string): (CachedClip & { wavFile:
 
 /** Records a clip whose WAV is already in place. */
 export function writeClipMeta(dir: string, key: string, meta: CachedClip): void {
-  const { meta: file } = clipPaths(dir, key);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(meta) + '\n');
-  renameSync(tmp, file);
+  writeFileAtomicSync(clipPaths(dir, key).meta, JSON.stringify(meta) + '\n');
 }

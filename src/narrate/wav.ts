@@ -2,8 +2,9 @@
  * PCM WAV files in Node, no tools: read headers (durations are samples / rate, never ffprobe),
  * write, concatenate and mix 16-bit mono tracks at sample-exact offsets.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { LessoncastError } from '../errors.ts';
+import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
 /** The sample rate every clip is normalised to, so that mixing is sample-exact (also OpenAI's PCM rate). */
 export const SAMPLE_RATE = 24000;
@@ -118,9 +119,7 @@ export function encodeWav(samples: Int16Array, sampleRate: number): Buffer {
 
 /** Writes a 16-bit mono PCM WAV, to a temporary name first so that no reader sees half a file. */
 export function writeWav(file: string, samples: Int16Array, sampleRate: number): string {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, encodeWav(samples, sampleRate));
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, encodeWav(samples, sampleRate));
   return file;
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCourse, type Course } from '../../src/course.ts';
+import { openCourse } from '../../src/course.ts';
 import { LessoncastError } from '../../src/errors.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
 import { buildVideo } from '../../src/render/video/build-video.ts';
@@ -15,8 +15,7 @@ import { makeMiniCourse } from './mini-course.ts';
 import { probe } from './probe.ts';
 
 let root: string;
-let course: Course;
-beforeAll(async () => { root = makeMiniCourse(); course = await openCourse({ root }); });
+beforeAll(() => { root = makeMiniCourse(); });
 afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
 
 /** Chromium renderer processes started by this test process. */

@@ -13,7 +13,7 @@ import { lessonSummary, lessonView, openedFiles, type LessonMedia } from './less
 import { renderLessonPage } from './render-lesson-page.ts';
 import { renderIndexPage, type IndexLesson } from './render-index-page.ts';
 import { writeSiteAssets } from './site-assets.ts';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFileAtomic } from '../../adapters/atomic-write.ts';
 
 /** Options for `buildSite`; every field is optional and defaults to "compute it". */
 export interface BuildSiteOptions {

@@ -21,6 +21,7 @@ import { captureShot, shotFiles } from './render-shot.ts';
 import { stageFingerprint } from './stage-fingerprint.ts';
 import { openStage, type StageDriver } from './stage-driver.ts';
 import { videoProgress } from './video-progress.ts';
+import { writeFileAtomicSync } from '../../adapters/atomic-write.ts';
 
 export interface BuildVideoOptions {
   /** Constant frame rate (default: variable, a frame per change). */
@@ -104,14 +105,14 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     lap('audio wait');
     await mux(files.mp4, shots, { segDir, cache, audioFile, chapters, vtt, guard });
     lap('mux');
-    writeAtomic(files.vtt, vtt, guard);
-    writeAtomic(files.srt, srt, guard);
+    writeFileAtomicSync(files.vtt, vtt);
+    writeFileAtomicSync(files.srt, srt);
     const posterTmp = `${files.poster}.tmp-${process.pid}`;
     const untrackPoster = guard.track(posterTmp);
     copyFileSync(posterShot(shots, timeline).file(segDir), posterTmp);
     renameSync(posterTmp, files.poster);
     untrackPoster();
-    writeAtomic(manifest, JSON.stringify({ key: finalKey, file: files.mp4, duration: timeline.duration }) + '\n', guard);
+    writeFileAtomicSync(manifest, JSON.stringify({ key: finalKey, file: files.mp4, duration: timeline.duration }) + '\n');
     progress.finish('encode', `${shots.length} segments joined → ${lesson.slug}.mp4`);
     progress.stop();
     return { file: files.mp4, duration: timeline.duration, timeline, stats };
@@ -123,14 +124,6 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
 
 function readKey(file: string): string | null {
   try { return (JSON.parse(readFileSync(file, 'utf8')) as { key?: string }).key ?? null; } catch { return null; }
-}
-
-function writeAtomic(file: string, text: string, guard: RenderGuard): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const untrack = guard.track(tmp);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-  untrack();
 }
 
 /** The poster: the opening slide if the lesson starts with one, else the end of the first shot with a command. */
