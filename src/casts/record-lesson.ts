@@ -2,7 +2,7 @@
  * Recording a lesson: its commands run in order in one real shell session (so `cd` and `export`
  * carry over), one v2 cast saved per command, each written whole (temp file, then rename).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { Command, Lesson } from '../types.ts';
@@ -13,6 +13,7 @@ import { which } from '../adapters/tools.ts';
 import { writeCast } from './asciicast.ts';
 import { castFileName } from './cast-file-name.ts';
 import { castFromRun } from './cast-from-run.ts';
+import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
 /** One command to record: its 1-based number in the lesson and the file its cast goes to. */
 export interface RecordStep {
@@ -74,7 +75,7 @@ export async function recordLesson(course: Course, lesson: Lesson, steps: Record
       const run = await shell.run(step.command.command, { timeoutMs: opts.timeoutSeconds * 1000 });
       if (opts.signal?.aborted) break; // interrupted by the user: this cast is not written
       const cast = castFromRun(step.command.command, run, settings, { timestamp, shell: which('bash') ?? '/bin/bash', timeoutSeconds: opts.timeoutSeconds });
-      writeWhole(step.path, writeCast(cast));
+      writeFileAtomicSync(step.path, writeCast(cast));
       const outcome = { ...step, run };
       outcomes.push(outcome);
       opts.onDone?.(outcome);
@@ -84,17 +85,4 @@ export async function recordLesson(course: Course, lesson: Lesson, steps: Record
     shell.close();
   }
   return outcomes;
-}
-
-/** Writes `path` through a temp file and a rename, so no reader ever sees half a file. */
-export function writeWhole(path: string, text: string): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  const tmp = `${path}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }

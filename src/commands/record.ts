@@ -2,7 +2,7 @@
  * `lessoncast record <slug> [--yes] [--only N[,N|N-M]] [--timeout S]`: runs the lesson's commands in a real
  * terminal, in order, in one shell session, and saves one v2 cast per command.
  */
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import pc from 'picocolors';
@@ -80,7 +80,6 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
 
   if (controller.signal.aborted) {
     const stopped = current as RecordStep | null;
-    if (stopped) rmSync(`${stopped.path}.tmp`, { force: true });
     process.stderr.write(`${pc.yellow('interrupted')}: ${stopped ? `command ${stopped.number} was stopped and not saved; ` : ''}` +
       `${outcomes.length} cast${plural(outcomes.length)} saved before it ${outcomes.length ? 'are intact' : '(none)'}.\n`);
     return 130;
