@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { BuildOptions } from '../cli.ts';
+import { launchBrowser, type BrowserSession } from '../adapters/browser.ts';
 import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';
@@ -56,20 +57,29 @@ export async function run(slugs: string[], opts: BuildOptions): Promise<number> 
   const timelines = new Map<string, Timeline>();
   for (const slug of course.slugs) lessons.set(slug, await readLesson(course, slug));
 
-  for (const slug of wanted) {
-    const lesson = lessons.get(slug)!;
-    reportDiagnostics(course, lesson);
-    if (stages.includes('deck')) {
-      const { buildDeck } = await import('../render/deck/build-deck.ts');
-      await attempt(`${slug}: deck`, async () => {
-        const r = await buildDeck(course, lesson, { pdf: opts.pdf });
-        return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
-      }, failures);
+  for (const slug of wanted) reportDiagnostics(course, lessons.get(slug)!);
+
+  if (stages.includes('deck')) {
+    const { buildDeck } = await import('../render/deck/build-deck.ts');
+    // With --pdf, one browser prints every lesson's deck; it is closed before any video starts its own.
+    let pdfBrowser: BrowserSession | undefined;
+    try {
+      for (const slug of wanted) {
+        await attempt(`${slug}: deck`, async () => {
+          if (opts.pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
+          const r = await buildDeck(course, lessons.get(slug)!, { pdf: opts.pdf, browser: pdfBrowser });
+          return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
+        }, failures);
+      }
+    } finally {
+      await pdfBrowser?.close();
     }
-    if (stages.includes('video')) {
-      const { buildVideo } = await import('../render/video/build-video.ts');
+  }
+  if (stages.includes('video')) {
+    const { buildVideo } = await import('../render/video/build-video.ts');
+    for (const slug of wanted) {
       await attempt(`${slug}: video`, async () => {
-        const r = await buildVideo(course, lesson, { fps: opts.fps, capture: opts.capture, progress: opts.progress !== false });
+        const r = await buildVideo(course, lessons.get(slug)!, { fps: opts.fps, capture: opts.capture, progress: opts.progress !== false });
         timelines.set(slug, r.timeline);
         return `${rel(r.file)} (${formatDuration(r.duration)})`;
       }, failures);

@@ -10,6 +10,7 @@ import type { Course } from '../../course.ts';
 import type { Lesson } from '../../types.ts';
 import { writeStagePage } from '../../stage/write-stage.ts';
 import { printDeckPdf } from './print-deck-pdf.ts';
+import type { BrowserSession } from '../../adapters/browser.ts';
 
 /** Where a lesson's deck lives. */
 export function deckDir(course: Course, slug: string): string {
@@ -35,11 +36,11 @@ export function swapDir(fresh: string, dir: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds the deck (and with `pdf`, `<deck>/<slug>.pdf`). `casts` overrides the lesson's casts (tests). */
+/** Builds the deck (and with `pdf`, `<deck>/<slug>.pdf`, printed in `browser` if given). `casts` overrides the lesson's casts (tests). */
 export async function buildDeck(
   course: Course,
   lesson: Lesson,
-  opts: { pdf?: boolean; casts?: LessonCast[] } = {},
+  opts: { pdf?: boolean; casts?: LessonCast[]; browser?: BrowserSession } = {},
 ): Promise<{ file: string; pdf?: string }> {
   const dir = deckDir(course, lesson.slug);
   const casts = opts.casts ?? await castsFor(course, lesson);
@@ -49,7 +50,7 @@ export async function buildDeck(
     const { file } = await writeStagePage(tmp, { course, lesson, casts }, { mode: 'deck' });
     let pdf: string | undefined;
     if (opts.pdf) {
-      await printDeckPdf(file, join(tmp, `${lesson.slug}.pdf`), { browser: course.config.browser });
+      await printDeckPdf(file, join(tmp, `${lesson.slug}.pdf`), { browser: course.config.browser, session: opts.browser });
       pdf = join(dir, `${lesson.slug}.pdf`);
     }
     swapDir(tmp, dir);

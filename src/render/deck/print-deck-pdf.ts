@@ -4,7 +4,7 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../../adapters/browser.ts';
+import { launchBrowser, type BrowserSession } from '../../adapters/browser.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
 
 /** Puppeteer's PDF options for a deck page (one 1920×1080 page per slide). */
@@ -12,12 +12,15 @@ export function deckPdfOptions(): { width: string; height: string; printBackgrou
   return { width: `${STAGE_WIDTH}px`, height: `${STAGE_HEIGHT}px`, printBackground: true, preferCSSPageSize: true, timeout: 60_000 };
 }
 
-/** Prints `<deckDir>/index.html` to `pdfFile` (written to a temporary name, then renamed). */
-export async function printDeckPdf(deckHtml: string, pdfFile: string, opts: { browser?: string } = {}): Promise<void> {
-  const session = await launchBrowser({ configured: opts.browser });
+/**
+ * Prints `<deckDir>/index.html` to `pdfFile` (written to a temporary name, then renamed). With
+ * `session`, it prints in that browser (one browser for every lesson of a build); else it starts one.
+ */
+export async function printDeckPdf(deckHtml: string, pdfFile: string, opts: { browser?: string; session?: BrowserSession } = {}): Promise<void> {
+  const session = opts.session ?? await launchBrowser({ configured: opts.browser });
   const tmp = `${pdfFile}.${process.pid}.tmp`;
+  const page = await session.browser.newPage();
   try {
-    const page = await session.browser.newPage();
     await page.setViewport({ width: STAGE_WIDTH, height: STAGE_HEIGHT });
     await page.goto(`${pathToFileURL(deckHtml).href}?print-pdf`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelectorAll('.pdf-page').length > 0 && (document as Document).fonts.status === 'loaded', { timeout: 30_000 });
@@ -26,6 +29,7 @@ export async function printDeckPdf(deckHtml: string, pdfFile: string, opts: { br
     renameSync(tmp, pdfFile);
   } finally {
     rmSync(tmp, { force: true });
-    await session.close();
+    await page.close().catch(() => {});
+    if (!opts.session) await session.close();
   }
 }
