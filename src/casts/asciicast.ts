@@ -60,48 +60,84 @@ function parseCast(text: string, file: string): Cast {
   const lines = text.split(/\r?\n/);
   if (text.trim() === '') fail(1, 'empty file: an asciicast starts with a JSON header line such as {"version": 2, "width": 80, "height": 24}');
   if (lines[0].trim() === '') fail(1, 'the first line is blank: an asciicast starts with its JSON header on line 1');
+  const reader = startCast(lines[0], file);
+  if (reader === 'whole') return parseWhole(text, lines[0], file);
+  for (let i = 1; i < lines.length; i++) reader.line(lines[i], i + 1);
+  return reader.finish();
+}
 
+/**
+ * Reads the header line of a cast. A v2/v3 header gives an `EventReader` that takes the event lines
+ * one at a time (the string reader and the streaming file reader share it); 'whole' means the file
+ * must be read as one text: a v1 cast (one JSON document), or a first line that is not JSON.
+ */
+export function startCast(first: string, file: string): EventReader | 'whole' {
+  const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   let header: Json;
   try {
-    header = JSON.parse(lines[0]);
-  } catch (err) {
-    // v1 is one JSON document, usually pretty-printed over many lines.
-    const whole = tryParse(text);
-    if (isObject(whole) && whole.version === 1) return parseV1(whole, text, file);
-    const oneLine = lines[0].trim().startsWith('{') && !lines[0].trim().endsWith('}') ? '; the header must be one JSON object on line 1' : '';
-    return fail(1, `the header is not valid JSON (${jsonProblem(err)})${oneLine}`);
+    header = JSON.parse(first);
+  } catch {
+    return 'whole';
   }
   if (!isObject(header)) return fail(1, `the header is not a JSON object (found ${describe(header)})`);
   if (!('version' in header)) return fail(1, 'the header has no "version" (asciicast v2 and v3 headers start with {"version": 2, ...} or {"version": 3, ...})');
   const version = header.version;
-  if (version === 1) return parseV1(header, text, file);
+  if (version === 1) return 'whole';
   if (version !== 2 && version !== 3)
     return fail(1, `unsupported asciicast version ${JSON.stringify(version)} (lessoncast reads versions 1, 2 and 3)`);
   checkHeaderKeys(header, version, fail);
+  return new EventReader(version, header, fail);
+}
 
-  let cols: number, rows: number, theme: Json;
-  if (version === 2) {
-    cols = sizeField(header.width, 'width', fail);
-    rows = sizeField(header.height, 'height', fail);
-    theme = header.theme;
-  } else {
-    if (!isObject(header.term)) return fail(1, 'the v3 header has no "term" object ({"term": {"cols": 80, "rows": 24}})');
-    cols = sizeField(header.term.cols, 'term.cols', fail);
-    rows = sizeField(header.term.rows, 'term.rows', fail);
-    theme = header.term.theme;
+/** A cast read as one text whose first line is not a v2/v3 header: v1, or the error that says why not. */
+export function parseWhole(text: string, first: string, file: string): Cast {
+  const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
+  let header: Json;
+  try {
+    header = JSON.parse(first);
+  } catch (err) {
+    // v1 is one JSON document, usually pretty-printed over many lines.
+    const whole = tryParse(text);
+    if (isObject(whole) && whole.version === 1) return parseV1(whole, text, file);
+    const oneLine = first.trim().startsWith('{') && !first.trim().endsWith('}') ? '; the header must be one JSON object on line 1' : '';
+    return fail(1, `the header is not valid JSON (${jsonProblem(err)})${oneLine}`);
   }
-  const cast: Cast = { version, cols, rows, events: [], duration: 0, ...optionalHeader(header, theme, fail) };
+  return parseV1(header as Header, text, file);
+}
 
-  // v2 times are absolute; v3 times are intervals since the previous event, summed here in whole
-  // microseconds so the absolute times carry no floating-point drift.
-  let prev = 0;
-  let prevLine = 1;
-  let clockUs = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const line = i + 1;
-    const raw = lines[i];
-    if (raw.trim() === '') continue;
-    if (version === 3 && raw.startsWith('#')) continue; // v3 comment lines
+/** The events of a v2/v3 cast, one line at a time, validated as they come. */
+export class EventReader {
+  private readonly cast: Cast;
+  private readonly version: 2 | 3;
+  private readonly fail: (line: number, problem: string) => never;
+  private prev = 0;
+  private prevLine = 1;
+  // v3 intervals are summed in whole microseconds, so the absolute times carry no floating-point drift.
+  private clockUs = 0;
+
+  constructor(version: 2 | 3, header: Header, fail: (line: number, problem: string) => never) {
+    this.version = version;
+    this.fail = fail;
+    let cols: number, rows: number, theme: Json;
+    if (version === 2) {
+      cols = sizeField(header.width, 'width', fail);
+      rows = sizeField(header.height, 'height', fail);
+      theme = header.theme;
+    } else {
+      if (!isObject(header.term)) fail(1, 'the v3 header has no "term" object ({"term": {"cols": 80, "rows": 24}})');
+      const term = header.term as Header;
+      cols = sizeField(term.cols, 'term.cols', fail);
+      rows = sizeField(term.rows, 'term.rows', fail);
+      theme = term.theme;
+    }
+    this.cast = { version, cols, rows, events: [], duration: 0, ...optionalHeader(header, theme, fail) };
+  }
+
+  /** Takes line number `line` (1-based in the file) of the cast. */
+  line(raw: string, line: number): void {
+    const { fail, version } = this;
+    if (raw.trim() === '') return;
+    if (version === 3 && raw.startsWith('#')) return; // v3 comment lines
     let ev: Json;
     try {
       ev = JSON.parse(raw);
@@ -119,18 +155,22 @@ function parseCast(text: string, file: string): Cast {
     if (code === 'r' && !/^\d+x\d+$/.test(data)) return fail(line, `the resize event data ${JSON.stringify(data)} is not COLSxROWS (e.g. "100x30")`);
     let time: number;
     if (version === 2) {
-      if (t < prev) return fail(line, `time goes backwards: ${t} comes after ${prev} (line ${prevLine})`);
+      if (t < this.prev) return fail(line, `time goes backwards: ${t} comes after ${this.prev} (line ${this.prevLine})`);
       time = t;
     } else {
-      clockUs += Math.round(t * 1e6);
-      time = clockUs / 1e6;
+      this.clockUs += Math.round(t * 1e6);
+      time = this.clockUs / 1e6;
     }
-    prev = t;
-    prevLine = line;
-    cast.events.push({ time, code, data });
+    this.prev = t;
+    this.prevLine = line;
+    this.cast.events.push({ time, code, data });
   }
-  cast.duration = lastTime(cast.events);
-  return cast;
+
+  /** The cast, once every line was read. */
+  finish(): Cast {
+    this.cast.duration = lastTime(this.cast.events);
+    return this.cast;
+  }
 }
 
 /** v1: one JSON object whose `stdout` holds [delay, data] frames (output only). */

@@ -3,13 +3,13 @@
  * commands by the command in the cast header (whitespace-normalized), else by order.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { Command, Lesson } from '../types.ts';
 import { lessonCommands } from '../types.ts';
 import type { Cast } from './types.ts';
-import { readCast } from './asciicast.ts';
+import { readCastFile } from './read-cast-file.ts';
 import { CastInvalidError } from './cast-invalid-error.ts';
 
 /** Default idle cap for replayed recordings, seconds (config `idleTimeLimit` overrides). */
@@ -56,7 +56,7 @@ export async function readRecordings(course: Course, slug: string): Promise<{ re
   for (const name of names) {
     const file = relative(course.root, join(dir, name));
     try {
-      recordings.push({ file, cast: readCast(await readFile(join(dir, name), 'utf8'), file, { idleTimeLimit }) });
+      recordings.push({ file, cast: await readCastFile(join(dir, name), { file, idleTimeLimit, root: course.root }) });
     } catch (err) {
       if (err instanceof CastInvalidError) invalid.push({ file, error: err });
       else throw err;

@@ -5,6 +5,7 @@ import type { Course } from '../course.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
 import { matchCasts } from '../casts/match-casts.ts';
+import { CastOutsideCourseError } from '../casts/read-cast-file.ts';
 import { proseOf, type Prose } from './prose-words.ts';
 import { spellCheckerFor } from './spell-checker.ts';
 import { placeholderRule } from './rules/placeholder-rule.ts';
@@ -14,6 +15,7 @@ import { repeatedSentenceRule } from './rules/repeated-sentence-rule.ts';
 import { structureRule } from './rules/structure-rule.ts';
 import { bareCommandRule, emptySceneRule } from './rules/scene-rules.ts';
 import { missingFileRule } from './rules/missing-file-rule.ts';
+import { outsideCourseRule } from './rules/outside-course-rule.ts';
 import { castRules, type RecordingFacts } from './rules/cast-rules.ts';
 import { spellingRule } from './rules/spelling-rule.ts';
 import { apostropheRule } from './rules/apostrophe-rule.ts';
@@ -41,6 +43,7 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...placeholderRule(lesson, prose),
     ...bareCommandRule(lesson),
     ...missingFileRule(lesson, course.root),
+    ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
     ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),
     ...repeated,
@@ -62,7 +65,9 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
 
 async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {
   const m = await matchCasts(course, lesson);
-  return { matches: m.matches, unmatched: m.unmatched, invalid: m.invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })) };
+  // A recording outside the course is the outside-course rule's finding, not a damaged file.
+  const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
+  return { matches: m.matches, unmatched: m.unmatched, invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })) };
 }
 
 /** Tells whether a diagnostic falls inside a sentence flagged as repeated. */

@@ -1,10 +1,12 @@
 /** Reads a lesson script from the course (the I/O edge of the parser). */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Course } from '../course.ts';
 import { transcriptPath } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
+import { formatBytes, LIMITS } from '../limits.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
+import { limitLessonSteps } from './limit-lesson-steps.ts';
 import { parseLesson } from './parse-lesson.ts';
 
 /** Why bytes are not a text script, or null when they are UTF-8 text. */
@@ -38,12 +40,25 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return lo;
 }
 
-/** Reads and parses `transcripts/<slug>.md`; a missing file is an error, binary content a diagnostic. */
-export async function readLesson(course: Course, slug: string): Promise<Lesson> {
+/**
+ * Reads and parses `transcripts/<slug>.md`; a missing file is an error, binary content a diagnostic.
+ * Over the limits of docs/limits.md (`limits` lowers them in tests) it is an `over-limit` error:
+ * a script over the size limit is not read at all, the steps past the step limit are left out.
+ */
+export async function readLesson(course: Course, slug: string, limits: { scriptBytes?: number; lessonSteps?: number } = {}): Promise<Lesson> {
   const path = transcriptPath(course, slug);
   const file = relative(course.root, path) || path;
+  const maxBytes = limits.scriptBytes ?? LIMITS.scriptBytes;
   let bytes: Uint8Array;
   try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) {
+      const lesson = parseLesson('', { file, slug });
+      const diag: Diagnostic = { code: 'over-limit', severity: 'error', file, line: 1, column: 1,
+        message: `the script is ${formatBytes(size)}; a script may be at most ${formatBytes(maxBytes)} (docs/limits.md): it is not read`,
+        hint: 'split it into several lessons' };
+      return { ...lesson, diagnostics: [diag] };
+    }
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -56,5 +71,5 @@ export async function readLesson(course: Course, slug: string): Promise<Lesson> 
     const diag: Diagnostic = { code: 'binary-file', severity: 'error', file, line: binary.line, column: binary.column, message: binary.message, hint: 'a lesson script is markdown text saved as UTF-8' };
     return { ...lesson, diagnostics: [diag] };
   }
-  return parseLesson(new TextDecoder().decode(bytes), { file, slug });
+  return limitLessonSteps(parseLesson(new TextDecoder().decode(bytes), { file, slug }), limits.lessonSteps ?? LIMITS.lessonSteps);
 }

@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { insideCourse } from '../adapters/inside-course.ts';
 import type { Course } from '../course.ts';
+import { LIMITS } from '../limits.ts';
 import type { Lesson } from '../types.ts';
 import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
 import type { StageStep } from './stage-steps.ts';
@@ -24,9 +26,6 @@ export interface EditorFile {
   /** Highlighted HTML, one entry per line (empty unless status is 'ok'). */
   lines: string[];
 }
-
-const MAX_BYTES = 256 * 1024;
-const MAX_LINES = 2000;
 
 /** Where `code <path>` points: course root + workdir + path. */
 export function resolveLessonPath(course: Course, lesson: Lesson, path: string): string {
@@ -74,18 +73,19 @@ export async function editorFiles(course: Course, lesson: Lesson, steps: StageSt
 
 function capLines(text: string): string {
   const lines = text.split('\n');
-  return lines.length > MAX_LINES ? lines.slice(0, MAX_LINES).join('\n') : text;
+  return lines.length > LIMITS.editorFileLines ? lines.slice(0, LIMITS.editorFileLines).join('\n') : text;
 }
 
 async function readEditorFile(course: Course, lesson: Lesson, path: string): Promise<EditorFile> {
   const abs = resolveLessonPath(course, lesson, path);
   const rel = relative(course.root, abs);
   const base: EditorFile = { key: path, name: basename(path), path: rel, lang: langForFile(path), status: 'ok', lines: [] };
-  // Files outside the course are not published: a deck must not leak the author's machine.
-  if (rel.startsWith('..') || rel.split(sep)[0] === '..' || resolve(rel) === rel) return { ...base, status: 'outside' };
-  if (!existsSync(abs) || !statSync(abs).isFile()) return { ...base, status: 'missing' };
-  if (statSync(abs).size > MAX_BYTES) return { ...base, status: 'too-large' };
-  const buf = readFileSync(abs);
+  // Files outside the course (also through a symlink) are not published: a deck must not leak the author's machine.
+  const where = insideCourse(course.root, abs);
+  if (where.status === 'outside') return { ...base, status: 'outside' };
+  if (where.status === 'missing' || !statSync(where.real).isFile()) return { ...base, status: 'missing' };
+  if (statSync(where.real).size > LIMITS.editorFileBytes) return { ...base, status: 'too-large' };
+  const buf = readFileSync(where.real);
   if (buf.subarray(0, 8000).includes(0)) return { ...base, status: 'binary' };
   return { ...base, lines: await cachedHighlight(course, capLines(buf.toString('utf8')), base.lang) };
 }

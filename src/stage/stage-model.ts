@@ -3,10 +3,10 @@
  * slide, editor files, and terminal data (the deck's stream for asciinema-player; in video mode the
  * precomputed screens at each change, and each step's time from the timeline).
  */
-import { Marked } from 'marked';
 import type { LessonCast } from '../casts/types.ts';
 import type { Course } from '../course.ts';
 import type { Cue, Timeline } from '../schedule/types.ts';
+import { renderInline } from '../markdown/render-markdown.ts';
 import type { Lesson, Narration, Scene } from '../types.ts';
 import { editorFiles, type EditorFile } from './editor-files.ts';
 import { lessonSlides, type CompiledSlide } from './lesson-slides.ts';
@@ -79,12 +79,9 @@ export function accentColor(theme: string | undefined): string {
   return THEMES[theme ?? ''] ?? THEMES.kubernetes;
 }
 
-// No GFM: a URL in the narration stays text rather than becoming a link in the notes.
-const notesMarked = new Marked({ gfm: false });
-
-/** Narration paragraphs as speaker-notes HTML (inline markdown kept). */
+/** Narration paragraphs as speaker-notes HTML (inline markdown kept, raw HTML escaped: the speaker view renders it). */
 function notesHtml(paras: Narration[]): string {
-  return paras.map((p) => `<p>${notesMarked.parseInline(p.text, { async: false }) as string}</p>`).join('\n');
+  return paras.map((p) => `<p>${renderInline(p.text)}</p>`).join('\n');
 }
 
 const GENERIC_HEADINGS = /^(powerpoint( slide)?|slides?|vscode|terminal|editor)$/i;

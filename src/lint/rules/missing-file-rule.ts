@@ -1,10 +1,15 @@
 /** `missing-file`: `code <path>` names a file that does not exist (relative to the lesson's workdir). */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { insideCourse } from '../../adapters/inside-course.ts';
 import type { Diagnostic, Lesson } from '../../types.ts';
 
+/** Whether a path is a usable file: paths outside the course are the outside-course rule's, not missing. */
+function present(root: string): (path: string) => boolean {
+  return (path) => insideCourse(root, path).status !== 'missing';
+}
+
 /** An error per `code <path>` whose file is not there; placeholder paths are the placeholder rule's. */
-export function missingFileRule(lesson: Lesson, root: string, exists: (path: string) => boolean = existsSync): Diagnostic[] {
+export function missingFileRule(lesson: Lesson, root: string, exists: (path: string) => boolean = present(root)): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const scene of lesson.scenes)
     for (const item of scene.items) {

@@ -4,7 +4,9 @@
  * Every link is relative, every asset is in the output folder: the site works from file:// and any sub-path.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { insideCourse } from '../../adapters/inside-course.ts';
+import { LIMITS } from '../../limits.ts';
 import type { Course } from '../../course.ts';
 import type { Lesson } from '../../types.ts';
 import type { Timeline } from '../../schedule/types.ts';
@@ -66,11 +68,11 @@ async function readOpenedFiles(course: Course, lesson: Lesson): Promise<Map<stri
   const workdir = resolve(course.root, lesson.meta.workdir || '.');
   const files = new Map<string, string | null>();
   await Promise.all(openedFiles(lesson).map(async (p) => {
-    const abs = resolve(workdir, p);
-    // A script must not pull files from outside the course into a published page.
-    if (abs !== course.root && !abs.startsWith(course.root + sep)) return void files.set(p, null);
-    const size = await sizeOf(abs);
-    files.set(p, size !== null && size <= 64 * 1024 ? await readFile(abs, 'utf8') : null);
+    // A script must not pull files from outside the course (also through a symlink) into a published page.
+    const where = insideCourse(course.root, resolve(workdir, p));
+    if (where.status !== 'inside') return void files.set(p, null);
+    const size = await sizeOf(where.real);
+    files.set(p, size !== null && size <= LIMITS.siteFileBytes ? await readFile(where.real, 'utf8') : null);
   }));
   return files;
 }

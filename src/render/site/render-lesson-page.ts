@@ -1,6 +1,6 @@
 /** The lesson page (`<slug>/index.html`): video, chapters, downloads, transcript with inline casts. Pure. */
 import { clock, esc, fileSize, scriptJson, secAttr, spokenDuration } from './html.ts';
-import { inlineMarkdown } from './inline-markdown.ts';
+import { renderInline } from '../../markdown/render-markdown.ts';
 import type { LessonView, ViewBlock, ViewChapter } from './lesson-view.ts';
 import { pageShell } from './page-shell.ts';
 
@@ -24,7 +24,7 @@ function timing(start: number | null, end: number | null): string {
 function renderBlock(view: LessonView, block: ViewBlock): string {
   switch (block.type) {
     case 'narration':
-      return `<p class="para" id="${esc(block.id)}"${timing(block.start, block.end)}>${seekButton(view, block.start, 'this paragraph')}<span class="para-text">${inlineMarkdown(block.text)}</span></p>`;
+      return `<p class="para" id="${esc(block.id)}"${timing(block.start, block.end)}>${seekButton(view, block.start, 'this paragraph')}<span class="para-text">${renderInline(block.text)}</span></p>`;
     case 'command': {
       const output = block.output?.length ? '\n' + block.output.map(esc).join('\n') : '';
       const label = block.recorded ? 'Terminal · recorded' : 'Terminal';

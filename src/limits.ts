@@ -1,0 +1,37 @@
+/**
+ * The documented limits of what lessoncast reads (docs/limits.md). Past a limit the input is a
+ * clear diagnostic, never a crash, a hang or unbounded memory. Tests lower them through the
+ * functions' options instead of making huge files.
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** The limits in force. */
+export const LIMITS = {
+  /** A lesson script (`transcripts/<slug>.md`): over it, `over-limit` and nothing is parsed. */
+  scriptBytes: 4 * MiB,
+  /** Steps of one lesson (narration paragraphs, commands, directions, popups, code blocks): the rest is left out. */
+  lessonSteps: 10_000,
+  /** One recording (`recordings/<slug>/*.cast`), read as a stream: over it, `invalid-recording`. */
+  castBytes: 64 * MiB,
+  /** One line (one event) of an asciicast v2/v3 file, in characters. */
+  castLineChars: 1 * MiB,
+  /** A slides file (`slides/<slug>.md`). */
+  slidesBytes: 4 * MiB,
+  /** A file opened with `code <path>`: larger ones show "File too large to show" in the editor. */
+  editorFileBytes: 256 * KiB,
+  /** Lines of a file or code block the editor highlights (the rest is not shown). */
+  editorFileLines: 2000,
+  /** A file opened with `code <path>` that the lesson page shows in full. */
+  siteFileBytes: 64 * KiB,
+} as const;
+
+/** The limits an option may override (tests). */
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
+
+/** 52428800 → "50.0 MB" (MiB, as `ls -lh` counts). */
+export function formatBytes(bytes: number): string {
+  if (bytes < MiB) return `${Math.ceil(bytes / KiB)} KB`;
+  return `${(bytes / MiB).toFixed(1)} MB`;
+}
