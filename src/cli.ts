@@ -79,7 +79,7 @@ Examples:
   program.command('dev')
     .description('live preview: build deck and site, rebuild on edit, reload the page')
     .addOption(new Option('-p, --port <n>', 'port').argParser(positiveInt).default(4321))
-    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--host <host>', 'address to bind (0.0.0.0: visible on the network)', '127.0.0.1')
     .option('--video', 'also rebuild videos on change')
     .option('--out <dir>', 'output folder', 'build')
     .addOption(rootOption())
@@ -89,6 +89,7 @@ Examples:
     .description('serve a lesson deck on 127.0.0.1 and print the deck and speaker-view URLs')
     .argument('<slug>', 'lesson to present')
     .addOption(new Option('-p, --port <n>', 'port (default: a free one)').argParser(positiveInt))
+    .option('--host <host>', 'address to bind (0.0.0.0: visible on the network)', '127.0.0.1')
     .option('--out <dir>', 'output folder', 'build')
     .addOption(rootOption())
     .action(act('present'));

@@ -1,6 +1,7 @@
 /** `lessoncast dev`: build decks and pages, serve them on 127.0.0.1, rebuild what an edit touches and reload the page. */
 import { relative } from 'node:path';
 import pc from 'picocolors';
+import { exposureWarning } from '../adapters/host-check.ts';
 import { openCourse } from '../course.ts';
 import { DevSession } from '../dev/dev-session.ts';
 import { startDevServer, type DevServer } from '../dev/dev-server.ts';
@@ -8,8 +9,6 @@ import { watchCourse } from '../dev/watch-course.ts';
 
 /** Options of `lessoncast dev` (see src/cli.ts). */
 export interface DevOptions { port?: number; host?: string; video?: boolean; out?: string; root?: string }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Runs until Ctrl-C (SIGINT) or SIGTERM; returns the exit code. */
 export async function run(opts: DevOptions): Promise<number> {
@@ -45,7 +44,8 @@ export async function run(opts: DevOptions): Promise<number> {
   const rel = (p: string) => { const r = relative(process.cwd(), p); return !r ? '.' : r.startsWith('..') ? p : r; };
   process.stdout.write(`\n  ${pc.bold('lessoncast dev')}  ${pc.cyan(server.url)}\n`);
   process.stdout.write(`  serving ${rel(course.outDir)}/ · watching transcripts/, slides/, recordings/, configs/ and the config\n`);
-  if (!LOOPBACK.has(host)) process.stdout.write(pc.yellow(`  note: listening on ${host}: other machines on the network can open the preview\n`));
+  const warning = exposureWarning(host);
+  if (warning) process.stderr.write(pc.yellow(`  ${warning}\n`));
   process.stdout.write(`  ${pc.dim('Ctrl-C to stop')}\n\n`);
 
   await new Promise<void>((resolve) => {

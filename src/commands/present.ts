@@ -1,12 +1,13 @@
 /**
  * `lessoncast present <slug>`: builds the lesson's deck when it is missing or older than its inputs,
- * serves it on 127.0.0.1 and prints the deck and speaker-view URLs; serves until Ctrl-C.
+ * serves it on 127.0.0.1 (or `--host`) and prints the deck and speaker-view URLs; serves until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
+import { exposureWarning } from '../adapters/host-check.ts';
 import { serveDir } from '../adapters/static-server.ts';
 import { which } from '../adapters/tools.ts';
 import type { CourseOptions } from '../cli.ts';
@@ -60,7 +61,7 @@ function openBrowser(url: string): void {
 }
 
 /** Serves the deck until SIGINT/SIGTERM; returns the exit code. */
-export async function run(slug: string, opts: CourseOptions & { port?: number }): Promise<number> {
+export async function run(slug: string, opts: CourseOptions & { port?: number; host?: string }): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
@@ -70,13 +71,16 @@ export async function run(slug: string, opts: CourseOptions & { port?: number })
     await buildDeck(course, lesson, {});
     process.stderr.write(`${pc.green('✓')} built ${relative(process.cwd(), dir) || dir} ${pc.dim(`(${((Date.now() - started) / 1000).toFixed(1)} s)`)}\n`);
   }
-  const server = await serveDir(dir, { port: opts.port });
+  const host = opts.host ?? '127.0.0.1';
+  const server = await serveDir(dir, { port: opts.port, host });
   const deckUrl = server.url;
   const speakerUrl = `${server.url}?speaker`;
   process.stdout.write(`Presenting ${pc.bold(lesson.title)}\n`);
   process.stdout.write(`  deck:          ${pc.cyan(deckUrl)}\n`);
   process.stdout.write(`  speaker view:  ${pc.cyan(speakerUrl)}  ${pc.dim('(or press S in the deck)')}\n`);
-  process.stdout.write(pc.dim('Serving on 127.0.0.1 only. Press Ctrl-C to stop.\n'));
+  const warning = exposureWarning(host);
+  if (warning) process.stderr.write(pc.yellow(`${warning}\n`));
+  process.stdout.write(pc.dim(`${warning ? `Serving on ${host}` : `Serving on ${host} only`}. Press Ctrl-C to stop.\n`));
   openBrowser(speakerUrl);
   await new Promise<void>((done) => {
     const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); done(); };

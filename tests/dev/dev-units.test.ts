@@ -103,6 +103,7 @@ describe('estimateAudio', () => {
 describe('injectClient', () => {
   it('adds the reload client before </body>', () => {
     expect(injectClient('<html><body><p>x</p></body></html>')).toBe('<html><body><p>x</p><script src="/__lessoncast/client.js"></script>\n</body></html>');
+    expect(injectClient('<p>x</p>', 'tok')).toBe('<p>x</p><script src="/__lessoncast/client.js" data-lessoncast-token="tok"></script>');
     expect(injectClient('<p>fragment</p>')).toBe('<p>fragment</p><script src="/__lessoncast/client.js"></script>');
   });
 });

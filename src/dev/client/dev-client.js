@@ -3,6 +3,9 @@
   'use strict';
   if (window.__lessoncastDev) return;
   window.__lessoncastDev = true;
+  // This run's token is in the page that loaded this script (docs/security.md), never in the script.
+  var me = document.currentScript;
+  var token = (me && me.getAttribute('data-lessoncast-token')) || '';
 
   // The lesson this page belongs to: /<slug>/... (the index and assets belong to none).
   var parts = location.pathname.split('/').filter(Boolean);
@@ -85,8 +88,8 @@
 
   videoButton.addEventListener('click', function () {
     videoButton.disabled = true;
-    fetch('/__lessoncast/build-video', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: slug }) })
-      .catch(function () { videoButton.disabled = false; });
+    fetch('/__lessoncast/build-video', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lessoncast-token': token }, body: JSON.stringify({ slug: slug }) })
+      .then(function (r) { if (!r.ok) videoButton.disabled = false; }, function () { videoButton.disabled = false; });
   });
 
   var source = new EventSource('/__lessoncast/events');
