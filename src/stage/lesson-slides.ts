@@ -67,13 +67,15 @@ export function splitSlidesAt(markdown: string): { text: string; line: number }[
   return slides.filter((s, i, all) => s.text !== '' || i < all.length - 1);
 }
 
-/** Where `needle` first appears in `text` from `from`, as a 1-based line/column offset (null when absent). */
-function placeOf(text: string, needle: string, from: number): { at: number; line: number; column: number } | null {
-  const at = text.indexOf(needle, from);
-  if (at < 0) return null;
+/** Where `needle` first appears in `text` at an offset not yet `claimed`, as a line offset and 1-based column (null when absent). */
+function placeOf(text: string, needle: string, claimed: Set<number>): { line: number; column: number } | null {
+  let at = text.indexOf(needle);
+  while (at >= 0 && claimed.has(at)) at = text.indexOf(needle, at + 1);
+  if (at < 0 || needle === '') return null;
+  claimed.add(at);
   const before = text.slice(0, at);
   const nl = before.lastIndexOf('\n');
-  return { at, line: (before.match(/\n/g)?.length ?? 0), column: at - nl };
+  return { line: (before.match(/\n/g)?.length ?? 0), column: at - nl };
 }
 
 /**
@@ -85,14 +87,13 @@ export function compileSlide(markdown: string, baseDir: string, opts: { root?: s
   const root = opts.root ?? dirname(resolve(baseDir));
   const assets: CompiledSlide['assets'] = [];
   const refused: RefusedImage[] = [];
-  let searchFrom = 0;
+  const claimed = new Set<number>();
   const rendered = renderSlideMarkdown(markdown, (src) => {
     let rel = src.split(/[?#]/, 1)[0];
     try { rel = decodeURI(rel); } catch { /* a bad %-escape: use the path as written */ }
     const where = insideCourse(root, resolve(baseDir, rel));
     if (where.status === 'outside') {
-      const place = placeOf(markdown, src, searchFrom);
-      if (place) searchFrom = place.at + src.length;
+      const place = placeOf(markdown, src, claimed);
       refused.push({ src, line: (opts.line ?? 1) + (place?.line ?? 0), column: place?.column ?? 1 });
       return null;
     }
