@@ -23,6 +23,8 @@ export const LIMITS = {
   editorFileBytes: 256 * KiB,
   /** Lines of a file or code block the editor highlights (the rest is not shown). */
   editorFileLines: 2000,
+  /** Misspelled words of one lesson that get the dictionary's full (slow) suggestion search; later ones get the quick one-edit suggestions. */
+  spellingSearches: 3,
   /** A file opened with `code <path>` that the lesson page shows in full. */
   siteFileBytes: 64 * KiB,
 } as const;

@@ -20,6 +20,8 @@ export interface ReadCastFileOptions extends ReadCastOptions {
   root?: string;
   /** Overrides of the byte and line limits (tests lower them). */
   limits?: { castBytes?: number; castLineChars?: number };
+  /** Bytes read at a time (default 256 KiB; the fuzzer makes it tiny to split lines and characters). */
+  chunkBytes?: number;
 }
 
 /** The error for a recording that resolves outside the course (lint reports it as `outside-course`). */
@@ -74,7 +76,7 @@ export async function readCastFile(path: string, opts: ReadCastFileOptions = {})
   };
 
   const decoder = new StringDecoder('utf8');
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 256 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;

@@ -12,7 +12,8 @@ import { loadDictionary, type Speller } from './dictionary-cache.ts';
 /** Checks one word; suggestions are computed only for misspelled words and cached. */
 export interface SpellChecker {
   correct(word: string): boolean;
-  suggest(word: string): string[];
+  /** Up to 3 suggestions; `deep: false` skips nspell's own search (~10-100 ms a word), keeping the cheap ones. */
+  suggest(word: string, deep?: boolean): string[];
 }
 
 /** Words every course about software uses that the English dictionary lacks. */
@@ -65,7 +66,7 @@ async function createChecker(words: string[], cacheDir: string | undefined): Pro
   };
   return {
     correct,
-    suggest(word) {
+    suggest(word, deep = true) {
       let s = suggestions.get(word);
       if (!s) {
         const w = word.toLowerCase();
@@ -83,12 +84,14 @@ async function createChecker(words: string[], cacheDir: string | undefined): Pro
         const letters = (x: string) => [...x.toLowerCase()].sort().join('');
         // One edit away first (cheap: ~500 lookups); nspell's own search (~30 ms a word) only if that fails.
         const near1 = oneEditAway(word, (c) => spell.correct(c));
-        const dict = near1.length || stem.length || near.length || split.length ? near1 : spell.suggest(word);
+        // nspell's search costs ~30-100 ms a word: only for words an English speller could mean (not
+        // pasted logs or other scripts, where hundreds of words would make lint take seconds: docs/limits.md).
+        const dict = near1.length || stem.length || near.length || split.length || !deep ? near1 : /^[a-z'’-]{3,16}$/i.test(word) ? spell.suggest(word) : [];
         // ...and a typo rarely changes the first letter: "adress" → address before dress.
         const rank = (d: string) => (letters(d) === letters(word) ? 0 : 2) + (d[0]?.toLowerCase() === word[0]?.toLowerCase() ? 0 : 1);
         const ranked = dict.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
         s = [...new Set([...stem, ...near, ...split, ...ranked])].slice(0, 3);
-        suggestions.set(word, s);
+        if (deep || s.length) suggestions.set(word, s);
       }
       return s;
     },

@@ -1,7 +1,7 @@
 /** Reads a course's pronunciation lexicon (`lexicon.yml`: word → spoken form) over the built-ins. */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Course } from '../course.ts';
 import type { Diagnostic } from '../types.ts';
 import { buildLexicon, type Lexicon } from './lexicon.ts';
@@ -18,15 +18,21 @@ export interface CourseLexicon {
 
 /** Parses lexicon YAML; bad entries become diagnostics (file:line:col) and are skipped. */
 export function parseLexicon(source: string, file: string): { entries: Record<string, string>; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: false });
+  const doc = parseDocument(source, { uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
+  // Places from the text itself: yaml's LineCounter misses line breaks after some errors (found by the fuzzer).
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1);
   const at = (offset: number | undefined) => {
-    const p = lineCounter.linePos(offset ?? 0);
-    return { file, line: p.line, column: p.col };
+    const o = Math.max(0, Math.min(source.length, offset ?? 0));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= o) lo = mid; else hi = mid - 1; }
+    const bom = lo === 0 && source.startsWith('\uFEFF') ? 1 : 0; // a BOM is not a column
+    return { file, line: lo + 1, column: Math.max(1, o - starts[lo] + 1 - bom) };
   };
   for (const err of doc.errors)
-    diagnostics.push({ code: 'lexicon-syntax', severity: 'error', message: `lexicon is not valid YAML: ${err.message.split('\n')[0]}`, ...at(err.pos[0]),
+    diagnostics.push({ code: 'lexicon-syntax', severity: 'error', message: `lexicon is not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, ...at(err.pos[0]),
       hint: 'Write one `word: spoken form` per line.' });
   const entries: Record<string, string> = {};
   if (doc.errors.length || doc.contents === null) return { entries, diagnostics };

@@ -13,6 +13,25 @@ export interface Frontmatter {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * YAML values as plain JSON data, so the IR prints and parses back the same (`inspect --json`):
+ * `!!binary` → base64 text, sets → arrays, maps → objects, dates → ISO text, ±.inf/.nan → text, -0 → 0.
+ */
+export function plainData(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Array.isArray(value) || value instanceof Set) return [...value].map(plainData);
+  const entries = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v] as const) : typeof value === 'object' ? Object.entries(value as object) : null;
+  if (!entries) return null; // undefined, functions, symbols: nothing JSON can hold
+  const out: Record<string, unknown> = {};
+  // defineProperty: a `__proto__` key stays a key, as JSON.parse reads it back.
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: plainData(v), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 const OPEN = /^---[ \t]*\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 
@@ -41,7 +60,8 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
       engines: {
         yaml: (s: string) => {
           try {
-            return (parseYaml(s) ?? {}) as object;
+            // logLevel error: an unknown tag (`!x`) stays a string without a warning printed by the yaml package.
+            return plainData(parseYaml(s, { logLevel: 'error' }) ?? {}) as object;
           } catch (err) {
             // The matter string starts right after `---` on line 1, so its line n is file line n.
             const pos = err instanceof YAMLParseError ? err.linePos?.[0] : undefined;
