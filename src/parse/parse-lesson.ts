@@ -21,7 +21,8 @@ const PARAGRAPH_PREFIX = /^ {0,3}/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
 const LIST_MARKER = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const STRUCTURE = /^\s*structure\s*:/i;
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+// `s`: an info string may hold U+2028/U+2029, which `.` alone does not match (found by the fuzzer).
+const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/s;
 
 interface PendingTerminal { block: TerminalBlock; lines: BlockLine[] }
 
@@ -267,7 +268,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
 
   // Commands: a bare line counts as one if it starts like a `$` command of this lesson.
   const words = new Set<string>();
-  for (const t of terminals) for (const l of t.lines) { const m = /^\s*\$\s+(.*)$/.exec(l.text); if (m) words.add(firstWord(m[1])); }
+  for (const t of terminals) for (const l of t.lines) { const m = /^\s*\$\s+(.*)$/s.exec(l.text); if (m) words.add(firstWord(m[1])); }
   let index = 0;
   for (const t of terminals) {
     t.block.steps = terminalSteps(t.lines, words, file);

@@ -14,8 +14,8 @@ export const KNOWN_PROGRAMS = new Set([
 ]);
 
 const DOLLAR = /^\$(?:\s|$)/;
-const OPEN_FILE = /^code(?:\s+(.*))?$/;
-const FOCUS_TERMINAL = /^switch\s+to\s+(?:the\s+)?(?:(?:bash|shell|zsh)\s+)?terminal\b.*$/i;
+const OPEN_FILE = /^code(?:\s+(.*))?$/s;
+const FOCUS_TERMINAL = /^switch\s+to\s+(?:the\s+)?(?:(?:bash|shell|zsh)\s+)?terminal\b.*$/is;
 const CLEAR = /^(?:clear|cmd\s*\+\s*k|ctrl\s*\+\s*l|⌘\s*k)$/i;
 
 /** First word of a command line (what "starts like a command" compares). */
