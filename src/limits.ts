@@ -29,9 +29,6 @@ export const LIMITS = {
   siteFileBytes: 64 * KiB,
 } as const;
 
-/** The limits an option may override (tests). */
-export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
-
 /** 52428800 → "50.0 MB" (MiB, as `ls -lh` counts). */
 export function formatBytes(bytes: number): string {
   if (bytes < MiB) return `${Math.ceil(bytes / KiB)} KB`;
