@@ -62,7 +62,10 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
 
 async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {
   const m = await matchCasts(course, lesson);
-  return { matches: m.matches, unmatched: m.unmatched, invalid: m.invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })) };
+  return {
+    matches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
+    invalid: m.invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
+  };
 }
 
 /** Tells whether a diagnostic falls inside a sentence flagged as repeated. */
