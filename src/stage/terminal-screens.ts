@@ -87,9 +87,13 @@ export async function screenFrames(events: StreamEvent[], cols: number, rows: nu
     out.frames.push(frame);
   };
   push(start);
-  const sorted = events.filter((e) => e[1] === 'o').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
+  const sorted = events.filter((e) => e[1] === 'o' || e[1] === 'r').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
   for (let i = 0; i < sorted.length; i++) {
-    await write(term, sorted[i].e[2]);
+    if (sorted[i].e[1] === 'r') {
+      // A recording's own resize, as asciinema-player applies it (the pane keeps the scene's size).
+      const m = /^(\d+)x(\d+)$/.exec(sorted[i].e[2]);
+      if (m) term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+    } else await write(term, sorted[i].e[2]);
     const t = sorted[i].e[0];
     if (i + 1 < sorted.length && sorted[i + 1].e[0] === t) continue;
     push(Math.max(t, start));
