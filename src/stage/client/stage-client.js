@@ -192,7 +192,8 @@
         { data: [{ version: 2, width: t.cols, height: t.rows, theme: t.theme }].concat(t.events) },
         host,
         {
-          cols: t.cols, rows: t.rows, autoPlay: false, preload: true, controls: false, fit: false,
+          // The size comes from the header: given as options, it would stop the player from following a cast's resizes.
+          autoPlay: false, preload: true, controls: false, fit: false,
           pauseOnMarkers: true, cursorMode: 'blinking', theme: 'auto/lessoncast',
           terminalFontSize: t.fontSize + 'px', terminalLineHeight: 1.3333333333,
           terminalFontFamily: termFontFamily(host),
