@@ -2,8 +2,9 @@
  * The terminal's font stack, one for stage, deck and site: JetBrains Mono for text, then bundled
  * fallbacks for what it lacks — DejaVu Mono (box drawing, block elements, geometric shapes,
  * arrows), the Nerd Font symbols (Powerline U+E0A0–U+E0D4 and the Nerd Font private-use icons),
- * Noto Sans Symbols 2 (Braille, dingbats, more symbols), Noto Color Emoji, Noto Sans SC (CJK:
- * Han, kana, Hangul). Licences and sizes: docs/stage.md. Every face keeps its unicode-range, so a
+ * Noto Emoji (monochrome: Chromium without a GPU draws Noto Color Emoji's COLRv1 glyphs blank),
+ * Noto Sans Symbols 2 (Braille, dingbats, more symbols), Noto Sans SC (Han, kana) and Noto Sans KR
+ * (Hangul). Licences and sizes: docs/stage.md. Every face keeps its unicode-range, so a
  * browser only loads the slices a page draws; a page whose text is known gets only the faces that
  * text needs (the CJK and emoji fonts are sliced in about a hundred pieces).
  */
@@ -14,10 +15,10 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 /** The CSS font-family list of every terminal (asciinema-player's `terminalFontFamily` and the stage's CSS). */
-export const TERMINAL_FONT_STACK = '"JetBrains Mono", "DejaVu Mono", "Lessoncast Nerd Symbols", "Noto Sans Symbols 2", "Noto Color Emoji", "Noto Sans SC", monospace';
+export const TERMINAL_FONT_STACK = '"JetBrains Mono", "DejaVu Mono", "Lessoncast Nerd Symbols", "Noto Emoji", "Noto Sans Symbols 2", "Noto Sans SC", "Noto Sans KR", monospace';
 
 /** Family names of the bundled fallbacks, in stack order. */
-export const FALLBACK_FAMILIES = ['DejaVu Mono', 'Lessoncast Nerd Symbols', 'Noto Sans Symbols 2', 'Noto Color Emoji', 'Noto Sans SC'];
+export const FALLBACK_FAMILIES = ['DejaVu Mono', 'Lessoncast Nerd Symbols', 'Noto Emoji', 'Noto Sans Symbols 2', 'Noto Sans SC', 'Noto Sans KR'];
 
 /** One @font-face: its family, weight, code-point ranges and the file it loads. */
 export interface FontFace {
@@ -80,9 +81,10 @@ export function fallbackFaces(): FontFace[] {
   cache = [
     ...fontsourceFaces('@fontsource/dejavu-mono', [400, 700], 'DejaVu Mono'),
     nerdFace(),
+    ...fontsourceFaces('@fontsource/noto-emoji', [400], 'Noto Emoji'),
     ...fontsourceFaces('@fontsource/noto-sans-symbols-2', [400], 'Noto Sans Symbols 2'),
-    ...fontsourceFaces('@fontsource/noto-color-emoji', [400], 'Noto Color Emoji'),
     ...fontsourceFaces('@fontsource/noto-sans-sc', [400], 'Noto Sans SC'),
+    ...fontsourceFaces('@fontsource/noto-sans-kr', [400], 'Noto Sans KR'),
   ].filter((f) => existsSync(f.file));
   return cache;
 }
