@@ -66,7 +66,11 @@ export function recordedCast(command: Command, match: CastMatch, settings: Termi
     const shifted: CastEvent[] = cast.events.map((e) => ({ ...e, time: roundTime(typed.typedAt + e.time) }));
     const last = shifted.length ? shifted[shifted.length - 1].time : typed.typedAt;
     const end = roundTime(Math.max(last, typed.typedAt) + OUTPUT_PACE.afterOutput);
-    const events = [...typed.events, ...shifted, { time: end, code: 'o', data: settings.prompt }];
+    // Output that stops mid-line gets a line break before the prompt (as zsh does), so the next cast's redraw of the prompt line keeps it.
+    const outputs = cast.events.filter((e) => e.code === 'o' && e.data !== '');
+    const tail = outputs.length ? outputs[outputs.length - 1].data.replace(/(\x1b\[[0-9;?]*[A-Za-z]|\r)+$/, '') : '\n';
+    const midLine = !tail.endsWith('\n');
+    const events = [...typed.events, ...shifted, { time: end, code: 'o', data: (midLine ? '\r\n' : '') + settings.prompt }];
     events.sort((a, b) => a.time - b.time); // stable: an `x` at the end stays after the output
     cast = { ...cast, command: text, events, duration: end };
     typedAt = typed.typedAt;

@@ -17,6 +17,7 @@ import { buildDeck, deckDir } from '../../src/render/deck/build-deck.ts';
 import { writeStagePage } from '../../src/stage/write-stage.ts';
 import { fakeAudio } from '../stage/helpers.ts';
 import { next, openDeck, waitForTerminal } from './deck-helpers.ts';
+import { fontsUsed } from '../stage/fonts-used.ts';
 
 const REAL = '/work/shared/real-casts';
 /** What each recording leaves on the screen. */
@@ -69,6 +70,9 @@ describe('real recordings', () => {
         await next(page);
       }
       await waitForTerminal(page, 0, EXPECT[n], 8000);
+      // No empty boxes: every glyph the player draws as text comes from a bundled font.
+      const fonts = await fontsUsed(page, '.lc-term-live .ap-term-text .ap-line > span');
+      expect(fonts.filter((f) => !f.custom), `${n}: ${JSON.stringify(fonts)}`).toEqual([]);
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -89,7 +93,12 @@ describe('real recordings', () => {
       await page.evaluate((t) => (window as unknown as { lessoncastStage: { seek(t: number): Promise<boolean> } }).lessoncastStage.seek(t), c.end);
       const text = await page.evaluate(() => document.querySelector('section.lc-current .ap-term-text')!.textContent!.replace(/\s+/g, ' '));
       expect(text, n).toContain(EXPECT[n]);
+      const fonts = await fontsUsed(page, 'section.lc-current .ap-term-text .ap-line > span');
+      expect(fonts.filter((f) => !f.custom), `${n}: ${JSON.stringify(fonts)}`).toEqual([]);
     }
+    // rgb.cast's ◆ ▋ and Powerline U+E0B0 are drawn by bundled fonts in the video's stage.
+    const used = await fontsUsed(page, 'section.lc-current .ap-term-text .ap-line > span');
+    expect(used.map((f) => f.family)).toEqual(expect.arrayContaining(['Pure Nerd Font', 'DejaVu Sans Mono']));
     // 24-bit color reaches the page as an RGB color.
     expect(await page.evaluate(() => document.querySelector('section.lc-current .ap-term-text')!.innerHTML)).toContain('#fedcba');
     expect(errors).toEqual([]);
