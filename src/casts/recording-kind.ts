@@ -74,7 +74,7 @@ export function splitSession(cast: Cast, lines: CommandLine[], closing: CommandL
     const next = lines[k + 1] ?? closing;
     const to: StreamPos = next ? next.typingStart : endOfCast;
     const slice = sliceEvents(events, from, to);
-    const origin = events[from.event]?.time ?? 0;
+    const origin = slice[0]?.time ?? 0;
     const out: CastEvent[] = slice.map((e) => ({ ...e, time: roundTime(Math.max(0, e.time - origin)) }));
     const firstOut = out.findIndex((e) => e.code === 'o');
     if (firstOut >= 0) out[firstOut] = { ...out[firstOut], data: REDRAW_LINE + out[firstOut].data };
