@@ -108,10 +108,13 @@ describe('the headless xterm of the video and asciinema-player of the deck show 
       expect(names).toContain(n);
   });
 
-  for (const file of FILES) {
-    const name = file.split('/').pop()!;
+  // Each cast as recorded, and one with a theme of its own (v2 `theme`): both renderers must use it.
+  const CASES = [...FILES.map((file) => ({ file, theme: null as string | null })), { file: FILES.find((f) => f.endsWith('session-powerline.cast'))!, theme: 'solarized-light' }];
+  for (const { file, theme: themed } of CASES) {
+    const name = file.split('/').pop()! + (themed ? ` with its own ${themed} theme` : '');
     it(`${name}: every cell's text, and the colours of the cells, at several times`, async () => {
-      const cast = readCast(readFileSync(file, 'utf8'), name, { idleTimeLimit: 2 });
+      const read = readCast(readFileSync(file, 'utf8'), name, { idleTimeLimit: 2 });
+      const cast: Cast = themed ? { ...read, theme: TERMINAL_THEMES[themed] } : read;
       const theme = castTheme(cast) ?? TERMINAL_THEMES.dark;
       const events: StreamEvent[] = cast.events.filter((e) => e.code === 'o' || e.code === 'r').map((e) => [e.time, e.code as 'o' | 'r', e.data]);
       const frames = await screenFrames(events, cast.cols, cast.rows);
@@ -143,6 +146,9 @@ describe('the headless xterm of the video and asciinema-player of the deck show 
             return [fn(document.querySelector('#live .ap-player')!, cols, rows), fn(document.querySelector('#static .lc-term-static')!, cols, rows)];
           }, t, html, cols, rows, readScreen.toString()) as [Cell[][], Cell[][]];
           expect(live.length, `${name} @${t.toFixed(3)}: rows`).toBe(rows);
+          // the cast's theme (its own, else the default) is what both draw: a blank corner cell has its background
+          const hex = theme.bg.slice(1).match(/../g)!.map((h) => parseInt(h, 16)).join(', ');
+          expect([live[rows - 1][cols - 1].bg, mine[rows - 1][cols - 1].bg]).toEqual([`rgb(${hex})`, `rgb(${hex})`]);
           expect(mine.length).toBe(rows);
           for (let y = 0; y < rows; y++) {
             // cells the player paints on its canvas (block elements) are compared as ink of the right colour
