@@ -35,10 +35,30 @@ function score(recorded: string, script: ScriptCommand): number | null {
   return 1 - distance(a, b) / longer >= NEAR_SIMILARITY ? NEAR : null;
 }
 
+/** Above this many cells (a very long session against a very long lesson) the table would cost too much memory. */
+const MAX_CELLS = 2_000_000;
+
+/** In-order pairing without the table: each recorded command takes the next script command it stands for. */
+function greedyAlign(recorded: string[], script: ScriptCommand[]): CommandPair[] {
+  const out: CommandPair[] = [];
+  let j = 0;
+  recorded.forEach((r, i) => {
+    let k = j;
+    while (k < script.length && score(r, script[k]) !== SAME) k++;
+    if (k === script.length) { out.push({ recorded: i, script: null, differs: false }); return; }
+    for (; j < k; j++) out.push({ recorded: null, script: j, differs: false });
+    out.push({ recorded: i, script: k, differs: false });
+    j = k + 1;
+  });
+  for (; j < script.length; j++) out.push({ recorded: null, script: j, differs: false });
+  return out;
+}
+
 /** The best order-keeping pairing of recorded and script commands; every index appears once. */
 export function alignCommands(recorded: string[], script: ScriptCommand[]): CommandPair[] {
   const n = recorded.length;
   const m = script.length;
+  if (n * m > MAX_CELLS) return greedyAlign(recorded, script);
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   const pair: (number | null)[][] = Array.from({ length: n + 1 }, () => new Array<number | null>(m + 1).fill(null));
   for (let i = n - 1; i >= 0; i--)

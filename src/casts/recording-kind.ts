@@ -11,6 +11,7 @@ import type { Cast, CastEvent } from './types.ts';
 import { commandLines, type CommandLine, type StreamPos } from './command-lines.ts';
 import { roundTime } from './asciicast.ts';
 
+/** What a recording holds: a whole session, one command's output only, or prompt + command + output. */
 export type RecordingKind = 'session' | 'command-only' | 'full';
 
 /** One command a recording holds, as a cast of its own. */

@@ -155,3 +155,15 @@ describe('the cast that plays', () => {
     expect(lc.cast.theme!.fg).toBe('#ffffff');
   });
 });
+
+describe('alignment of a very long session', () => {
+  it('pairs in order without the full table (bounded memory) and still reports what does not meet', () => {
+    const recorded = Array.from({ length: 3000 }, (_, i) => `echo ${i}`);
+    const script = Array.from({ length: 1000 }, (_, i) => ({ text: `echo ${i * 2}`, pattern: null }));
+    const pairs = alignCommands(recorded, script);
+    const matched = pairs.filter((p) => p.recorded !== null && p.script !== null);
+    expect(matched).toHaveLength(1000);
+    expect(matched.every((p) => p.recorded === p.script! * 2)).toBe(true);
+    expect(pairs.filter((p) => p.script === null)).toHaveLength(2000);
+  });
+});
