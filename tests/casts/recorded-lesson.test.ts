@@ -147,16 +147,17 @@ describe('a lesson recorded three ways', () => {
       for (const family of ['JetBrains Mono', 'Pure Nerd Font', 'DejaVu Sans Mono', 'Noto Sans Symbols 2', 'Noto Emoji', 'Noto Sans SC', 'Noto Sans KR'])
         expect(fonts.some((f) => f.family.startsWith(family)), `${family} in ${JSON.stringify(fonts)}`).toBe(true);
 
-      // The video's frame at the end is the stage's picture at that time.
-      const t = cues[cues.length - 1].end + 0.2;
-      await seek(t);
-      const shot = join(dir, 'stage.png');
-      await page.screenshot({ path: shot });
-      const frame = gray(['-ss', Math.max(0, t - 8).toFixed(3), '-i', video, '-vf', `fps=100,select=gte(t\\,${(Math.min(8, t) - 0.005).toFixed(3)}),scale=480:270,format=gray`, '-frames:v', '1']);
-      const stage = gray(['-i', shot, '-vf', 'scale=480:270,format=gray']);
-      let diff = 0;
-      for (let k = 0; k < frame.length; k++) diff += Math.abs(frame[k] - stage[k]);
-      expect(diff / frame.length).toBeLessThan(2);
+      // The video's frame at the end of each command is the stage's picture checked above at that time.
+      for (const [i, t] of [...cues.map((c) => c.end - 0.02), cues[cues.length - 1].end + 0.2].entries()) {
+        await seek(t);
+        const shot = join(dir, `stage-${i}.png`);
+        await page.screenshot({ path: shot });
+        const frame = gray(['-ss', Math.max(0, t - 8).toFixed(3), '-i', video, '-vf', `fps=100,select=gte(t\\,${(Math.min(8, t) - 0.005).toFixed(3)}),scale=480:270,format=gray`, '-frames:v', '1']);
+        const stage = gray(['-i', shot, '-vf', 'scale=480:270,format=gray']);
+        let diff = 0;
+        for (let k = 0; k < frame.length; k++) diff += Math.abs(frame[k] - stage[k]);
+        expect(diff / frame.length, `frame at ${t.toFixed(2)} s`).toBeLessThan(2);
+      }
       expect(readFileSync(video).length).toBeGreaterThan(10_000);
     } finally {
       await session?.close();
