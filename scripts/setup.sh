@@ -21,7 +21,7 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 # System packages lessoncast uses: browser, media, speech engines, fonts; pocketsphinx and
 # poppler-utils only serve the benchmarks and PDF checks.
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
-  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++)
+  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++ asciinema)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()

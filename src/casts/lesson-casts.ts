@@ -1,14 +1,19 @@
 /**
- * The cast that plays for each command of a lesson: its recording when one matches (idle-capped),
- * else one synthesized from the script. Casts never contain the clearing a `clear` direction asks
+ * The cast that plays for each command of a lesson: its recording when one matches (idle-capped;
+ * a command-only recording gets the prompt and typing synthesized before its output; a session
+ * plays the part that holds the command), else one synthesized from the script. Each cast carries
+ * the theme it plays in (the lesson's override, else its own, else the default). Casts never contain the clearing a `clear` direction asks
  * for: the stage clears the terminal at the direction itself (it sees the directions in the IR),
  * so a cast stays the same wherever it sits; `clearBefore` only says a clear came just before.
  */
 import type { Course } from '../course.ts';
-import type { Command, Lesson } from '../types.ts';
-import type { LessonCast } from './types.ts';
+import type { Command, Lesson, TerminalSettings } from '../types.ts';
+import type { CastEvent, LessonCast } from './types.ts';
 import { matchCasts, type CastMatch } from './match-casts.ts';
-import { synthesizeCast } from './synthesize-cast.ts';
+import { OUTPUT_PACE, synthesizeCast } from './synthesize-cast.ts';
+import { typeCommand } from './type-command.ts';
+import { roundTime } from './asciicast.ts';
+import { resolveTheme } from './terminal-theme.ts';
 
 /** One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged recording. */
 export async function lessonCasts(course: Course, lesson: Lesson): Promise<LessonCast[]> {
@@ -16,8 +21,8 @@ export async function lessonCasts(course: Course, lesson: Lesson): Promise<Lesso
   if (invalid.length > 0) throw invalid[0].error;
   return commandsInOrder(lesson).map(({ command, clearBefore }) => {
     const match = matches.get(command.id);
-    const lc = match ? recordedCast(command, match) : synthesizeCast(command, lesson.meta.terminal);
-    return clearBefore ? { ...lc, clearBefore: true } : lc;
+    const lc = match ? recordedCast(command, match, lesson.meta.terminal) : synthesizeCast(command, lesson.meta.terminal);
+    return withTheme(clearBefore ? { ...lc, clearBefore: true } : lc, lesson.meta.terminal.theme);
   });
 }
 
@@ -40,18 +45,45 @@ export function commandsInOrder(lesson: Lesson): { command: Command; clearBefore
   return out;
 }
 
-/** A recording as a `LessonCast`: Enter time from its `i` event, exit status from its `x` event. */
-export function recordedCast(command: Command, match: CastMatch): LessonCast {
-  const cast = match.cast;
-  const enter = cast.events.find((e) => e.code === 'i' && /[\r\n]/.test(e.data));
+/** The cast with the theme it plays in; `themeFromRecording` when it is the recording's own. */
+export function withTheme(lc: LessonCast, setting: string): LessonCast {
+  const { theme, source } = resolveTheme(setting, lc.cast);
+  return { ...lc, cast: { ...lc.cast, theme }, ...(source === 'recording' ? { themeFromRecording: true } : {}) };
+}
+
+/**
+ * A recording as a `LessonCast`. `full` and `session` recordings play as recorded (Enter from the
+ * recording); a `command-only` one gets the prompt and the typed command first, exactly as a
+ * synthesized cast, then its own output from Enter on, then the next prompt. The exit status comes
+ * from an `x` event.
+ */
+export function recordedCast(command: Command, match: CastMatch, settings: TerminalSettings): LessonCast {
+  let cast = match.cast;
+  let typedAt = match.typedAt ?? cast.events.find((e) => e.code === 'i' && /[\r\n]/.test(e.data))?.time;
+  if (match.kind === 'command-only') {
+    const text = match.recorded ?? command.command;
+    const typed = typeCommand(text, settings.prompt, { seed: text });
+    const shifted: CastEvent[] = cast.events.map((e) => ({ ...e, time: roundTime(typed.typedAt + e.time) }));
+    const last = shifted.length ? shifted[shifted.length - 1].time : typed.typedAt;
+    const end = roundTime(Math.max(last, typed.typedAt) + OUTPUT_PACE.afterOutput);
+    // Output that stops mid-line gets a line break before the prompt (as zsh does), so the next cast's redraw of the prompt line keeps it.
+    const outputs = cast.events.filter((e) => e.code === 'o' && e.data !== '');
+    const tail = outputs.length ? outputs[outputs.length - 1].data.replace(/(\x1b\[[0-9;?]*[A-Za-z]|\r)+$/, '') : '\n';
+    const midLine = !tail.endsWith('\n');
+    const events = [...typed.events, ...shifted, { time: end, code: 'o', data: (midLine ? '\r\n' : '') + settings.prompt }];
+    events.sort((a, b) => a.time - b.time); // stable: an `x` at the end stays after the output
+    cast = { ...cast, command: text, events, duration: end };
+    typedAt = typed.typedAt;
+  }
   const exit = cast.events.find((e) => e.code === 'x');
   const exitCode = exit && /^-?\d+$/.test(exit.data.trim()) ? Number(exit.data.trim()) : undefined;
   return {
     commandId: command.id,
     source: 'recorded',
     file: match.file,
+    kind: match.kind,
     cast,
-    ...(enter ? { typedAt: enter.time } : {}),
+    ...(typedAt !== undefined ? { typedAt } : {}),
     ...(exitCode !== undefined ? { exitCode } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Which recording plays for which command: `recordings/<slug>/*.cast` matched to the lesson's
- * commands by the command in the cast header (whitespace-normalized), else by order.
+ * commands. A whole-session recording is cut into its commands, matched to the script's by text in
+ * order; other recordings match by the command in their header, else by file number and order.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -11,6 +12,10 @@ import { lessonCommands } from '../types.ts';
 import type { Cast } from './types.ts';
 import { readCastFile } from './read-cast-file.ts';
 import { CastInvalidError } from './cast-invalid-error.ts';
+import { alignCommands, type CommandPair } from './align-commands.ts';
+import { normalizeCommand, recordingContent, usableCommand, type RecordedCommand, type RecordingKind } from './recording-kind.ts';
+
+export { normalizeCommand } from './recording-kind.ts';
 
 /** Default idle cap for replayed recordings, seconds (config `idleTimeLimit` overrides). */
 export const DEFAULT_IDLE_TIME_LIMIT = 2;
@@ -21,10 +26,33 @@ export interface Recording {
   cast: Cast;
 }
 
-/** A recording that matched a command, and how. */
+/** A recording that matched a command, and how. `cast` is what plays: the session part, or the whole recording. */
 export interface CastMatch extends Recording {
-  by: 'command' | 'order';
+  by: 'command' | 'order' | 'session';
+  kind: RecordingKind;
+  /** The command as recorded, when the recording says (typed on its line, or in its header). */
+  recorded: string | null;
+  /** When Enter is pressed in `cast`, when the recording shows it. */
+  typedAt?: number;
+  /** Sessions: which command of the recording (1-based) and how many it holds. */
+  part?: { index: number; of: number };
+  /** The recorded command's text differs from the script's (sessions; both texts are reported). */
+  differs?: boolean;
 }
+
+/** What a recording holds (lint says it per file). */
+export interface RecordingSummary {
+  file: string;
+  kind: RecordingKind;
+  /** The recorded commands' texts (null where the recording does not say). */
+  commands: (string | null)[];
+  prompt: string | null;
+}
+
+/** A session's command and the script's command that do not meet. */
+export type SessionGap =
+  | { type: 'not-in-script'; file: string; part: number; of: number; recorded: string }
+  | { type: 'not-recorded'; file: string; commandId: string; before: string | null; after: string | null };
 
 /** What `matchCasts` found for one lesson. */
 export interface CastMatches {
@@ -34,6 +62,10 @@ export interface CastMatches {
   unmatched: { file: string }[];
   /** Recordings that could not be read: each error names file and line. */
   invalid: { file: string; error: CastInvalidError }[];
+  /** Every readable recording's kind and commands. */
+  recordings: RecordingSummary[];
+  /** Session commands missing from the script, and script commands missing from a session they sit inside. */
+  gaps: SessionGap[];
 }
 
 /** Reads the lesson's recordings and matches them to its commands. */
@@ -66,59 +98,90 @@ export async function readRecordings(course: Course, slug: string): Promise<{ re
 }
 
 /**
- * Pure matching. 1) A recording whose header `command` equals a command (whitespace-normalized)
- * takes the first such command not yet taken; exact matches go before placeholder matches, where a
- * placeholder (`...`, `xxxx`, `<pod>`) in the script stands for any text. 2) Recordings without a
- * command (or with just a shell, as `asciinema rec` writes) go by order: a file named `NN-...`
- * takes command NN if free, else the next free command after the previous one matched by order.
- * 3) A recording whose command matches nothing but whose `NN-` prefix names a free command that
- * holds placeholders is the recording of that command, filled in.
+ * Pure matching (docs/casts.md). 1) A recording that is not a session and whose header `command`
+ * equals a command (whitespace-normalized) takes the first such command not yet taken; exact
+ * matches go before placeholder matches (`...`, `xxxx`, `<pod>` stand for any text). 2) A session
+ * is cut into its commands and aligned with the free script commands by text, in order (a recorded
+ * command may differ a little: it still plays, and lint shows both texts). 3) Other recordings go by
+ * order: a file named `NN-...` takes command NN if free, else the next free command after the
+ * previous one matched by order. 4) A recording whose command matches nothing but whose `NN-`
+ * prefix names a free command that holds placeholders is the recording of that command, filled in.
  */
 export function matchRecordings(commands: Command[], recordings: Recording[]): Omit<CastMatches, 'invalid'> {
   const matches = new Map<string, CastMatch>();
   const taken = new Set<Recording>();
   const free = (c: Command) => !matches.has(c.id);
-  const take = (c: Command, r: Recording, by: CastMatch['by']) => { matches.set(c.id, { ...r, by }); taken.add(r); };
+  const contents = new Map(recordings.map((r) => [r, recordingContent(r.cast)]));
+  const whole = (r: Recording, by: CastMatch['by']): CastMatch => {
+    const content = contents.get(r)!;
+    const only = content.commands[0];
+    return { file: r.file, cast: r.cast, by, kind: content.kind, recorded: only.text, ...(only.typedAt !== undefined ? { typedAt: only.typedAt } : {}) };
+  };
+  const take = (c: Command, r: Recording, m: CastMatch) => { matches.set(c.id, m); taken.add(r); };
+  const isSession = (r: Recording) => contents.get(r)!.kind === 'session';
 
-  const byCommand = recordings.filter((r) => usableCommand(r.cast.command));
+  const byCommand = recordings.filter((r) => !isSession(r) && usableCommand(r.cast.command));
   for (const exact of [true, false])
     for (const r of byCommand) {
       if (taken.has(r)) continue;
       const wanted = normalizeCommand(r.cast.command!);
       const c = commands.find((c) => free(c) && (exact ? normalizeCommand(c.command) === wanted : !!placeholderPattern(c)?.test(wanted)));
-      if (c) take(c, r, 'command');
+      if (c) take(c, r, whole(r, 'command'));
     }
+
+  const gaps: SessionGap[] = [];
+  for (const r of recordings) {
+    if (!isSession(r)) continue;
+    const parts = contents.get(r)!.commands;
+    const open = commands.filter(free);
+    const pairs = alignCommands(parts.map((p) => p.text ?? ''), open.map((c) => ({ text: c.command, pattern: placeholderPattern(c) })));
+    const aligned = pairs.filter((p): p is CommandPair & { script: number; recorded: number } => p.script !== null && p.recorded !== null);
+    if (aligned.length === 0) continue;
+    for (const p of aligned) {
+      const part: RecordedCommand = parts[p.recorded];
+      take(open[p.script], r, {
+        file: r.file, cast: part.cast, by: 'session', kind: 'session', recorded: part.text,
+        ...(part.typedAt !== undefined ? { typedAt: part.typedAt } : {}),
+        part: { index: part.part, of: part.of }, ...(p.differs ? { differs: true } : {}),
+      });
+    }
+    const first = aligned[0].script;
+    const last = aligned[aligned.length - 1].script;
+    for (const p of pairs) {
+      if (p.recorded !== null && p.script === null)
+        gaps.push({ type: 'not-in-script', file: r.file, part: p.recorded + 1, of: parts.length, recorded: parts[p.recorded].text ?? '' });
+      else if (p.script !== null && p.recorded === null && p.script > first && p.script < last) {
+        const before = pairs.slice(0, pairs.indexOf(p)).reverse().find((q) => q.recorded !== null);
+        const after = pairs.slice(pairs.indexOf(p) + 1).find((q) => q.recorded !== null);
+        gaps.push({ type: 'not-recorded', file: r.file, commandId: open[p.script].id,
+          before: before ? parts[before.recorded!].text : null, after: after ? parts[after.recorded!].text : null });
+      }
+    }
+  }
 
   let cursor = 0;
   for (const r of recordings) {
-    if (taken.has(r) || usableCommand(r.cast.command)) continue;
+    if (taken.has(r) || isSession(r) || usableCommand(r.cast.command)) continue;
     const n = fileNumber(r.file);
     const named = n !== null ? commands[n - 1] : undefined;
     const c = named && free(named) ? named : commands.find((c) => c.index >= cursor && free(c));
     if (!c) continue;
-    take(c, r, 'order');
+    take(c, r, whole(r, 'order'));
     cursor = c.index + 1;
   }
 
   for (const r of recordings) {
-    if (taken.has(r)) continue;
+    if (taken.has(r) || isSession(r)) continue;
     const n = fileNumber(r.file);
     const named = n !== null ? commands[n - 1] : undefined;
-    if (named && free(named) && named.placeholders.length > 0) take(named, r, 'order');
+    if (named && free(named) && named.placeholders.length > 0) take(named, r, whole(r, 'order'));
   }
 
-  return { matches, unmatched: recordings.filter((r) => !taken.has(r)).map((r) => ({ file: r.file })) };
-}
-
-/** Whitespace-normalized command text: trimmed, runs of blanks as one space. */
-export function normalizeCommand(command: string): string {
-  return command.trim().replace(/\s+/g, ' ');
-}
-
-/** A header command that names a real command, not the shell `asciinema rec` started. */
-function usableCommand(command: string | undefined): boolean {
-  if (command === undefined || command.trim() === '') return false;
-  return !/^(\S*\/)?(ba|z|fi|da|k|c|tc|a)?sh( -\w+)*$/.test(command.trim());
+  const summaries: RecordingSummary[] = recordings.map((r) => {
+    const c = contents.get(r)!;
+    return { file: r.file, kind: c.kind, commands: c.commands.map((p) => p.text), prompt: c.prompt };
+  });
+  return { matches, unmatched: recordings.filter((r) => !taken.has(r)).map((r) => ({ file: r.file })), recordings: summaries, gaps };
 }
 
 /** The command as a pattern where each placeholder stands for any text; null without placeholders. */

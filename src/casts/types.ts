@@ -33,6 +33,10 @@ export interface LessonCast {
   source: 'recorded' | 'synthesized';
   /** Recording file, relative to the course root, when recorded. */
   file?: string;
+  /** What the recording held (docs/casts.md): a whole session, a command's output only, or prompt + command + output. */
+  kind?: 'session' | 'command-only' | 'full';
+  /** True when `cast.theme` is the recording's own (else it is the lesson's theme). */
+  themeFromRecording?: boolean;
   cast: Cast;
   /**
    * Seconds from the cast start at which typing ends (Enter pressed). Always set for synthesized

@@ -67,7 +67,10 @@ async function recordingFacts(course: Course, lesson: Lesson): Promise<Recording
   const m = await matchCasts(course, lesson);
   // A recording outside the course is the outside-course rule's finding, not a damaged file.
   const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
-  return { matches: m.matches, unmatched: m.unmatched, invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })) };
+  return {
+    matches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
+    invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
+  };
 }
 
 /** Tells whether a diagnostic falls inside a sentence flagged as repeated. */

@@ -1,4 +1,4 @@
-/** When Enter is pressed in a command's cast (seconds from the cast start). */
+/** When Enter is pressed in a command's cast, and where its markers are (seconds from the cast start). */
 import type { LessonCast } from '../casts/types.ts';
 
 /**
@@ -17,4 +17,9 @@ export function castTypedAt(lc: LessonCast): number {
 
 function clamp(t: number, max: number): number {
   return Math.max(0, Math.min(t, Math.max(0, max)));
+}
+
+/** The cast's markers (`m` events) within its duration, in order: each becomes a `marker` cue. */
+export function castMarkerTimes(lc: LessonCast): { time: number; label: string }[] {
+  return lc.cast.events.filter((e) => e.code === 'm').map((e) => ({ time: clamp(e.time, lc.cast.duration), label: e.data }));
 }

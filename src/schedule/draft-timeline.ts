@@ -2,7 +2,7 @@
 import type { LessonCast } from '../casts/types.ts';
 import type { LessonAudio } from '../narrate/types.ts';
 import type { Lesson, SourcePos } from '../types.ts';
-import { castTypedAt } from './cast-typed-at.ts';
+import { castMarkerTimes, castTypedAt } from './cast-typed-at.ts';
 import { sceneTitles } from './scene-titles.ts';
 
 /** One speech clip; `duration` undefined when the narration has no audio for it. */
@@ -10,7 +10,9 @@ export interface DraftChunk { id: string; text: string; audio?: string; duration
 
 export type DraftBeat =
   | { kind: 'narration'; narrationId: string; text: string; pos: SourcePos; chunks: DraftChunk[] | undefined }
-  | { kind: 'command'; ref: string; text: string; pos: SourcePos; duration?: number; typedAt?: number; firstInBlock: boolean; lastInBlock: boolean }
+  | { kind: 'command'; ref: string; text: string; pos: SourcePos; duration?: number; typedAt?: number; firstInBlock: boolean; lastInBlock: boolean;
+      /** The cast's markers (`m` events): seconds from the cast start and their labels. */
+      markers?: { time: number; label: string }[] }
   | { kind: 'direction'; ref: string; action: 'open-file' | 'focus-terminal' | 'clear'; path?: string; text: string; pos: SourcePos; firstInBlock: boolean; lastInBlock: boolean }
   | { kind: 'popup'; ref: string; text: string; pos: SourcePos }
   | { kind: 'code'; ref: string; text: string; pos: SourcePos };
@@ -39,7 +41,8 @@ export function draftTimeline(lesson: Lesson, audio: LessonAudio, casts: LessonC
           const edge = { firstInBlock: i === 0, lastInBlock: i === item.steps.length - 1 };
           if (step.type === 'command') {
             const lc = castOf.get(step.id);
-            beats.push({ kind: 'command', ref: step.id, text: step.command, pos: step.pos, duration: lc?.cast.duration, typedAt: lc ? castTypedAt(lc) : undefined, ...edge });
+            const markers = lc ? castMarkerTimes(lc) : [];
+            beats.push({ kind: 'command', ref: step.id, text: step.command, pos: step.pos, duration: lc?.cast.duration, typedAt: lc ? castTypedAt(lc) : undefined, ...edge, ...(markers.length ? { markers } : {}) });
           } else {
             beats.push({ kind: 'direction', ref: `${item.id}#${i}`, action: step.action, path: step.path, text: step.raw.trim(), pos: step.pos, ...edge });
           }

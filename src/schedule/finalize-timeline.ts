@@ -77,6 +77,11 @@ export function finalizeTimeline(draft: DraftTimeline, pauses: Pauses): Timeline
         if (b.kind === 'command') {
           const d = ms(b.duration!);
           push({ id: `command:${b.ref}`, type: 'command', start, end: start + d, sceneId: scene.id, ref: b.ref, text: b.text, typedAt: start + Math.min(d, ms(b.typedAt!)) });
+          // A marker is a point in the cast: start = end, at the cast's own time of it.
+          (b.markers ?? []).forEach((m, k) => {
+            const at = start + Math.min(d, ms(m.time));
+            push({ id: `marker:${b.ref}#${k + 1}`, type: 'marker', start: at, end: at, sceneId: scene.id, ref: `${b.ref}#${k + 1}`, text: m.label });
+          });
           t = Math.max(start + d, minEnd);
         } else {
           const hold = b.action === 'open-file' ? P.openFile : b.action === 'clear' ? P.clear : P.focusTerminal;

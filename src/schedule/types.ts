@@ -4,6 +4,7 @@ export type CueType =
   | 'scene'      // a scene is on screen
   | 'narration'  // a speech chunk plays (ref: SpeechChunk.id; narrationId: the paragraph)
   | 'command'    // a command's cast plays in the terminal pane (ref: Command.id); typing then output
+  | 'marker'     // a marker in a command's cast (ref: `<Command.id>#<n>`, text: its label); a step of the deck
   | 'direction'  // a stage direction takes effect (ref: index into the block; action in `action`)
   | 'popup'      // a popup is shown (ref: Popup.id)
   | 'code';      // a code block is shown in the editor pane (ref: CodeBlock.id)

@@ -35,6 +35,7 @@ export interface ClientData {
     steps: { id: string; kind: StageStep['kind']; file?: string; placeholder?: boolean }[];
     term: null | {
       cols: number; rows: number; fontSize: number;
+      theme: { fg: string; bg: string; palette: string };
       events?: [number, string, string][];
       spans?: Record<string, { from: number; to: number }>;
       frames?: { times: number[]; rowTable: string[]; frames: { rows: number[]; cursor: [number, number] | null }[] };
@@ -81,10 +82,16 @@ function renderFile(f: EditorFile): string {
   return `<div class="lc-file" data-file="${escapeHtml(f.key)}" data-status="${f.status}"><div class="lc-breadcrumb">${crumbs}</div>${body}</div>`;
 }
 
+/** A terminal theme as the CSS variables asciinema-player's themes set (inline: it wins over the theme class). */
+export function themeVars(theme: { fg: string; bg: string; palette: string } | undefined): string {
+  if (!theme) return '';
+  return `--term-color-foreground:${theme.fg};--term-color-background:${theme.bg};` + theme.palette.split(':').map((c, i) => `--term-color-${i}:${c}`).join(';');
+}
+
 /** The terminal drawn from a precomputed screen (video, print) in the player's markup. */
-export function staticTerminal(cols: number, rows: number, fontSize: number, screen: { rows: string[]; cursor: [number, number] | null } | null): string {
+export function staticTerminal(cols: number, rows: number, fontSize: number, screen: { rows: string[]; cursor: [number, number] | null } | null, theme?: { fg: string; bg: string; palette: string }): string {
   const cursor = screen?.cursor ? `<span class="lc-cursor" style="--col:${screen.cursor[0]};--row:${screen.cursor[1]}"></span>` : '';
-  return `<div class="lc-term-static ap-player asciinema-player-theme-lessoncast"><div class="ap-term" style="${termStyle(cols, rows, fontSize)}">` +
+  return `<div class="lc-term-static ap-player asciinema-player-theme-lessoncast" style="${themeVars(theme)}"><div class="ap-term" style="${termStyle(cols, rows, fontSize)}">` +
     `<pre class="ap-term-text">${screen ? screen.rows.join('') : ''}</pre>${cursor}</div></div>`;
 }
 
@@ -119,7 +126,7 @@ function renderDesktop(model: StageModel, scene: StageScene): string {
     `<div class="lc-pane lc-panel" data-pane="terminal"><div class="lc-panel-head"><span>PROBLEMS</span><span>OUTPUT</span><span>DEBUG CONSOLE</span>` +
     `<span class="lc-panel-active">TERMINAL</span><span class="lc-panel-shell">${ICONS.run}bash</span></div>` +
     `<div class="lc-term-host" data-cols="${t.cols}" data-rows="${t.rows}">` +
-    `<div class="lc-term-live"></div>${staticTerminal(t.cols, t.rows, t.fontSize, model.mode === 'video' ? null : t.final)}</div></div>`;
+    `<div class="lc-term-live"></div>${staticTerminal(t.cols, t.rows, t.fontSize, model.mode === 'video' ? null : t.final, t.theme)}</div></div>`;
   const icons = [ICONS.files, ICONS.search, ICONS.branch, ICONS.run, ICONS.boxes].map((i, n) => `<span class="lc-act${n === 0 ? ' lc-act-on' : ''}">${i}</span>`).join('');
   return `<div class="lc-stage lc-desktop" data-layout="${scene.layout}" data-focus="${scene.initialFocus}">` +
     `<div class="lc-titlebar"><span class="lc-lights"><i></i><i></i><i></i></span><span class="lc-wintitle"><span class="lc-wintitle-file"></span>${escapeHtml(model.title)}</span></div>` +
@@ -132,6 +139,7 @@ function renderDesktop(model: StageModel, scene: StageScene): string {
 function stepLabel(step: StageStep): string {
   switch (step.kind) {
     case 'command': return `<code>$ ${escapeHtml(step.text)}</code>`;
+    case 'marker': return `the recording's marker ${step.index}${step.label ? ` <em>${escapeHtml(step.label)}</em>` : ''}`;
     case 'open-file': return step.placeholder ? `open a file (<code>code ${escapeHtml(step.path)}</code>, placeholder)` : `open <code>${escapeHtml(step.path)}</code>`;
     case 'focus-terminal': return 'switch to the terminal';
     case 'clear': return 'clear the terminal';
@@ -166,7 +174,7 @@ export function clientData(model: StageModel): ClientData {
         ...(st.kind === 'code' ? { file: st.codeId } : {}),
       })),
       term: s.terminal && {
-        cols: s.terminal.cols, rows: s.terminal.rows, fontSize: s.terminal.fontSize,
+        cols: s.terminal.cols, rows: s.terminal.rows, fontSize: s.terminal.fontSize, theme: s.terminal.theme,
         ...(model.mode === 'deck' ? { events: s.terminal.deck.events, spans: s.terminal.deck.spans } : {}),
         ...(model.mode === 'video' && s.terminal.frames ? { frames: { times: s.terminal.frames.times, rowTable: s.terminal.frames.rowTable, frames: s.terminal.frames.frames } } : {}),
       },

@@ -53,17 +53,30 @@ function styleKey(s: CellStyle): string {
   return `${s.fg}|${s.bg}|${+s.bold}${+s.faint}${+s.italic}${+s.underline}${+s.strike}${+s.inverse}${+s.invisible}`;
 }
 
-/** One screen row as an `.ap-line` span; runs of equal style become one span. */
-export function screenRowHtml(row: number, cells: { ch: string; style: CellStyle }[]): string {
+/** One cell: its text and look; `x` is its column (default: its index) and `wide` a two-column glyph (CJK, emoji). */
+export interface ScreenCell {
+  ch: string;
+  style: CellStyle;
+  x?: number;
+  wide?: boolean;
+}
+
+/**
+ * One screen row as an `.ap-line` span; runs of equal style become one span. A wide glyph is a span
+ * of its own at its column, and so is what follows it, as asciinema-player draws them: each sits on
+ * the cell grid whatever the advance width of the fallback font that draws it.
+ */
+export function screenRowHtml(row: number, cells: ScreenCell[]): string {
   let html = '';
   let i = 0;
+  const col = (k: number) => cells[k].x ?? k;
   // Trailing default-styled blanks draw nothing.
   let end = cells.length;
   while (end > 0 && cells[end - 1].ch === ' ' && cells[end - 1].style.bg === null && !cells[end - 1].style.inverse) end--;
   while (i < end) {
     const key = styleKey(cells[i].style);
     let j = i + 1;
-    while (j < end && styleKey(cells[j].style) === key) j++;
+    if (!cells[i].wide) while (j < end && !cells[j].wide && col(j) === col(j - 1) + 1 && styleKey(cells[j].style) === key) j++;
     const s = cells[i].style;
     const text = cells.slice(i, j).map((c) => c.ch).join('');
     let fg = css(s.fg, '', false);
@@ -73,7 +86,7 @@ export function screenRowHtml(row: number, cells: { ch: string; style: CellStyle
       fg = bg || 'var(--term-color-background)';
       bg = f;
     }
-    const style = [`--offset:${i}`, fg && `color:${fg}`, bg && `background-color:${bg}`, s.invisible && 'visibility:hidden']
+    const style = [`--offset:${col(i)}`, fg && `color:${fg}`, bg && `background-color:${bg}`, s.invisible && 'visibility:hidden']
       .filter(Boolean).join(';');
     const cls = [s.bold && 'ap-bold', !s.bold && s.faint && 'ap-faint', s.italic && 'ap-italic', s.underline && 'ap-underline', s.strike && 'ap-strike']
       .filter(Boolean).join(' ');

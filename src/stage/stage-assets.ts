@@ -1,13 +1,15 @@
 /**
  * The files a stage page loads, copied beside it so it works offline, from file:// and from any
  * static server: reveal.js and its notes plugin (deck), asciinema-player, the bundled fonts
- * (@fontsource Inter and JetBrains Mono) and the stage's own CSS and script.
+ * (@fontsource Inter and JetBrains Mono, and the terminal's fallbacks of terminal-fonts.ts) and the
+ * stage's own CSS and script.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageMode } from './stage-model.ts';
+import { facesFor, fontFaceCss } from './terminal-fonts.ts';
 
 const require = createRequire(import.meta.url);
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'client');
@@ -29,8 +31,11 @@ const FONTS = [
   { family: 'JetBrains Mono', pkg: '@fontsource/jetbrains-mono', weights: [400, 700] },
 ];
 
-/** Source → target (relative to the assets folder) of every file to copy, and generated files. */
-export function stageAssetList(mode: StageMode): { copies: { from: string; to: string }[]; generated: { to: string; text: string }[] } {
+/**
+ * Source → target (relative to the assets folder) of every file to copy, and generated files.
+ * `terminalText` (what the page's terminals draw) picks the fallback font faces the page needs.
+ */
+export function stageAssetList(mode: StageMode, terminalText?: string): { copies: { from: string; to: string }[]; generated: { to: string; text: string }[] } {
   const copies: { from: string; to: string }[] = [];
   const reveal = join(packageDir('reveal.js'), 'dist');
   const player = join(packageDir('asciinema-player'), 'dist', 'bundle');
@@ -58,12 +63,16 @@ export function stageAssetList(mode: StageMode): { copies: { from: string; to: s
       }
     }
   }
+  // Terminal fallbacks (Powerline/Nerd symbols, box drawing, Braille, emoji, CJK): only the faces the text needs.
+  const fallbacks = facesFor(terminalText);
+  for (const f of fallbacks) copies.push({ from: f.file, to: `fonts/${f.name}` });
+  fontsCss += '/* Terminal fallbacks: DejaVu (Bitstream Vera licence), Nerd Fonts symbols (MIT), Noto (OFL). */\n' + fontFaceCss(fallbacks, '');
   return { copies, generated: [{ to: 'fonts/fonts.css', text: fontsCss }] };
 }
 
 /** Copies the assets for `mode` into `<dir>/assets`. */
-export function writeStageAssets(dir: string, mode: StageMode, extra: { from: string; to: string }[] = []): void {
-  const { copies, generated } = stageAssetList(mode);
+export function writeStageAssets(dir: string, mode: StageMode, extra: { from: string; to: string }[] = [], terminalText?: string): void {
+  const { copies, generated } = stageAssetList(mode, terminalText);
   const made = new Set<string>();
   const ensure = (file: string) => {
     const d = dirname(file);

@@ -13,7 +13,8 @@ import { lessonSlides, type CompiledSlide } from './lesson-slides.ts';
 import { sceneSteps, type StageStep } from './stage-steps.ts';
 import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
 import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
-import { deckStream, videoStream, type DeckStream } from './terminal-stream.ts';
+import { castMarkers, deckStream, videoStream, type DeckStream } from './terminal-stream.ts';
+import { DEFAULT_TERMINAL_THEME, TERMINAL_THEMES, type TerminalTheme } from '../casts/terminal-theme.ts';
 
 export type StageMode = 'deck' | 'video';
 
@@ -41,9 +42,12 @@ export interface StageScene {
 
 /** The terminal pane of a desktop scene. */
 export interface SceneTerminal {
+  /** The largest size among the scene's casts: a recording keeps its own width (its lines wrap where they did). */
   cols: number;
   rows: number;
   fontSize: number;
+  /** The scene's colors: the first recording's own theme, else the lesson's (docs/stage.md). */
+  theme: TerminalTheme;
   /** Deck: the stream asciinema-player plays. */
   deck: DeckStream;
   /** The screen after every step (the printed deck and the deck's opening state). */
@@ -100,18 +104,62 @@ function desktopLayout(steps: StageStep[], files: EditorFile[]): DesktopLayout {
   return terminal ? 'split' : 'editor';
 }
 
-/** Maps each step to its cue in the scene: by ref for commands, popups and code; in order for directions. */
+/** Maps each step to its cue in the scene: by ref for commands, markers, popups and code; in order for directions. */
 export function stepCueSpans(steps: StageStep[], cues: Cue[]): ([number, number] | null)[] {
   const directions = cues.filter((c) => c.type === 'direction');
   let d = 0;
   return steps.map((step) => {
     let cue: Cue | undefined;
     if (step.kind === 'command') cue = cues.find((c) => c.type === 'command' && c.ref === step.commandId);
+    else if (step.kind === 'marker') cue = cues.find((c) => c.type === 'marker' && c.ref === `${step.commandId}#${step.index}`);
     else if (step.kind === 'popup') cue = cues.find((c) => c.type === 'popup' && c.ref === step.popupId);
     else if (step.kind === 'code') cue = cues.find((c) => c.type === 'code' && c.ref === step.codeId);
     else cue = directions[d++];
     return cue ? [cue.start, cue.end] : null;
   });
+}
+
+/**
+ * A scene's terminal size: the largest cols and rows among its casts (synthesized casts have the
+ * lesson's size, recordings their own), so a wide recording's lines wrap where they wrapped.
+ */
+export function sceneTerminalSize(casts: LessonCast[], settings: { cols: number; rows: number }): { cols: number; rows: number } {
+  if (casts.length === 0) return { cols: settings.cols, rows: settings.rows };
+  return { cols: Math.max(...casts.map((c) => c.cast.cols)), rows: Math.max(...casts.map((c) => c.cast.rows)) };
+}
+
+/** One terminal, one theme: the first of the scene's casts that brings its own, else the lesson's. */
+export function sceneTheme(casts: LessonCast[], setting: string): TerminalTheme {
+  const own = casts.find((c) => c.themeFromRecording && c.cast.theme);
+  const t = own?.cast.theme ?? casts[0]?.cast.theme;
+  if (t?.fg && t.bg && t.palette) return { fg: t.fg, bg: t.bg, palette: t.palette };
+  return TERMINAL_THEMES[setting] ?? TERMINAL_THEMES[DEFAULT_TERMINAL_THEME];
+}
+
+/**
+ * Adds a step after a command for each marker (`m` event) in its cast: the deck stops there like a
+ * fragment. The narration after the command goes with its last marker step.
+ */
+export function withMarkerSteps(scene: { steps: StageStep[]; intro: Narration[]; after: Narration[][] }, casts: Map<string, LessonCast>): { steps: StageStep[]; intro: Narration[]; after: Narration[][] } {
+  const steps: StageStep[] = [];
+  const after: Narration[][] = [];
+  scene.steps.forEach((step, i) => {
+    steps.push(step);
+    if (step.kind !== 'command') { after.push(scene.after[i]); return; }
+    const markers = castMarkers(casts.get(step.commandId));
+    if (markers.length === 0) { after.push(scene.after[i]); return; }
+    after.push([]);
+    markers.forEach((m, k) => {
+      steps.push({ kind: 'marker', id: `${step.id}-m${k + 1}`, commandId: step.commandId, label: m.label, index: k + 1 });
+      after.push(k === markers.length - 1 ? scene.after[i] : []);
+    });
+  });
+  return { steps, intro: scene.intro, after };
+}
+
+/** Everything the page's terminals draw (their output streams), to pick the font faces they need. */
+export function stageTerminalText(model: StageModel): string {
+  return model.scenes.map((s) => s.terminal ? s.terminal.deck.events.map((e) => (e[1] === 'o' ? e[2] : '')).join('') : '').join('');
 }
 
 /** Builds the stage model; `timeline` is required in video mode. */
@@ -120,11 +168,10 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
   if (mode === 'video' && !timeline) throw new Error('stageModel: video mode needs a timeline');
   const casts = new Map(input.casts.map((c) => [c.commandId, c]));
   const slides = lessonSlides(course, lesson.slug);
-  const { cols, rows } = lesson.meta.terminal;
   const scenes: StageScene[] = [];
   let slideN = 0;
   for (const scene of lesson.scenes) {
-    const { steps: allSteps, intro, after } = sceneSteps(scene);
+    const { steps: allSteps, intro, after } = withMarkerSteps(sceneSteps(scene), casts);
     // A slide shows its slide and popups; terminal steps there have no pane to draw in.
     const keep = allSteps.map((s) => scene.kind === 'desktop' || s.kind === 'popup');
     const steps = allSteps.filter((_, i) => keep[i]);
@@ -143,13 +190,16 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
     const tlScene = timeline?.scenes.find((s) => s.id === scene.id);
     const sceneCues = timeline ? timeline.cues.filter((c) => c.sceneId === scene.id) : [];
     if (layout === 'split' || layout === 'terminal') {
+      const sceneCasts = steps.flatMap((s) => (s.kind === 'command' && casts.get(s.commandId) ? [casts.get(s.commandId)!] : []));
+      const { cols, rows } = sceneTerminalSize(sceneCasts, lesson.meta.terminal);
       const fontSize = terminalFontSize(cols, rows, layout);
       const prompt = lesson.meta.terminal.prompt;
-      const deck = deckStream(steps, casts, prompt);
+      const deck = deckStream(steps, casts, prompt, { cols, rows });
       const frames = mode === 'video' && tlScene
-        ? await screenFrames(videoStream(tlScene.start, tlScene.end, sceneCues, casts, prompt), cols, rows, tlScene.start)
+        ? await screenFrames(videoStream(tlScene.start, tlScene.end, sceneCues, casts, prompt, { cols, rows }), cols, rows, tlScene.start)
         : null;
-      terminal = { cols, rows, fontSize, deck, final: await finalScreen(deck.events, cols, rows), frames };
+      const theme = sceneTheme(sceneCasts, lesson.meta.terminal.theme);
+      terminal = { cols, rows, fontSize, theme, deck, final: await finalScreen(deck.events, cols, rows), frames };
     }
     const firstChange = steps.find((s) => s.kind !== 'popup');
     scenes.push({

@@ -8,6 +8,8 @@ import type { Narration, Scene } from '../types.ts';
 /** One change of the stage picture, in script order. */
 export type StageStep =
   | { kind: 'command'; id: string; commandId: string; text: string }
+  /** A marker (`m` event) in the command's cast: the deck stops there like a fragment (added by stage-model). */
+  | { kind: 'marker'; id: string; commandId: string; label: string; index: number }
   | { kind: 'open-file'; id: string; path: string; placeholder: boolean }
   | { kind: 'focus-terminal'; id: string }
   | { kind: 'clear'; id: string }
@@ -25,7 +27,7 @@ export interface SceneSteps {
 
 /** True for a step that acts on the terminal pane. */
 export function isTerminalStep(step: StageStep): boolean {
-  return step.kind === 'command' || step.kind === 'clear' || step.kind === 'focus-terminal';
+  return step.kind === 'command' || step.kind === 'marker' || step.kind === 'clear' || step.kind === 'focus-terminal';
 }
 
 /** Splits a scene into stage steps and the narration around them. */

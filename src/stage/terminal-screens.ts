@@ -4,10 +4,12 @@
  * synchronous and deterministic; the printed deck shows a scene's last screen.
  */
 import xtermHeadless from '@xterm/headless';
+import unicode11 from '@xterm/addon-unicode11';
 import type { StreamEvent } from './terminal-stream.ts';
-import { screenRowHtml, type CellStyle } from './screen-html.ts';
+import { screenRowHtml, type CellStyle, type ScreenCell } from './screen-html.ts';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
+const { Unicode11Addon } = unicode11 as unknown as typeof import('@xterm/addon-unicode11');
 type XTerm = InstanceType<typeof Terminal>;
 
 /** The screens of a stream: `frames[i]` is shown from `times[i]`; rows index into the `rows` table. */
@@ -37,13 +39,13 @@ function readScreen(term: XTerm, table: Map<string, number>, rowTable: string[])
   const cell = buf.getNullCell();
   for (let y = 0; y < term.rows; y++) {
     const line = buf.getLine(buf.baseY + y);
-    const cells: { ch: string; style: CellStyle }[] = [];
+    const cells: ScreenCell[] = [];
     if (line) {
       for (let x = 0; x < term.cols; x++) {
         const c = line.getCell(x, cell);
         if (!c) break;
         if (c.getWidth() === 0) continue; // the right half of a wide glyph
-        cells.push({ ch: c.getChars() || ' ', style: cellStyle(c) });
+        cells.push({ ch: c.getChars() || ' ', style: cellStyle(c), x, wide: c.getWidth() === 2 });
       }
     }
     const html = screenRowHtml(y, cells);
@@ -76,6 +78,9 @@ function cellStyle(c: Cell): CellStyle {
 /** Replays `events` (sorted by time) and returns a frame per distinct time, plus one for t = `start`. */
 export async function screenFrames(events: StreamEvent[], cols: number, rows: number, start = 0): Promise<ScreenFrames> {
   const term = new Terminal({ cols, rows, scrollback: 1000, allowProposedApi: true, convertEol: false });
+  // Unicode 11 widths (emoji take two cells), as the shells that recorded and asciinema-player count them.
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
   const table = new Map<string, number>();
   const out: ScreenFrames = { cols, rows, rowTable: [], times: [], frames: [] };
   const push = (t: number) => {
@@ -87,9 +92,13 @@ export async function screenFrames(events: StreamEvent[], cols: number, rows: nu
     out.frames.push(frame);
   };
   push(start);
-  const sorted = events.filter((e) => e[1] === 'o').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
+  const sorted = events.filter((e) => e[1] === 'o' || e[1] === 'r').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
   for (let i = 0; i < sorted.length; i++) {
-    await write(term, sorted[i].e[2]);
+    if (sorted[i].e[1] === 'r') {
+      // A recording's own resize, as asciinema-player applies it (the pane keeps the scene's size).
+      const m = /^(\d+)x(\d+)$/.exec(sorted[i].e[2]);
+      if (m) term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+    } else await write(term, sorted[i].e[2]);
     const t = sorted[i].e[0];
     if (i + 1 < sorted.length && sorted[i + 1].e[0] === t) continue;
     push(Math.max(t, start));

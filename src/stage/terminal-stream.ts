@@ -2,6 +2,7 @@
  * The terminal pane of one desktop scene as a single output stream: each command's cast laid end
  * to end (deck) or placed at its cue's start (video), with the screen cleared at `clear` steps.
  * Pure data; the deck feeds it to asciinema-player, the video replays it in a headless terminal.
+ * A cast's own resizes (`r` events) play in both; the next cast starts at the scene's size again.
  */
 import type { LessonCast } from '../casts/types.ts';
 import type { Cue } from '../schedule/types.ts';
@@ -10,8 +11,8 @@ import type { StageStep } from './stage-steps.ts';
 /** Clears screen and scrollback, cursor home: what `clear`, cmd+k and ctrl+l do. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
-/** An output event at `time` seconds of the stream; code 'm' is a marker (deck: end of a step). */
-export type StreamEvent = [time: number, code: 'o' | 'm', data: string];
+/** An event at `time` seconds of the stream: 'o' output, 'r' resize ("COLSxROWS"), 'm' a marker (deck: end of a step). */
+export type StreamEvent = [time: number, code: 'o' | 'm' | 'r', data: string];
 
 /** The deck stream of a scene: events plus, per terminal step, where it starts and ends. */
 export interface DeckStream {
@@ -23,36 +24,76 @@ export interface DeckStream {
 
 /** Gap between two steps in the deck stream, so a marker never sits on the next step's start. */
 const GAP = 0.01;
+/** A marker step starts playing just after its marker, so the player does not stop on it again. */
+const AFTER_MARKER = 0.001;
 
-/** Output events of a cast ('o' only: input, resize, markers and exit do not draw). */
-function outputEvents(lc: LessonCast | undefined): { time: number; data: string }[] {
-  const out = (lc?.cast.events ?? []).filter((e) => e.code === 'o').map((e) => ({ time: Math.max(0, e.time), data: e.data }));
+/** The events of a cast that draw ('o' output, 'r' resize; input, markers and exit do not). */
+function drawnEvents(lc: LessonCast | undefined): { time: number; code: 'o' | 'r'; data: string }[] {
+  const out = (lc?.cast.events ?? []).filter((e) => e.code === 'o' || e.code === 'r')
+    .map((e) => ({ time: Math.max(0, e.time), code: e.code as 'o' | 'r', data: e.data }));
   // The idle prompt the stage draws is erased first, whatever the cast starts with (a recording may draw its own prompt).
-  if (out.length && !out[0].data.startsWith('\r') && !out[0].data.startsWith('\x1b')) out[0] = { ...out[0], data: ERASE_LINE + out[0].data };
+  const first = out.findIndex((e) => e.code === 'o');
+  if (first >= 0 && !out[first].data.startsWith('\r') && !out[first].data.startsWith('\x1b')) out[first] = { ...out[first], data: ERASE_LINE + out[first].data };
   return out;
+}
+
+/** The cast's markers (`m` events), in order: each is a step of the deck and a cue of the timeline. */
+export function castMarkers(lc: LessonCast | undefined): { time: number; label: string }[] {
+  return (lc?.cast.events ?? []).filter((e) => e.code === 'm').map((e) => ({ time: Math.max(0, e.time), label: e.data }));
 }
 
 /** Carriage return + erase line. */
 const ERASE_LINE = '\r\x1b[K';
 
-/** Lays the scene's terminal steps end to end with a marker after each one. */
-export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, prompt = '$ '): DeckStream {
+/** Tracks the terminal size so a cast that resized is followed by one at the scene's size. */
+function sizeKeeper(size: string, push: (t: number, data: string) => void): { cast(t: number): void; seen(data: string): void } {
+  let current = size;
+  return {
+    cast(t) {
+      if (current !== size) { push(t, size); current = size; }
+    },
+    seen(data) { current = data; },
+  };
+}
+
+/** Lays the scene's terminal steps end to end with a marker after each one (a cast's own markers end the steps before them). */
+export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }): DeckStream {
   const events: StreamEvent[] = [];
   const spans: DeckStream['spans'] = {};
+  const sceneSize = size ? `${size.cols}x${size.rows}` : '';
+  const sizes = sizeKeeper(sceneSize, (t, data) => events.push([round(t), 'r', data]));
   let cur = 0;
   // An idle shell shows its prompt before the first command.
   if (steps.some((s) => s.kind === 'command' || s.kind === 'clear')) events.push([0, 'o', prompt]);
-  for (const step of steps) {
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
     if (step.kind === 'command') {
-      const out = outputEvents(casts.get(step.commandId));
+      const lc = casts.get(step.commandId);
       const from = cur;
+      if (sceneSize) sizes.cast(from);
       let end = from;
-      for (const e of out) { events.push([round(from + e.time), 'o', e.data]); end = Math.max(end, from + e.time); }
-      const cast = casts.get(step.commandId)?.cast;
-      end = Math.max(end, from + Math.max(0, cast?.duration ?? 0));
+      for (const e of drawnEvents(lc)) {
+        events.push([round(from + e.time), e.code, e.data]);
+        if (e.code === 'r') sizes.seen(e.data);
+        end = Math.max(end, from + e.time);
+      }
+      end = Math.max(end, from + Math.max(0, lc?.cast.duration ?? 0));
+      // The cast's markers close this step and each marker step after it (stage-model adds them in order).
+      let stepId = step.id;
+      let stepFrom = from;
+      for (const m of castMarkers(lc)) {
+        const next = steps[k + 1];
+        if (!next || next.kind !== 'marker' || next.commandId !== step.commandId) break;
+        const at = round(from + m.time);
+        events.push([at, 'm', stepId]);
+        spans[stepId] = { from: round(stepFrom), to: at };
+        k++;
+        stepId = next.id;
+        stepFrom = at + AFTER_MARKER;
+      }
       const to = round(end + GAP);
-      events.push([to, 'm', step.id]);
-      spans[step.id] = { from: round(from), to };
+      events.push([to, 'm', stepId]);
+      spans[stepId] = { from: round(stepFrom), to };
       cur = to + GAP;
     } else if (step.kind === 'clear') {
       const from = cur;
@@ -63,7 +104,9 @@ export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, p
       cur = to + GAP;
     }
   }
-  return { events, spans, duration: round(cur) };
+  // Equal times keep their order (a marker before the output that follows it).
+  const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i).map((x) => x.e);
+  return { events: order, spans, duration: round(cur) };
 }
 
 /**
@@ -71,17 +114,22 @@ export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, p
  * (cast time = t − cue.start); whatever of it has not played when the next terminal cue starts is
  * flushed at that moment, so the next command never interleaves with the previous one.
  */
-export function videoStream(sceneStart: number, sceneEnd: number, cues: Cue[], casts: Map<string, LessonCast>, prompt = '$ '): StreamEvent[] {
+export function videoStream(sceneStart: number, sceneEnd: number, cues: Cue[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }): StreamEvent[] {
   const terminal = cues
     .filter((c) => c.type === 'command' || (c.type === 'direction' && c.action === 'clear'))
     .sort((a, b) => a.start - b.start);
   const events: StreamEvent[] = terminal.length ? [[round(sceneStart), 'o', prompt]] : [];
+  const sceneSize = size ? `${size.cols}x${size.rows}` : '';
+  const sizes = sizeKeeper(sceneSize, (t, data) => events.push([round(t), 'r', data]));
   terminal.forEach((cue, i) => {
     const limit = Math.min(i + 1 < terminal.length ? terminal[i + 1].start : Infinity, sceneEnd);
     if (cue.type === 'direction') { events.push([round(Math.max(cue.start, sceneStart)), 'o', CLEAR_SCREEN + prompt]); return; }
-    for (const e of outputEvents(casts.get(cue.ref))) {
+    const lc = casts.get(cue.ref);
+    if (sceneSize) sizes.cast(Math.max(cue.start, sceneStart));
+    for (const e of drawnEvents(lc)) {
       const at = Math.max(cue.start + e.time, sceneStart);
-      events.push([round(at < limit ? at : limit), 'o', e.data]);
+      events.push([round(at < limit ? at : limit), e.code, e.data]);
+      if (e.code === 'r') sizes.seen(e.data);
     }
   });
   return events;

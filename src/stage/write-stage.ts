@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Timeline } from '../schedule/types.ts';
 import { renderStageHtml } from './render-stage-html.ts';
 import { writeStageAssets } from './stage-assets.ts';
-import { stageModel, type StageInput, type StageModel, type StageMode } from './stage-model.ts';
+import { stageModel, stageTerminalText, type StageInput, type StageModel, type StageMode } from './stage-model.ts';
 
 /** Every time (lesson seconds) at which the video-mode picture may change: scene and cue bounds, terminal frames. */
 export function stageChangeTimes(model: StageModel): number[] {
@@ -31,7 +31,7 @@ export async function writeStagePage(
   const model = await stageModel(input, opts.mode, opts.timeline);
   mkdirSync(dir, { recursive: true });
   const slideAssets = model.scenes.flatMap((s) => s.slide?.assets ?? []);
-  writeStageAssets(dir, opts.mode, slideAssets);
+  writeStageAssets(dir, opts.mode, slideAssets, stageTerminalText(model));
   const file = join(dir, 'index.html');
   writeFileSync(file, renderStageHtml(model));
   return { file, changes: opts.mode === 'video' ? stageChangeTimes(model) : [], model };

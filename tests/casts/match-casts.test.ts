@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { writeCast } from '../../src/casts/asciicast.ts';
 import { lessonCasts, commandsInOrder } from '../../src/casts/lesson-casts.ts';
 import { matchCasts, matchRecordings, normalizeCommand, type Recording } from '../../src/casts/match-casts.ts';
-import { CLEAR_SCREEN } from '../../src/casts/type-command.ts';
+import { CLEAR_SCREEN, typeCommand } from '../../src/casts/type-command.ts';
 import type { Cast } from '../../src/casts/types.ts';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
@@ -88,7 +88,10 @@ describe('matchCasts and lessonCasts on a course on disk', () => {
 
     const casts = await lessonCasts(course, lesson);
     expect(casts.map((c) => [c.commandId, c.source])).toEqual([['cmd-1', 'synthesized'], ['cmd-2', 'recorded'], ['cmd-3', 'synthesized']]);
-    expect(casts[1]).toMatchObject({ file: 'recordings/demo/02-echo-two.cast', typedAt: 0.5 });
+    // output only (its Enter is not on a prompt line): the prompt and the typing are synthesized before it
+    const typed = typeCommand('echo two', '$ ', { seed: 'echo two' });
+    expect(casts[1]).toMatchObject({ file: 'recordings/demo/02-echo-two.cast', kind: 'command-only', typedAt: typed.typedAt });
+    expect(casts[1].cast.events.find((e) => e.data === 'two\r\n')!.time).toBeCloseTo(typed.typedAt + 2, 6);
     expect(casts[2].clearBefore).toBe(true); // `clear` came after command 2
     expect(casts[2].cast.events[0].data).not.toBe(CLEAR_SCREEN); // the stage clears at the direction, not the cast
     expect(casts[0].clearBefore).toBeUndefined();

@@ -145,7 +145,8 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
           out.push({
             type: 'command', id: step.id, command: step.command, output: step.output, start: s?.start ?? null, end: s?.end ?? null,
             cast: cast?.text ?? null,
-            cols: inlineCols(step.command, step.output, cast?.cols ?? input.lesson.meta.terminal.cols),
+            // A recording keeps its own width (its lines wrap where they wrapped); a synthesized cast is sized to the script's lines.
+            cols: cast?.recorded ? cast.cols : inlineCols(step.command, step.output, cast?.cols ?? input.lesson.meta.terminal.cols),
             rows: Math.max(3, Math.min(cast?.rows ?? 24, (cast?.lines ?? (step.output?.length ?? 0) + 1) + 1)),
             recorded: cast?.recorded ?? false,
           });

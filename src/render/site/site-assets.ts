@@ -1,8 +1,10 @@
 /** Copies the site's shared assets (stylesheet, script, player, fonts) into `<outDir>/assets/`, skipping unchanged files. */
 import { createRequire } from 'node:module';
-import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { facesFor, fontFaceCss } from '../../stage/terminal-fonts.ts';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +21,14 @@ export function siteAssetSources(): { from: string; to: string }[] {
     { from: join(player, 'asciinema-player.css'), to: 'asciinema-player.css' },
     ...[400, 600, 700].map((w) => ({ from: join(inter, `inter-latin-${w}-normal.woff2`), to: `fonts/inter-latin-${w}-normal.woff2` })),
     ...[400, 700].map((w) => ({ from: join(mono, `jetbrains-mono-latin-${w}-normal.woff2`), to: `fonts/jetbrains-mono-latin-${w}-normal.woff2` })),
+    // The terminal's fallbacks, all of them (one folder serves every lesson; browsers fetch only the slices a page draws).
+    ...facesFor().map((f) => ({ from: f.file, to: `fonts/${f.name}` })),
   ];
+}
+
+/** The @font-face rules of the terminal's fallback fonts (site.css imports them). */
+export function siteTerminalFontsCss(): string {
+  return '/* Terminal fallbacks (src/stage/terminal-fonts.ts): DejaVu (Bitstream Vera licence), Nerd Fonts symbols (MIT), Noto (OFL). */\n' + fontFaceCss(facesFor(), '', 'swap');
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {
@@ -43,5 +52,13 @@ export async function writeSiteAssets(outDir: string): Promise<number> {
     await rename(tmp, dest);
     written++;
   }));
+  const css = join(dir, 'fonts', 'terminal-fonts.css');
+  const text = siteTerminalFontsCss();
+  if ((await readFile(css, 'utf8').catch(() => null)) !== text) {
+    await mkdir(dirname(css), { recursive: true });
+    await writeFile(`${css}.tmp-${process.pid}`, text);
+    await rename(`${css}.tmp-${process.pid}`, css);
+    written++;
+  }
   return written;
 }

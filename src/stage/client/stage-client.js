@@ -26,7 +26,7 @@
         file = step.file;
         if (tabs.indexOf(file) < 0) tabs.push(file);
         focus = 'editor';
-      } else if (step.kind === 'command' || step.kind === 'clear' || step.kind === 'focus-terminal') {
+      } else if (step.kind === 'command' || step.kind === 'marker' || step.kind === 'clear' || step.kind === 'focus-terminal') {
         focus = 'terminal';
       } else if (step.kind === 'popup' && popupVisible(i)) {
         popups.push(i);
@@ -153,9 +153,11 @@
 
   function fontsReady() {
     if (!document.fonts) return Promise.resolve();
-    var faces = ['400 20px "JetBrains Mono"', '700 20px "JetBrains Mono"', '400 20px "Inter"', '600 20px "Inter"', '700 20px "Inter"'];
-    return Promise.all(faces.map(function (f) { return document.fonts.load(f).catch(function () {}); }))
-      .then(function () { return document.fonts.ready; });
+    // Every face the page declares is one it draws with (the build copies only the terminal
+    // fallbacks its text needs): load them all now, so no frame is taken before a glyph's font.
+    var loads = [];
+    document.fonts.forEach(function (face) { loads.push(face.load().catch(function () {})); });
+    return Promise.all(loads).then(function () { return document.fonts.ready; });
   }
 
   if (data.mode === 'video') {
@@ -165,6 +167,13 @@
   }
 
   // ---------------------------------------------------------------- deck mode
+
+  /** The terminal font stack from the stage CSS (one list for deck, video and site). */
+  function termFontFamily(el) {
+    var probe = el.closest('.lc-term-host') || el;
+    var v = getComputedStyle(probe.querySelector('.asciinema-player-theme-lessoncast') || probe).getPropertyValue('--term-font-family');
+    return (v && v.trim()) || '"JetBrains Mono", monospace';
+  }
 
   var players = [];
   var shown = [];
@@ -179,13 +188,15 @@
     if (!host || !t.events || !t.events.length) return null;
     try {
       players[index] = AsciinemaPlayer.create(
-        { data: [{ version: 2, width: t.cols, height: t.rows }].concat(t.events) },
+        // The scene's theme rides in the header; 'auto/' makes the player prefer it (as the video's screens use it).
+        { data: [{ version: 2, width: t.cols, height: t.rows, theme: t.theme }].concat(t.events) },
         host,
         {
-          cols: t.cols, rows: t.rows, autoPlay: false, preload: true, controls: false, fit: false,
-          pauseOnMarkers: true, cursorMode: 'blinking', theme: 'lessoncast',
+          // The size comes from the header: given as options, it would stop the player from following a cast's resizes.
+          autoPlay: false, preload: true, controls: false, fit: false,
+          pauseOnMarkers: true, cursorMode: 'blinking', theme: 'auto/lessoncast',
           terminalFontSize: t.fontSize + 'px', terminalLineHeight: 1.3333333333,
-          terminalFontFamily: '"JetBrains Mono", "DejaVu Sans Mono", monospace',
+          terminalFontFamily: termFontFamily(host),
         });
       sceneEls[index].classList.add('lc-live');
     } catch (err) {
@@ -205,7 +216,8 @@
     for (var i = 0; i < n; i++) { var sp = spans[scene.steps[i].id]; if (sp) target = sp.to; }
     var step = scene.steps[n - 1];
     var token = (tokens[index] = (tokens[index] || 0) + 1);
-    var play = n === prev + 1 && step && step.kind === 'command' && spans[step.id];
+    // A command step plays its cast up to its first marker; each marker step plays on to the next one.
+    var play = n === prev + 1 && step && (step.kind === 'command' || step.kind === 'marker') && spans[step.id];
     Promise.resolve(player.pause()).then(function () {
       if (tokens[index] !== token) return;
       return player.seek(play ? spans[step.id].from : target);

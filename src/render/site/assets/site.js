@@ -119,7 +119,7 @@
         poster: 'npt:' + Math.max(0, castDuration(text)),
         idleTimeLimit: 2,
         autoPlay: !!autoPlay,
-        terminalFontFamily: '"JetBrains Mono", ui-monospace, monospace',
+        terminalFontFamily: getComputedStyle(document.documentElement).getPropertyValue('--term-font-family').trim() || 'monospace',
       });
       el.classList.add('is-mounted');
     } catch (e) {
