@@ -1,6 +1,6 @@
 /** Frontmatter: gray-matter finds it, the `yaml` package parses it (for errors with a line). */
 import matter from 'gray-matter';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isMap, isScalar, parseDocument, YAMLParseError, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../types.ts';
 
 /** The frontmatter data and where the markdown body starts. */
@@ -11,6 +11,21 @@ export interface Frontmatter {
   /** Line of the opening `---` (1) when there is frontmatter. */
   present: boolean;
   diagnostics: Diagnostic[];
+  /** Offset in the source of each key, by its path joined with '.' (`terminal.cols`). */
+  keyOffsets: Map<string, number>;
+}
+
+/** Records where every key of nested mappings starts, offset by `base`. */
+function collectKeys(node: YamlNode | null | undefined, prefix: string, base: number, out: Map<string, number>): void {
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (key === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const range = (pair.key as YamlNode).range;
+    if (range && !out.has(path)) out.set(path, base + range[0]);
+    collectKeys(pair.value as YamlNode, path, base, out);
+  }
 }
 
 const OPEN = /^---[ \t]*\n/;
@@ -18,7 +33,7 @@ const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 
 /** Splits off and parses YAML frontmatter; never throws: a broken block is a diagnostic. */
 export function readFrontmatter(text: string, file: string): Frontmatter {
-  const none: Frontmatter = { data: {}, bodyOffset: 0, present: false, diagnostics: [] };
+  const none: Frontmatter = { data: {}, bodyOffset: 0, present: false, diagnostics: [], keyOffsets: new Map() };
   if (!OPEN.test(text)) return none;
   const afterOpen = text.indexOf('\n') + 1;
   // gray-matter takes everything as frontmatter when the block is never closed; a script that
@@ -35,13 +50,18 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
     };
   }
   let yamlError: Diagnostic | null = null;
+  const keyOffsets = new Map<string, number>();
   let parsed: ReturnType<typeof matter>;
   try {
     parsed = matter(text, {
       engines: {
         yaml: (s: string) => {
           try {
-            return (parseYaml(s) ?? {}) as object;
+            const doc = parseDocument(s);
+            if (doc.errors.length) throw doc.errors[0];
+            // The matter string is a slice of the text near its start: that is where its offsets begin.
+            collectKeys(doc.contents as YamlNode, '', Math.max(0, text.indexOf(s)), keyOffsets);
+            return (doc.toJS() ?? {}) as object;
           } catch (err) {
             // The matter string starts right after `---` on line 1, so its line n is file line n.
             const pos = err instanceof YAMLParseError ? err.linePos?.[0] : undefined;
@@ -66,5 +86,5 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
     diagnostics.push({ code: 'invalid-frontmatter', severity: 'error', file, line: 2, column: 1, message: 'frontmatter must be a YAML mapping (key: value lines)' });
   // gray-matter returns the body as a suffix of its input; fall back to scanning for the close.
   const bodyOffset = text.endsWith(parsed.content) ? text.length - parsed.content.length : afterOpen + (CLOSE.exec(text.slice(afterOpen))?.index ?? 0);
-  return { data, bodyOffset, present: true, diagnostics };
+  return { data, bodyOffset, present: true, diagnostics, keyOffsets };
 }

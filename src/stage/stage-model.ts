@@ -14,6 +14,7 @@ import { sceneSteps, type StageStep } from './stage-steps.ts';
 import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
 import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
 import { deckStream, videoStream, type DeckStream } from './terminal-stream.ts';
+import { HEX_COLOR, THEMES } from './themes.ts';
 
 export type StageMode = 'deck' | 'video';
 
@@ -71,11 +72,12 @@ export interface StageInput {
   casts: LessonCast[];
 }
 
-const THEMES: Record<string, string> = { blue: '#3b82f6', kubernetes: '#326ce5', green: '#10b981', orange: '#f97316', purple: '#8b5cf6', red: '#ef4444', teal: '#14b8a6' };
+// The list lives in its own small module so config validation can read it without loading the stage.
+export { THEME_NAMES } from './themes.ts';
 
 /** The course accent color: config `theme` as a name from the list or a #hex color. */
 export function accentColor(theme: string | undefined): string {
-  if (theme && /^#[0-9a-f]{3,8}$/i.test(theme)) return theme;
+  if (theme && HEX_COLOR.test(theme)) return theme;
   return THEMES[theme ?? ''] ?? THEMES.kubernetes;
 }
 

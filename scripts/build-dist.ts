@@ -1,0 +1,40 @@
+/**
+ * Builds the package's dist/: tsc compiles src/ (tsconfig.build.json: .ts import paths rewritten
+ * to .js, declarations), then every file of src/ that is not TypeScript (stage and dev clients, site
+ * assets, the init template, its lessoncast.config.ts included) is copied beside the JavaScript that reads it, and the JSON Schemas of
+ * the config and the frontmatter are written to dist/schema/. Run by `npm run build` and `npm pack`.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemas } from '../src/schema/lessoncast-schema.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+let copied = 0;
+const walk = (dir: string) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { walk(p); continue; }
+    // The init template's config is a course's file, copied as it is.
+    if (name.endsWith('.ts') && !relative(src, p).startsWith(join('commands', 'init-template'))) continue;
+    const dest = join(dist, relative(src, p));
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(p, dest);
+    copied++;
+  }
+};
+walk(src);
+
+mkdirSync(join(dist, 'schema'), { recursive: true });
+for (const [name, schema] of Object.entries(jsonSchemas()))
+  writeFileSync(join(dist, 'schema', `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
+console.log(`dist/: compiled src/, copied ${copied} asset file(s), wrote schema/config.schema.json and schema/frontmatter.schema.json`);
