@@ -63,5 +63,6 @@ export async function checkConfig(raw: unknown, file: string | null, shown = 'le
     return places.get(path.map(String).join('.')) ?? null;
   };
   const r = validateWithSchema(configSchema, raw, { file: shown, locate, label: 'config', codes: { unknownKey: 'unknown-config-key', invalid: 'invalid-config' } });
-  return { config: r.value as LessoncastConfig, diagnostics: r.diagnostics };
+  const diagnostics = [...r.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: r.value as LessoncastConfig, diagnostics };
 }

@@ -39,7 +39,7 @@ export function pseudoFilesystem(path: string): string | null {
   if (process.platform !== 'linux') return null;
   const abs = resolve(path);
   const prefix = PSEUDO_PREFIXES.find((p) => abs === p || abs.startsWith(p + sep));
-  if (prefix) return prefix.slice(1);
+  if (prefix) return prefix;
   try {
     return PSEUDO_FS[Number(statfsSync(nearestExisting(abs).path).type)] ?? null;
   } catch {

@@ -105,7 +105,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
     let pdfBrowser: BrowserSession | undefined;
     try {
       for (const slug of building) {
-        await attempt(`${slug}: deck`, async () => {
+        await attempt(`${slug}: deck${errors.has(slug) ? ' (draft)' : ''}`, async () => {
           if (opts.pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
           const r = await buildDeck(course, lessons.get(slug)!, { pdf: opts.pdf, browser: pdfBrowser });
           return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
@@ -118,7 +118,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
   if (stages.includes('video') && building.length) {
     const { buildVideo } = await import('../render/video/build-video.ts');
     for (const slug of building) {
-      await attempt(`${slug}: video`, async () => {
+      await attempt(`${slug}: video${errors.has(slug) ? ' (draft)' : ''}`, async () => {
         const r = await buildVideo(course, lessons.get(slug)!, { fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false });
         timelines.set(slug, r.timeline);
         return `${rel(r.file)} (${formatDuration(r.duration)})`;
