@@ -17,7 +17,8 @@ const dist = join(root, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+// Output to stderr: `npm pack --json` runs this first and its stdout must stay JSON.
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
 
 let copied = 0;
 const walk = (dir: string) => {
@@ -37,4 +38,4 @@ walk(src);
 mkdirSync(join(dist, 'schema'), { recursive: true });
 for (const [name, schema] of Object.entries(jsonSchemas()))
   writeFileSync(join(dist, 'schema', `${name}.schema.json`), JSON.stringify(schema, null, 2) + '\n');
-console.log(`dist/: compiled src/, copied ${copied} asset file(s), wrote schema/config.schema.json and schema/frontmatter.schema.json`);
+console.error(`dist/: compiled src/, copied ${copied} asset file(s), wrote schema/config.schema.json and schema/frontmatter.schema.json`);
