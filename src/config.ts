@@ -17,7 +17,7 @@ export type { LessoncastConfig, VoiceConfig } from './define-config.ts';
 const PUBLIC_API = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url));
 
 /** Config file names, in the order they are looked for. */
-export const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mts', 'lessoncast.config.mjs', 'lessoncast.config.js'];
+export const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mts', 'lessoncast.config.mjs', 'lessoncast.config.js', 'lessoncast.config.json'];
 
 /** The config file of a course root, or null. */
 export function findConfigFile(root: string): string | null {

@@ -41,8 +41,10 @@ const engineSchema = z.custom<{ check(): unknown; synthesize(): unknown }>(
   { message: 'must be a speech engine made with defineEngine({ name, defaultVoice, check, synthesize })' },
 );
 
-/** `lessoncast.config.ts` (or .mjs/.js): every key optional. */
+/** `lessoncast.config.ts` (or .mts/.mjs/.js/.json): every key optional. */
 export const configSchema = z.strictObject({
+  // A lessoncast.config.json names the published JSON Schema here, so editors complete and check it.
+  $schema: z.string().describe('The JSON Schema of this file (lessoncast/dist/schema/config.schema.json)').optional(),
   title: z.string().describe('Course title shown on the site index').optional(),
   voice: voiceSchema.optional(),
   engines: z.record(z.string(), engineSchema).describe("The course's own speech engines by name (defineEngine)").optional(),

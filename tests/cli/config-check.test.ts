@@ -66,6 +66,14 @@ describe('config typos', () => {
     expect(readFileSync(join(root, 'build/index.html'), 'utf8')).toContain('Your first lesson');
   });
 
+  it('a .json config (with the published $schema) is checked the same way', () => {
+    const json = course({ 'lessoncast.config.json': '{\n  "$schema": "./node_modules/lessoncast/dist/schema/config.schema.json",\n  "title": "JSON course",\n  "voice": { "engine": "flit" }\n}\n' });
+    rmSync(join(json, 'lessoncast.config.ts'));
+    const r = lessoncast(['lint'], { cwd: json });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('lessoncast.config.json:4:14 error invalid-config config `voice.engine`: no speech engine "flit" (did you mean "flite"?)');
+  });
+
   it('a .mjs config is located the same way', () => {
     const mjs = course({ 'lessoncast.config.mjs': "export default {\n  video: { widht: 1280 },\n};\n" });
     rmSync(join(mjs, 'lessoncast.config.ts'));
@@ -97,7 +105,7 @@ describe('the schema', () => {
     expect(Object.keys(config.properties.pauses.properties!)).toEqual(Object.keys(DEFAULT_PAUSES));
     expect(config.properties.pace.enum).toEqual([...PACE_VALUES]);
     expect(config.properties.theme.description).toContain(THEME_NAMES.join(', '));
-    expect(Object.keys(config.properties)).toEqual(['title', 'voice', 'engines', 'lexicon', 'theme', 'browser', 'pauses', 'idleTimeLimit', 'words', 'video', 'audio', 'jobs', 'queue', 'cache', 'pace']);
+    expect(Object.keys(config.properties)).toEqual(['$schema', 'title', 'voice', 'engines', 'lexicon', 'theme', 'browser', 'pauses', 'idleTimeLimit', 'words', 'video', 'audio', 'jobs', 'queue', 'cache', 'pace']);
     const fm = jsonSchemas().frontmatter as { properties: Record<string, unknown>; additionalProperties: boolean };
     expect(Object.keys(fm.properties)).toEqual(Object.keys(frontmatterSchema.shape));
     expect(fm.additionalProperties).toBe(false);
