@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lessoncast } from '../helpers/cli.ts';
+import { runCli } from './run-cli.ts';
 
 const course = mkdtempSync(join(tmpdir(), 'lc-compl-'));
 mkdirSync(join(course, 'transcripts'));
@@ -12,7 +12,7 @@ writeFileSync(join(course, 'transcripts/pod-to-pod.md'), 'Hello.\n');
 writeFileSync(join(course, 'transcripts/services.md'), 'Hello.\n');
 afterAll(() => rmSync(course, { recursive: true, force: true }));
 
-const bash = lessoncast(['completion', 'bash']);
+const bash = await runCli(['completion', 'bash']);
 
 /** What bash completes for `words` (the line typed so far, split). */
 function complete(words: string[]): string[] {
@@ -22,8 +22,8 @@ function complete(words: string[]): string[] {
   return r.stdout.split('\n').filter(Boolean).sort();
 }
 
-describe('lessoncast completion', () => {
-  it('bash: commands, flags of the command, lesson slugs', () => {
+describe('lessoncast completion', async () => {
+  it('bash: commands, flags of the command, lesson slugs', async () => {
     expect(bash.code).toBe(0);
     expect(complete(['lessoncast', 'b'])).toEqual(['build']);
     expect(complete(['lessoncast', 'build', '--st'])).toEqual(['--strict']);
@@ -33,8 +33,8 @@ describe('lessoncast completion', () => {
     expect(complete(['lessoncast', 'completion', 'z'])).toEqual(['zsh']);
   });
 
-  it('zsh: every command and flag, and zsh reads the script', () => {
-    const r = lessoncast(['completion', 'zsh']);
+  it('zsh: every command and flag, and zsh reads the script', async () => {
+    const r = await runCli(['completion', 'zsh']);
     expect(r.code).toBe(0);
     for (const c of ['init', 'build', 'dev', 'lint', 'record', 'doctor', 'completion']) expect(r.stdout).toContain(`'${c}:`);
     expect(r.stdout).toContain("''--strict'[skip the lessons");
@@ -44,8 +44,8 @@ describe('lessoncast completion', () => {
     expect(check.status, check.stderr).toBe(0);
   });
 
-  it('fish: completes commands, flags and slugs for real', () => {
-    const r = lessoncast(['completion', 'fish']);
+  it('fish: completes commands, flags and slugs for real', async () => {
+    const r = await runCli(['completion', 'fish']);
     expect(r.code).toBe(0);
     const file = join(course, 'lessoncast.fish');
     writeFileSync(file, r.stdout);
@@ -59,8 +59,8 @@ describe('lessoncast completion', () => {
     expect(ask('lessoncast lint ')).toEqual(['pod-to-pod', 'services']);
   });
 
-  it('an unknown shell is a usage error', () => {
-    const r = lessoncast(['completion', 'tcsh']);
+  it('an unknown shell is a usage error', async () => {
+    const r = await runCli(['completion', 'tcsh']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Allowed choices are bash, zsh, fish");
   });

@@ -9,7 +9,7 @@ import { BUILTIN_ENGINE_NAMES, frontmatterSchema, jsonSchemas, PACE_VALUES } fro
 import { locateConfigKeys } from '../../src/schema/locate-config-keys.ts';
 import { didYouMean } from '../../src/schema/validate-schema.ts';
 import { THEME_NAMES } from '../../src/stage/stage-model.ts';
-import { lessoncast } from '../helpers/cli.ts';
+import { runCli } from './run-cli.ts';
 import { initCourse } from './course-fixture.ts';
 
 const TYPO_CONFIG = `import { defineConfig } from 'lessoncast';
@@ -30,8 +30,8 @@ const course = (edit: Parameters<typeof initCourse>[0]) => { const r = initCours
 describe('config typos', () => {
   const root = course({ 'lessoncast.config.ts': TYPO_CONFIG });
 
-  it('lint: each at file:line:col with the nearest key or value; exit 1', () => {
-    const r = lessoncast(['lint'], { cwd: root });
+  it('lint: each at file:line:col with the nearest key or value; exit 1', async () => {
+    const r = await runCli(['lint'], { cwd: root });
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('lessoncast.config.ts:4:3 error unknown-config-key unknown config key `titel` (did you mean `title`?)');
@@ -42,15 +42,15 @@ describe('config typos', () => {
     expect(lines).toContain('lessoncast.config.ts: 5 errors, 0 warnings');
   });
 
-  it('lint --json includes the config findings', () => {
-    const r = lessoncast(['lint', '--json'], { cwd: root });
+  it('lint --json includes the config findings', async () => {
+    const r = await runCli(['lint', '--json'], { cwd: root });
     expect(r.code).toBe(1);
     const diags = JSON.parse(r.stdout) as { file: string; code: string }[];
     expect(diags.filter((d) => d.file === 'lessoncast.config.ts').map((d) => d.code)).toEqual(['unknown-config-key', 'invalid-config', 'invalid-config', 'unknown-config-key', 'invalid-config']);
   });
 
-  it('doctor reports the config and exits 1', () => {
-    const r = lessoncast(['doctor', '--json'], { cwd: root });
+  it('doctor reports the config and exits 1', async () => {
+    const r = await runCli(['doctor', '--json'], { cwd: root });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { checks: { name: string; ok: boolean; fix?: string }[] };
     const check = report.checks.find((c) => c.name === 'course config')!;
@@ -58,37 +58,37 @@ describe('config typos', () => {
     expect(check.fix).toContain('lessoncast.config.ts:4:3 unknown config key `titel` (did you mean `title`?)');
   });
 
-  it('build prints them and exits 1, the valid rest of the config still applies', () => {
-    const r = lessoncast(['build', '--site'], { cwd: root });
+  it('build prints them and exits 1, the valid rest of the config still applies', async () => {
+    const r = await runCli(['build', '--site'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('lessoncast.config.ts:6:3 invalid-config');
     expect(r.stderr).toMatch(/5 error\(s\) in the config/);
     expect(readFileSync(join(root, 'build/index.html'), 'utf8')).toContain('Your first lesson');
   });
 
-  it('a .json config (with the published $schema) is checked the same way', () => {
+  it('a .json config (with the published $schema) is checked the same way', async () => {
     const json = course({ 'lessoncast.config.json': '{\n  "$schema": "./node_modules/lessoncast/dist/schema/config.schema.json",\n  "title": "JSON course",\n  "voice": { "engine": "flit" }\n}\n' });
     rmSync(join(json, 'lessoncast.config.ts'));
-    const r = lessoncast(['lint'], { cwd: json });
+    const r = await runCli(['lint'], { cwd: json });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('lessoncast.config.json:4:14 error invalid-config config `voice.engine`: no speech engine "flit" (did you mean "flite"?)');
   });
 
-  it('a .mjs config is located the same way', () => {
+  it('a .mjs config is located the same way', async () => {
     const mjs = course({ 'lessoncast.config.mjs': "export default {\n  video: { widht: 1280 },\n};\n" });
     rmSync(join(mjs, 'lessoncast.config.ts'));
-    const r = lessoncast(['lint'], { cwd: mjs });
+    const r = await runCli(['lint'], { cwd: mjs });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('lessoncast.config.mjs:2:12 error unknown-config-key unknown config key `video.widht` (did you mean `width`?)');
   });
 });
 
 describe('frontmatter typos', () => {
-  it('unknown keys and bad values at their line and column, with the nearest key or value', () => {
+  it('unknown keys and bad values at their line and column, with the nearest key or value', async () => {
     const root = course({
       'transcripts/first-lesson.md': (t) => t.replace('title: Your first lesson', 'titel: Your first lesson\npace: overlapp').replace('  rows: 20', '  rows: 0\n  promt: "> "'),
     });
-    const r = lessoncast(['lint'], { cwd: root });
+    const r = await runCli(['lint'], { cwd: root });
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('transcripts/first-lesson.md:2:1 error unknown-frontmatter-key unknown frontmatter key `titel` (did you mean `title`?)');
@@ -99,7 +99,7 @@ describe('frontmatter typos', () => {
 });
 
 describe('the schema', () => {
-  it('names the engines, themes, pauses and paces the code has', () => {
+  it('names the engines, themes, pauses and paces the code has', async () => {
     expect([...BUILTIN_ENGINE_NAMES]).toEqual(builtinEngines().map((e) => e.name));
     const config = jsonSchemas().config as { properties: Record<string, { properties?: Record<string, unknown>; enum?: string[]; description?: string }> };
     expect(Object.keys(config.properties.pauses.properties!)).toEqual(Object.keys(DEFAULT_PAUSES));
@@ -120,7 +120,7 @@ describe('the schema', () => {
     expect(bad.diagnostics.map((d) => d.message)).toEqual(['config `engines.mine` must be a speech engine made with defineEngine({ name, defaultVoice, check, synthesize }), not a mapping']);
   });
 
-  it('locates keys in TypeScript through comments, strings, nesting and functions', () => {
+  it('locates keys in TypeScript through comments, strings, nesting and functions', async () => {
     const src = `// titel: not this\nimport { defineConfig } from 'lessoncast';\nconst x = { title: 'not the config' };\nexport default defineConfig({\n  /* voice: no */ title: "a: b",\n  voice: {\n    rate: 1.1, 'pitch': 2,\n  },\n  engines: { mine: { synthesize: async (req) => { const o = { title: 1 }; return o; } } },\n});\n`;
     const places = locateConfigKeys(src);
     expect(places.get('voice')).toEqual({ line: 6, column: 3 });
@@ -131,7 +131,7 @@ describe('the schema', () => {
     expect(places.get('title')?.line).toBe(3);
   });
 
-  it('did-you-mean only for near misses', () => {
+  it('did-you-mean only for near misses', async () => {
     expect(didYouMean('titel', ['title', 'voice'])).toBe('title');
     expect(didYouMean('Greeen', ['blue', 'green'])).toBe('green');
     expect(didYouMean('colour', ['title', 'voice'])).toBeUndefined();

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
 import { lessonCommands, lessonNarration } from '../../src/types.ts';
-import { lessoncast } from '../helpers/cli.ts';
+import { runCli } from './run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'lc-init-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -17,11 +17,11 @@ const FILES = ['.github/workflows/pages.yml', '.gitignore', 'README.md', 'config
 describe('lessoncast init', () => {
   const dir = join(work, 'my-course');
 
-  it('writes the course, which lints clean', () => {
-    const r = lessoncast(['init', dir]);
+  it('writes the course, which lints clean', async () => {
+    const r = await runCli(['init', dir]);
     expect(r.code, r.stderr).toBe(0);
     for (const f of FILES) expect(r.stdout).toContain(`  ${f}\n`);
-    const lint = lessoncast(['lint'], { cwd: dir });
+    const lint = await runCli(['lint'], { cwd: dir });
     expect(lint.code).toBe(0);
     expect(lint.stdout).toContain('first-lesson: 0 errors, 0 warnings; casts: 0 recorded, 2 synthesized');
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^build\/$/m);
@@ -40,7 +40,7 @@ describe('lessoncast init', () => {
     expect(lessonNarration(lesson).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('writes a GitHub Pages workflow in the form GitHub documents', () => {
+  it('writes a GitHub Pages workflow in the form GitHub documents', async () => {
     const wf = parseYaml(readFileSync(join(dir, '.github/workflows/pages.yml'), 'utf8')) as { permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, string> }[]; needs?: string; environment?: { name: string } }> };
     expect(wf.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
     const build = wf.jobs.build.steps;
@@ -53,20 +53,20 @@ describe('lessoncast init', () => {
     expect(wf.jobs.deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@/);
   });
 
-  it('refuses to overwrite: exit 1, names the files, changes nothing', () => {
+  it('refuses to overwrite: exit 1, names the files, changes nothing', async () => {
     writeFileSync(join(dir, 'transcripts/first-lesson.md'), 'my own words\n');
-    const r = lessoncast(['init', dir]);
+    const r = await runCli(['init', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already has README.md, configs/hello.yml');
     expect(r.stderr).toContain('lessoncast init does not overwrite files');
     expect(readFileSync(join(dir, 'transcripts/first-lesson.md'), 'utf8')).toBe('my own words\n');
   });
 
-  it('init with no folder writes into the current one; `new` is the same command', () => {
+  it('init with no folder writes into the current one; `new` is the same command', async () => {
     const here = join(work, 'here');
-    const r = lessoncast(['init'], { cwd: work, env: {} });
+    const r = await runCli(['init'], { cwd: work });
     expect(r.code).toBe(0);
-    const n = lessoncast(['new', here]);
+    const n = await runCli(['new', here]);
     expect(n.code).toBe(0);
     expect(readFileSync(join(here, 'lexicon.yml'), 'utf8')).toContain('lessoncast:');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkWritableFolder, pseudoFilesystem } from '../../src/adapters/check-folder.ts';
 import { lessoncast } from '../helpers/cli.ts';
+import { runCli } from './run-cli.ts';
 import { initCourse } from './course-fixture.ts';
 
 const root = initCourse();
@@ -24,38 +25,45 @@ describe('bad paths: environment errors at once, with the path and a fix', () =>
     ['--root that does not exist', ['lint', '--root', join(root, 'nope')], /The course root \(--root\) .*nope does not exist\./],
   ];
   for (const [name, args, message] of cases)
-    it(name, () => {
-      const r = lessoncast(args, { cwd: root, timeoutMs: 30_000 });
+    it(name, async () => {
+      const r = await runCli(args, { cwd: root });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toMatch(/\nfix: /);
       noStack(r.stderr);
     });
 
-  it('config `cache` under a file', () => {
+  it('the executable itself answers at once for /proc (it used to spin in mkdir forever)', () => {
+    const r = lessoncast(['build', '--deck', '--out', '/proc/lessoncast'], { cwd: root, timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('/proc/lessoncast is on /proc, a system pseudo-filesystem');
+    noStack(r.stderr);
+  });
+
+  it('config `cache` under a file', async () => {
     const course = initCourse({ 'lessoncast.config.ts': "export default { cache: 'a-file/cache' };\n", 'a-file': 'x' });
-    const r = lessoncast(['build', '--deck'], { cwd: course, timeoutMs: 30_000 });
+    const r = await runCli(['build', '--deck'], { cwd: course });
     rmSync(course, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/The cache folder \(config `cache`\) .*a-file\/cache cannot be created: .*a-file is a file, not a folder\./);
     noStack(r.stderr);
   });
 
-  it('config `lexicon` that is a folder', () => {
+  it('config `lexicon` that is a folder', async () => {
     const course = initCourse({ 'lessoncast.config.ts': "export default { lexicon: 'configs' };\n" });
-    const r = lessoncast(['lint'], { cwd: course });
+    const r = await runCli(['lint'], { cwd: course });
     rmSync(course, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/The lexicon \(config `lexicon`\) .*configs is a folder, not a file\./);
   });
 
-  it('init into a place under a file', () => {
-    const r = lessoncast(['init', join(aFile, 'course')], { cwd: root });
+  it('init into a place under a file', async () => {
+    const r = await runCli(['init', join(aFile, 'course')], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/The course folder .*a-file\/course cannot be created: .*a-file is a file, not a folder\./);
   });
 
-  it('an unwritable --out (run as an unprivileged user when the tests run as root)', () => {
+  it('an unwritable --out (run as an unprivileged user when the tests run as root)', async () => {
     const locked = join(root, 'locked');
     mkdirSync(locked, { recursive: true });
     chmodSync(locked, 0o555);
