@@ -27,14 +27,18 @@ export interface Installed {
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** Packs the repository into `work` and installs the tarball into a fresh prefix there. */
-export function packAndInstall(work = mkdtempSync(join(tmpdir(), 'lessoncast-pack-'))): Installed {
+/**
+ * Packs the repository into `work` and installs the tarball into a fresh prefix there.
+ * `ignoreScripts` installs as on a machine where node-pty cannot be compiled (and saves the ~14 s
+ * its node-gyp build takes): lessoncast must work without it.
+ */
+export function packAndInstall(work = mkdtempSync(join(tmpdir(), 'lessoncast-pack-')), opts: { ignoreScripts?: boolean } = {}): Installed {
   // Puppeteer must not download a browser: lessoncast finds the system's (src/adapters/browser.ts).
   const env = { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_update_notifier: 'false' };
   const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: REPO, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; files: { path: string }[] }[];
   const tarball = join(work, packed[0].filename);
   const prefix = join(work, 'prefix');
-  execFileSync(npm, ['install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(npm, ['install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...(opts.ignoreScripts ? ['--ignore-scripts'] : [])], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const packageDir = join(prefix, 'lib', 'node_modules', 'lessoncast');
   if (!readdirSync(join(prefix, 'bin')).includes('lessoncast')) throw new Error(`npm install -g put no lessoncast in ${prefix}/bin`);
   return { tarball, prefix, bin: join(prefix, 'bin', 'lessoncast'), packageDir, files: packed[0].files.map((f) => f.path) };

@@ -1,7 +1,8 @@
 /**
  * The package as a new user gets it: `npm pack`, `npm install -g` of the tarball into a temporary
  * prefix, `lessoncast init` in a new folder outside the repository, then `lint` and `build`
- * (deck, video, site) there, with the installed `lessoncast` on PATH.
+ * (deck, video, site) there, with the installed `lessoncast` on PATH. Installed without install
+ * scripts, as where node-pty cannot be compiled (it is an optional dependency).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,8 @@ const run = (args: string[], cwd = course) => {
 
 beforeAll(() => {
   work = realpathSync(mkdtempSync(join(tmpdir(), 'lc-package-')));
-  installed = packAndInstall(work);
+  // Without install scripts, node-pty is not compiled: the install of a machine without a compiler.
+  installed = packAndInstall(work, { ignoreScripts: true });
   course = join(work, 'new-course');
 }, 150_000);
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
@@ -87,6 +89,14 @@ describe('the npm package', () => {
     expect(duration).toBeGreaterThan(15);
     expect(duration).toBeLessThan(35);
     expect(p.chapters.map((c) => c.tags?.title)).toEqual(['Your first lesson', expect.stringContaining('hello.yml')]);
+  });
+
+  it('without node-pty (not compiled), everything but record works, and record says how to get it', () => {
+    const r = run(['record', 'first-lesson', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lessoncast record needs node-pty, a native module that is not available here.');
+    expect(r.stderr).toMatch(/fix: .*python3 make g\+\+.*npm install -g lessoncast/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a .mjs config imports lessoncast too; a typo in it is a finding with the nearest key', () => {
