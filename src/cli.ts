@@ -27,6 +27,12 @@ function positiveInt(v: string): number {
   return n;
 }
 
+function portNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('must be a port number from 1 to 65535');
+  return n;
+}
+
 /** "1,3-5" → [1, 3, 4, 5]. */
 export function numberList(v: string): number[] {
   const out = new Set<number>();
@@ -121,7 +127,7 @@ Examples:
 
   program.command('dev')
     .description('live preview: build deck and site, rebuild on edit, reload the page')
-    .addOption(new Option('-p, --port <n>', 'port').argParser(positiveInt).default(4321))
+    .addOption(new Option('-p, --port <n>', 'port').argParser(portNumber).default(4321))
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--open', 'open the preview in the desktop browser')
     .option('--video', 'also rebuild videos on change')
@@ -132,7 +138,7 @@ Examples:
   program.command('present')
     .description('serve a lesson deck on 127.0.0.1 and print the deck and speaker-view URLs')
     .argument('<slug>', 'lesson to present')
-    .addOption(new Option('-p, --port <n>', 'port (default: a free one)').argParser(positiveInt))
+    .addOption(new Option('-p, --port <n>', 'port (default: a free one)').argParser(portNumber))
     .addOption(outOption())
     .addOption(rootOption())
     .action(act('present'));

@@ -78,6 +78,14 @@ describe('bad paths: environment errors at once, with the path and a fix', () =>
     noStack(w.stderr);
   });
 
+  it('a port out of range is a usage error, not an internal one', async () => {
+    for (const cmd of [['dev', '--port', '70000'], ['present', 'first-lesson', '-p', '0']]) {
+      const r = await runCli(cmd, { cwd: root });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('must be a port number from 1 to 65535');
+    }
+  });
+
   it('pseudoFilesystem knows /proc by its statfs type, not only by its path', () => {
     expect(pseudoFilesystem('/proc/self')).toBe('/proc');
     expect(pseudoFilesystem(root)).toBeNull();
