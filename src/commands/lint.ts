@@ -1,4 +1,5 @@
 /** `lessoncast lint [slug...] [--json]`: problems in the scripts and the config as file:line:col; exit 1 on errors. */
+import pc from 'picocolors';
 import type { CourseOptions } from '../cli.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
@@ -17,7 +18,8 @@ export async function run(slugs: string[], opts: CourseOptions & { json?: boolea
   const all: Diagnostic[] = groups.flatMap((r) => r.diagnostics);
   if (opts.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
   else {
-    if (groups.length) process.stdout.write(formatDiagnostics(groups, !!process.stdout.isTTY && !process.env.NO_COLOR && opts.color !== false));
+    // The same rule as every other line lessoncast prints (picocolors: a terminal, FORCE_COLOR or CI; never with NO_COLOR or --no-color).
+    if (groups.length) process.stdout.write(formatDiagnostics(groups, pc.isColorSupported && opts.color !== false));
     if (lessons.length === 0) process.stdout.write('No lessons: transcripts/ has no .md files.\n');
   }
   return all.some((d) => d.severity === 'error') ? 1 : 0;

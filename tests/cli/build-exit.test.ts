@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planLessons } from '../../src/commands/build.ts';
 import type { Diagnostic } from '../../src/types.ts';
+import { lessoncast } from '../helpers/cli.ts';
 import { runCli } from './run-cli.ts';
 import { initCourse } from './course-fixture.ts';
 
@@ -53,6 +54,16 @@ describe('build exit codes', () => {
     expect(existsSync(join(root, 'build/first-lesson/deck/index.html'))).toBe(true);
     const loud = await runCli(['build', '--deck'], { cwd: root });
     expect(loud.stderr).toMatch(/✓ first-lesson: deck → build\/first-lesson\/deck\/index.html/);
+  });
+
+  it('colours: on when forced, off with --no-color or NO_COLOR', () => {
+    const root = initCourse();
+    roots.push(root);
+    const esc = /\x1b\[/;
+    expect(lessoncast(['lint'], { cwd: root, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toMatch(esc);
+    expect(lessoncast(['build', '--deck'], { cwd: root, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stderr).toMatch(esc);
+    expect(lessoncast(['build', '--deck', '--no-color'], { cwd: root, env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stderr).not.toMatch(esc);
+    expect(lessoncast(['build', '--deck'], { cwd: root, env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stderr).not.toMatch(esc);
   });
 
   it('planLessons: drafts for errors, skips for empty scripts and (with --strict) errors', async () => {
