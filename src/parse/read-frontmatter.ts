@@ -1,7 +1,14 @@
 /** Frontmatter: gray-matter finds it, the `yaml` package parses it (for errors with a line). */
-import matter from 'gray-matter';
-import { isMap, isScalar, parseDocument, YAMLParseError, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type GrayMatter from 'gray-matter';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../types.ts';
+
+// Both load only for a script that has frontmatter (~80 ms of start-up together; docs/cli.md).
+const require = createRequire(import.meta.url);
+let libs: { matter: typeof GrayMatter; yaml: typeof Yaml } | null = null;
+const frontmatterLibs = () => (libs ??= { matter: require('gray-matter') as typeof GrayMatter, yaml: require('yaml') as typeof Yaml });
 
 /** The frontmatter data and where the markdown body starts. */
 export interface Frontmatter {
@@ -17,6 +24,7 @@ export interface Frontmatter {
 
 /** Records where every key of nested mappings starts, offset by `base`. */
 function collectKeys(node: YamlNode | null | undefined, prefix: string, base: number, out: Map<string, number>): void {
+  const { isMap, isScalar } = frontmatterLibs().yaml;
   if (!isMap(node)) return;
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : null;
@@ -49,9 +57,10 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
       }],
     };
   }
+  const { matter, yaml: { parseDocument, YAMLParseError } } = frontmatterLibs();
   let yamlError: Diagnostic | null = null;
   const keyOffsets = new Map<string, number>();
-  let parsed: ReturnType<typeof matter>;
+  let parsed: ReturnType<typeof GrayMatter>;
   try {
     parsed = matter(text, {
       engines: {
