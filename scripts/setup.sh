@@ -18,10 +18,13 @@ done
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 
-# System packages lessoncast uses: browser, media, speech engines, fonts; pocketsphinx and
-# poppler-utils only serve the benchmarks and PDF checks.
+# System packages lessoncast uses: browser, media, speech engines, fonts, the compiler node-pty
+# needs, redis-server (render queue; tests start their own) and asciinema (test recordings);
+# pocketsphinx and poppler-utils only serve the benchmarks and PDF checks, zsh and fish the
+# completion tests.
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
-  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++ asciinema)
+  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++
+  redis-server asciinema zsh fish)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
@@ -62,11 +65,14 @@ say "Installing npm packages"
 export PUPPETEER_SKIP_DOWNLOAD=1
 npm ci --no-audit --no-fund --loglevel=error
 
+say "Compiling lessoncast into dist/ (the form npm installs)"
+npm run --silent build
+
 say "Checking the tools (lessoncast doctor)"
-node bin/lessoncast.mjs doctor
+node dist/bin.js doctor
 
 if [ "$build" = 1 ]; then
   say "Building the sample course: build/index.html, build/<lesson>/deck/, build/<lesson>/<lesson>.mp4"
-  node bin/lessoncast.mjs build
-  say "Done. Open build/index.html in a browser, or run: node bin/lessoncast.mjs present <lesson>"
+  node dist/bin.js build
+  say "Done. Open build/index.html in a browser, or run: node dist/bin.js present <lesson>"
 fi

@@ -1,22 +1,35 @@
 /**
  * The command line (DESIGN.md section 2, a stable interface). Each command's work lives in
- * src/commands/<name>.ts; this file only declares options and catches errors once.
+ * src/commands/<name>.ts and is imported only when that command runs (start-up cost: docs/cli.md);
+ * this file only declares options and catches errors once.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { isExpectedError, EXIT_NOT_BUILT } from './errors.ts';
+import { VERSION } from './version.ts';
+
+/** Options every command accepts (global flags). */
+export interface GlobalOptions { quiet?: boolean; /** false with --no-color */ color?: boolean }
 
 /** Options every command that reads a course accepts. */
-export interface CourseOptions { root?: string; out?: string }
+export interface CourseOptions extends GlobalOptions { root?: string; out?: string }
 
+/** Options of `lessoncast build`. */
 export interface BuildOptions extends CourseOptions {
   deck?: boolean; video?: boolean; site?: boolean; pdf?: boolean;
   fps?: number; capture?: 'changes' | 'every-frame'; progress?: boolean;
+  strict?: boolean; watch?: boolean;
 }
 
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+function portNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('must be a port number from 1 to 65535');
   return n;
 }
 
@@ -34,19 +47,41 @@ export function numberList(v: string): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
-/** Runs one command's module; a module that is not there yet means "not built". */
-async function runCommand(name: string, ...args: unknown[]): Promise<number> {
-  const mod = await import(`./commands/${name}.ts`);
-  return (await mod.run(...args)) ?? 0;
+type CommandModule = { run: (...args: never[]) => Promise<number | void> };
+
+// One literal import per command, so tsc rewrites each path to .js in dist/ and nothing loads before it runs.
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./commands/init.ts'),
+  build: () => import('./commands/build.ts'),
+  dev: () => import('./commands/dev.ts'),
+  present: () => import('./commands/present.ts'),
+  record: () => import('./commands/record.ts'),
+  lint: () => import('./commands/lint.ts'),
+  inspect: () => import('./commands/inspect.ts'),
+  timeline: () => import('./commands/timeline.ts'),
+  voice: () => import('./commands/voice.ts'),
+  doctor: () => import('./commands/doctor.ts'),
+  completion: () => import('./commands/completion.ts'),
+};
+
+/** Runs one command's module with its arguments. */
+async function runCommand(name: string, args: unknown[]): Promise<number> {
+  const load = COMMANDS[name];
+  if (!load) throw new Error(`no module for command ${name}`);
+  const mod = await load();
+  return (await (mod.run as (...a: unknown[]) => Promise<number | void>)(...args)) ?? 0;
 }
 
 const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)');
+const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build');
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
 export function createProgram(setExit: (code: number) => void): Command {
   const program = new Command('lessoncast')
     .description('Turn lesson scripts (markdown) into a reveal.js deck, a narrated video and a static lesson site.')
-    .version('0.1.0', '-V, --version')
+    .version(VERSION, '-V, --version')
+    .option('-q, --quiet', 'print only problems (no progress, no ✓ lines)')
+    .option('--no-color', 'no colours (also: the NO_COLOR environment variable)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', `
@@ -55,42 +90,57 @@ Course layout:
   recordings/<slug>/*.cast  terminal recordings     build/             everything generated
 
 Examples:
+  lessoncast init my-course             start a new course that builds at once
   lessoncast build                      build deck, video and site for every lesson
   lessoncast build pod-to-pod-networking --deck
-  lessoncast lint                       check every script
+  lessoncast lint                       check every script and the config
   lessoncast doctor                     check Chromium, ffmpeg and the speech engines`);
 
-  const act = (name: string) => async (...args: unknown[]) => setExit(await runCommand(name, ...args.slice(0, -1)));
+  // Commander passes (...arguments, options, command): the command gives the global flags too.
+  const act = (name: string) => async (...args: unknown[]) => {
+    const cmd = args.at(-1) as Command;
+    const positional = args.slice(0, -2);
+    setExit(await runCommand(name, [...positional, cmd.optsWithGlobals()]));
+  };
+
+  program.command('init')
+    .alias('new')
+    .description('start a new course in DIR (default: here): a sample lesson, its slides, config, word list, lexicon, CI workflow')
+    .argument('[dir]', 'folder for the course (created if missing)', '.')
+    .action(act('init'));
 
   program.command('build')
-    .description('build the deck, video and site (all three unless --deck/--video/--site narrow it)')
+    .description('build the deck, video and site (all three unless --deck/--video/--site narrow it); exits 1 on errors in a script')
     .argument('[slug...]', 'lessons to build (default: all)')
     .option('--deck', 'build the reveal.js deck')
     .option('--video', 'build the narrated MP4 (and captions)')
     .option('--site', 'build the lesson site')
     .option('--pdf', 'with --deck: also print the deck to PDF')
-    .option('--out <dir>', 'output folder', 'build')
+    .addOption(outOption())
     .addOption(rootOption())
     .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))
     .addOption(new Option('--capture <mode>', 'frame capture mode').choices(['changes', 'every-frame']).default('changes'))
+    .option('--strict', 'skip the lessons that have errors (default: build drafts of them, and exit 1)')
+    .option('-w, --watch', 'build, then rebuild what changed on every edit until Ctrl-C')
     .option('--no-progress', 'no progress bars')
     .action(act('build'));
 
   program.command('dev')
     .description('live preview: build deck and site, rebuild on edit, reload the page')
-    .addOption(new Option('-p, --port <n>', 'port').argParser(positiveInt).default(4321))
+    .addOption(new Option('-p, --port <n>', 'port').argParser(portNumber).default(4321))
     .option('--host <host>', 'address to bind (0.0.0.0: visible on the network)', '127.0.0.1')
+    .option('--open', 'open the preview in the desktop browser')
     .option('--video', 'also rebuild videos on change')
-    .option('--out <dir>', 'output folder', 'build')
+    .addOption(outOption())
     .addOption(rootOption())
     .action(act('dev'));
 
   program.command('present')
     .description('serve a lesson deck on 127.0.0.1 and print the deck and speaker-view URLs')
     .argument('<slug>', 'lesson to present')
-    .addOption(new Option('-p, --port <n>', 'port (default: a free one)').argParser(positiveInt))
+    .addOption(new Option('-p, --port <n>', 'port (default: a free one)').argParser(portNumber))
     .option('--host <host>', 'address to bind (0.0.0.0: visible on the network)', '127.0.0.1')
-    .option('--out <dir>', 'output folder', 'build')
+    .addOption(outOption())
     .addOption(rootOption())
     .action(act('present'));
 
@@ -104,7 +154,7 @@ Examples:
     .action(act('record'));
 
   program.command('lint')
-    .description('problems in the scripts as file:line:col; exits 1 on errors')
+    .description('problems in the scripts and the config as file:line:col; exits 1 on errors')
     .argument('[slug...]', 'lessons to check (default: all)')
     .option('--json', 'print diagnostics as JSON')
     .addOption(rootOption())
@@ -121,7 +171,7 @@ Examples:
     .description('every cue with its start and end in seconds; see docs/timeline.md')
     .argument('<slug>', 'lesson')
     .option('--json', 'print JSON instead of a table')
-    .option('--out <dir>', 'output folder (for the cache)', 'build')
+    .addOption(outOption('output folder (for the cache)'))
     .addOption(rootOption())
     .action(act('timeline'));
 
@@ -133,10 +183,15 @@ Examples:
     .action(act('voice'));
 
   program.command('doctor')
-    .description('Chromium, ffmpeg, speech engines and fonts: found or missing, version, how to install')
+    .description('Chromium, ffmpeg, speech engines, fonts and the course config: found or missing, version, how to install')
     .option('--json', 'print JSON')
     .addOption(rootOption())
     .action(act('doctor'));
+
+  program.command('completion')
+    .description('print a shell completion script: lessoncast completion bash >> ~/.bashrc')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(act('completion'));
 
   return program;
 }
@@ -154,10 +209,6 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${pc.red('error')} ${err.message}\n`);
       if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);
       return err.code === 'NOT_BUILT' ? EXIT_NOT_BUILT : 1;
-    }
-    if ((err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find module '[^']*\/src\/commands\//.test(String((err as Error).message))) {
-      process.stderr.write(`${pc.yellow('not built yet:')} this command is not implemented in this version of lessoncast.\n`);
-      return EXIT_NOT_BUILT;
     }
     process.stderr.write(`${pc.red('internal error')} (a bug in lessoncast, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     return 70;

@@ -1,74 +1,68 @@
-/** Course configuration: `lessoncast.config.ts` (or .js/.mjs) at the course root, all optional. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Course configuration: `lessoncast.config.ts` (or .mjs/.js) at the course root, all optional.
+ * Loaded through jiti, checked against the schema (src/schema/lessoncast-schema.ts): bad keys are
+ * diagnostics at their line, and the rest of the config still applies.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
 import { LessoncastError } from './errors.ts';
-import type { SpeechEngine } from './narrate/types.ts';
-import type { Pauses } from './schedule/pauses.ts';
+import type { LessoncastConfig } from './define-config.ts';
+import type { Diagnostic } from './types.ts';
 
-export interface VoiceConfig {
-  /** Engine name: 'festival' (default), 'flite', 'espeak-ng', or a cloud engine such as 'azure'. */
-  engine?: string;
-  /** Engine-specific voice name (festival: 'cmu_us_slt_arctic_hts'). */
-  voice?: string;
-  /** Speaking rate multiplier, 1 = engine default. */
-  rate?: number;
-  /** Pitch shift in semitones (engines that support it). */
-  pitch?: number;
+export { defineConfig } from './define-config.ts';
+export type { LessoncastConfig, VoiceConfig } from './define-config.ts';
+
+// The public API next to this module: src/index.ts under tsx and vitest, dist/index.js when installed.
+const PUBLIC_API = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url));
+
+/** Config file names, in the order they are looked for. */
+export const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mts', 'lessoncast.config.mjs', 'lessoncast.config.js', 'lessoncast.config.json'];
+
+/** The config file of a course root, or null. */
+export function findConfigFile(root: string): string | null {
+  for (const name of CONFIG_NAMES) if (existsSync(join(root, name))) return join(root, name);
+  return null;
 }
 
-export interface LessoncastConfig {
-  /** Course title shown on the site index. */
-  title?: string;
-  /** Default voice for every lesson (frontmatter `voice` overrides the voice name). */
-  voice?: VoiceConfig;
-  /** Speech engines of the course's own (e.g. a cloud voice), by name: `engines: { myvoice: defineEngine({...}) }`. */
-  engines?: Record<string, SpeechEngine>;
-  /** Path of the pronunciation lexicon, relative to the course root. Default `lexicon.yml`. */
-  lexicon?: string;
-  /** Deck/stage theme name. */
-  theme?: string;
-  /** Browser executable; otherwise LESSONCAST_BROWSER / PUPPETEER_EXECUTABLE_PATH, system paths, puppeteer's cache. */
-  browser?: string;
-  /** Pauses and holds of the video's schedule, in seconds (keys and defaults: docs/timeline.md). */
-  pauses?: Partial<Pauses>;
-  /** Idle time cap for replayed casts, seconds. */
-  idleTimeLimit?: number;
-  /** Extra words the spell checker accepts. */
-  words?: string[];
-  /** Video options. */
-  video?: { width?: number; height?: number; fps?: number };
-}
+/** A loaded config: its valid part, its file, and what is wrong in it. */
+export interface LoadedConfig { config: LessoncastConfig; file: string | null; diagnostics: Diagnostic[] }
 
-/** Identity helper that types a course's config file. */
-export function defineConfig(config: LessoncastConfig): LessoncastConfig {
-  return config;
-}
-
-const PUBLIC_API = fileURLToPath(new URL('./index.ts', import.meta.url));
-
-const CONFIG_NAMES = ['lessoncast.config.ts', 'lessoncast.config.mjs', 'lessoncast.config.js'];
-
-/** Loads the course config if there is one; `{}` otherwise. */
-export async function loadConfig(root: string): Promise<{ config: LessoncastConfig; file: string | null }> {
-  for (const name of CONFIG_NAMES) {
-    const file = join(root, name);
-    if (!existsSync(file)) continue;
-    try {
-      // jiti loads a .ts config whatever the course's package.json says, and resolves
-      // `import { defineConfig } from 'lessoncast'` even where lessoncast is not installed.
-      const jiti = createJiti(import.meta.url, { alias: { lessoncast: PUBLIC_API }, moduleCache: false, fsCache: false });
-      const mod = (await jiti.import(file)) as { default?: unknown; config?: unknown };
-      const config = (mod.default ?? mod.config ?? {}) as LessoncastConfig;
-      if (typeof config !== 'object' || config === null)
-        throw new LessoncastError('CONFIG_INVALID', `${file}: the default export is not an object`, 'Export `defineConfig({...})` as default.');
-      return { config, file };
-    } catch (err) {
-      if (err instanceof LessoncastError) throw err;
-      throw new LessoncastError('CONFIG_INVALID', `${file}: could not be loaded: ${(err as Error).message}`,
-        'Fix the error in the config file; it must `export default defineConfig({...})`.', { cause: err });
-    }
+/** Loads and checks the course config if there is one; `{}` otherwise. A config that cannot run is an environment error. */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const file = findConfigFile(root);
+  if (!file) return { config: {}, file: null, diagnostics: [] };
+  let raw: unknown;
+  try {
+    // jiti loads a .ts config whatever the course's package.json says, and resolves
+    // `import { defineConfig } from 'lessoncast'` even where lessoncast is not installed (global
+    // install) to this very package. Its file cache makes the second load ~10 ms instead of ~300.
+    const { createJiti } = await import('jiti');
+    const jiti = createJiti(import.meta.url, { alias: { lessoncast: PUBLIC_API }, moduleCache: false, fsCache: true });
+    const mod = (await jiti.import(file)) as { default?: unknown; config?: unknown };
+    raw = mod.default ?? mod.config ?? {};
+  } catch (err) {
+    throw new LessoncastError('CONFIG_INVALID', `${file}: could not be loaded: ${(err as Error).message}`,
+      'Fix the error in the config file; it must `export default defineConfig({...})`.', { cause: err });
   }
-  return { config: {}, file: null };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new LessoncastError('CONFIG_INVALID', `${file}: the default export is not an object`, 'Export `defineConfig({...})` as default.');
+  const { config, diagnostics } = await checkConfig(raw, file, relative(root, file) || file);
+  return { config, file, diagnostics };
+}
+
+/** Checks a config object against the schema; `shown` is the file name used in diagnostics. */
+export async function checkConfig(raw: unknown, file: string | null, shown = 'lessoncast.config.ts'): Promise<{ config: LessoncastConfig; diagnostics: Diagnostic[] }> {
+  const [{ configSchema }, { validateWithSchema }, { locateConfigKeys }] = await Promise.all([
+    import('./schema/lessoncast-schema.ts'), import('./schema/validate-schema.ts'), import('./schema/locate-config-keys.ts'),
+  ]);
+  let places: Map<string, { line: number; column: number }> | null = null;
+  const locate = (path: readonly PropertyKey[]) => {
+    if (!file) return null;
+    places ??= locateConfigKeys(readFileSync(file, 'utf8'));
+    return places.get(path.map(String).join('.')) ?? null;
+  };
+  const r = validateWithSchema(configSchema, raw, { file: shown, locate, label: 'config', codes: { unknownKey: 'unknown-config-key', invalid: 'invalid-config' } });
+  const diagnostics = [...r.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: r.value as LessoncastConfig, diagnostics };
 }

@@ -2,13 +2,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LessoncastError } from './errors.ts';
-import { loadConfig, type LessoncastConfig } from './config.ts';
+import { CONFIG_NAMES, loadConfig, type LessoncastConfig } from './config.ts';
+import { checkExistingFolder, checkNotFolder, checkWritableFolder } from './adapters/check-folder.ts';
+import type { Diagnostic } from './types.ts';
 
 /** Paths of one course (all absolute). */
 export interface Course {
   root: string;
   config: LessoncastConfig;
   configFile: string | null;
+  /** Problems in the config file (unknown keys, bad values): lint, doctor and build report them. */
+  configDiagnostics?: Diagnostic[];
   transcriptsDir: string;
   slidesDir: string;
   recordingsDir: string;
@@ -23,7 +27,7 @@ export interface Course {
 export function findCourseRoot(dir: string): string | null {
   let cur = resolve(dir);
   for (;;) {
-    if (existsSync(join(cur, 'transcripts')) || ['ts', 'mjs', 'js'].some((e) => existsSync(join(cur, `lessoncast.config.${e}`))))
+    if (existsSync(join(cur, 'transcripts')) || CONFIG_NAMES.some((name) => existsSync(join(cur, name))))
       return cur;
     const up = dirname(cur);
     if (up === cur) return null;
@@ -40,25 +44,41 @@ export function listSlugs(transcriptsDir: string): string[] {
     .sort();
 }
 
-/** Opens the course at `--root` (or the current directory's course) with its config. */
-export async function openCourse(opts: { root?: string; out?: string } = {}): Promise<Course> {
+/** How a command opens its course. */
+export interface OpenCourseOptions {
+  root?: string;
+  out?: string;
+  /** The command writes into the output and cache folders: check them first (a file there, no write access, /proc). */
+  writes?: boolean;
+}
+
+/** Opens the course at `--root` (or the current directory's course) with its config; checks the paths the user gave. */
+export async function openCourse(opts: OpenCourseOptions = {}): Promise<Course> {
   const start = resolve(opts.root ?? process.cwd());
+  if (opts.root) checkExistingFolder(start, 'course root (--root)', 'Pass the folder that holds transcripts/, or run lessoncast inside it.');
   const root = opts.root ? start : findCourseRoot(start);
   if (!root || !existsSync(join(root, 'transcripts')))
     throw new LessoncastError('COURSE_NOT_FOUND', `No course here: ${opts.root ? start : start + ' (nor any parent)'} has no transcripts/ folder.`,
-      'Run lessoncast inside a course folder, or pass --root DIR. A course has transcripts/<slug>.md files.');
-  const { config, file } = await loadConfig(root);
+      'Run lessoncast inside a course folder, or pass --root DIR. A course has transcripts/<slug>.md files. `lessoncast init DIR` starts one.');
+  const { config, file, diagnostics } = await loadConfig(root);
   const outDir = resolve(root, opts.out ?? 'build');
+  const cacheDir = config.cache ? resolve(root, config.cache) : join(outDir, '.cache');
+  if (config.lexicon) checkNotFolder(resolve(root, config.lexicon), 'lexicon (config `lexicon`)', 'Set `lexicon` to a YAML file such as lexicon.yml.');
+  if (opts.writes) {
+    checkWritableFolder(outDir, 'output folder (--out)', 'Pass --out with a folder you can write, such as build (the default) or /tmp/lessoncast-build.');
+    if (config.cache) checkWritableFolder(cacheDir, 'cache folder (config `cache`)', 'Set `cache` in the config to a folder you can write, or remove it to use build/.cache.');
+  }
   const transcriptsDir = join(root, 'transcripts');
   return {
     root,
     config,
     configFile: file,
+    configDiagnostics: diagnostics,
     transcriptsDir,
     slidesDir: join(root, 'slides'),
     recordingsDir: join(root, 'recordings'),
     outDir,
-    cacheDir: join(outDir, '.cache'),
+    cacheDir,
     slugs: listSlugs(transcriptsDir),
   };
 }

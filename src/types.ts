@@ -3,6 +3,7 @@
  * Renderers import these types only; they never see markdown.
  * The JSON form (`lessoncast inspect <slug> --json`) is documented in docs/ir.md and is stable.
  */
+import type { Pace } from './schema/lessoncast-schema.ts';
 
 /** A place in a source file: 1-based line and column; `endLine` is inclusive. */
 export interface SourcePos {
@@ -38,8 +39,12 @@ export interface LessonMeta {
   voice?: string;
   /** Directory `code <path>` is relative to, itself relative to the course root. Default '.' */
   workdir: string;
-  pace: 'sequential' | 'overlap';
+  pace: Pace;
   terminal: TerminalSettings;
+  /** Speaking rate multiplier (frontmatter `rate`), overriding the config's. */
+  rate?: number;
+  /** Pitch shift in semitones (frontmatter `pitch`), overriding the config's. */
+  pitch?: number;
   extra: Record<string, unknown>;
 }
 

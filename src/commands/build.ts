@@ -1,13 +1,18 @@
-/** `lessoncast build`: deck, video and site for the chosen lessons (all three unless flags narrow it). */
+/**
+ * `lessoncast build`: deck, video and site for the chosen lessons (all three unless flags narrow it).
+ * Exit 1 when a part failed or when a script or the config has an error-severity finding (the
+ * lesson is still built as a draft, unless --strict skips it); an empty lesson is never rendered.
+ */
 import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { BuildOptions } from '../cli.ts';
-import { launchBrowser, type BrowserSession } from '../adapters/browser.ts';
+import type { BrowserSession } from '../adapters/browser.ts';
 import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
+import { lintLesson } from '../lint/lint-lesson.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import type { Timeline } from '../schedule/types.ts';
-import type { Lesson } from '../types.ts';
+import type { Diagnostic, Lesson } from '../types.ts';
 
 type Stage = 'deck' | 'video' | 'site';
 
@@ -17,86 +22,167 @@ export function chooseStages(opts: Pick<BuildOptions, 'deck' | 'video' | 'site'>
   return chosen.length ? chosen : ['deck', 'video', 'site'];
 }
 
-/** Runs one stage; environment errors are reported and the build goes on with the next lesson. */
-async function attempt(label: string, fn: () => Promise<string>, failures: string[]): Promise<void> {
-  const started = Date.now();
-  try {
-    const file = await fn();
-    process.stderr.write(`${pc.green('✓')} ${label} ${pc.dim(`→ ${file}  (${((Date.now() - started) / 1000).toFixed(1)} s)`)}\n`);
-  } catch (err) {
-    if (!isExpectedError(err)) throw err;
-    failures.push(label);
-    process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}\n`);
-    if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
+/** One finding as a line: `error file:line:col code message (hint)`. */
+export function findingLine(d: Diagnostic): string {
+  const sev = d.severity === 'error' ? pc.red('error') : d.severity === 'warning' ? pc.yellow('warning') : pc.blue('info');
+  return `${sev} ${d.file}:${d.line}:${d.column} ${pc.dim(d.code)} ${d.message}${d.hint ? pc.dim(` (${d.hint})`) : ''}`;
+}
+
+/** What each lesson's findings allow: which lessons are drafts (errors), which are skipped and why. */
+export function planLessons(findings: Map<string, Diagnostic[]>, strict: boolean): { errors: Map<string, Diagnostic[]>; skip: Map<string, string> } {
+  const errors = new Map<string, Diagnostic[]>();
+  const skip = new Map<string, string>();
+  for (const [slug, diags] of findings) {
+    const errs = diags.filter((d) => d.severity === 'error');
+    if (errs.length) errors.set(slug, errs);
+    if (diags.some((d) => d.code === 'empty-lesson' || d.code === 'binary-file')) skip.set(slug, 'nothing to render');
+    else if (strict && errs.length) skip.set(slug, `${errs.length} error(s), --strict`);
   }
+  return { errors, skip };
 }
 
-function reportDiagnostics(course: Course, lesson: Lesson): void {
-  const errors = lesson.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors) process.stderr.write(`${pc.red('error')} ${d.file}:${d.line}:${d.column} ${d.code} ${d.message}\n`);
-  const warnings = lesson.diagnostics.filter((d) => d.severity === 'warning').length;
-  if (warnings) process.stderr.write(pc.dim(`  ${lesson.slug}: ${warnings} warning(s) in the script — run \`lessoncast lint ${lesson.slug}\`\n`));
-  void course;
-}
-
-/** Builds what was asked; exit 1 when anything failed. */
+/** Builds what was asked (again on every edit with --watch); exit 1 when anything failed or a script has errors. */
 export async function run(slugs: string[], opts: BuildOptions): Promise<number> {
-  const course = await openCourse({ root: opts.root, out: opts.out });
+  if (!opts.watch) return buildOnce(slugs, opts);
+  return watchAndBuild(slugs, opts);
+}
+
+/** One build. */
+export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<number> {
+  const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   const wanted = selectSlugs(course, slugs);
   if (wanted.length === 0) {
     process.stderr.write(`Nothing to build: ${relative(process.cwd(), course.transcriptsDir) || course.transcriptsDir} has no lesson scripts (*.md).\n`);
     return 1;
   }
+  const quiet = !!opts.quiet;
+  const say = (line: string) => { if (!quiet) process.stderr.write(line); };
   const stages = chooseStages(opts);
   const rel = (f: string) => relative(process.cwd(), f) || f;
   const failures: string[] = [];
   const started = Date.now();
 
+  const configErrors = (course.configDiagnostics ?? []).filter((d) => d.severity === 'error');
+  for (const d of course.configDiagnostics ?? []) process.stderr.write(findingLine(d) + '\n');
+
   const lessons = new Map<string, Lesson>();
-  // The video's timelines serve the site too: no second pass over narration and casts.
-  const timelines = new Map<string, Timeline>();
   for (const slug of course.slugs) lessons.set(slug, await readLesson(course, slug));
+  const findings = new Map<string, Diagnostic[]>();
+  for (const slug of wanted) findings.set(slug, await lintLesson(course, lessons.get(slug)!));
+  const { errors, skip } = planLessons(findings, !!opts.strict);
+  for (const slug of wanted) {
+    for (const d of errors.get(slug) ?? []) process.stderr.write(findingLine(d) + '\n');
+    const warnings = findings.get(slug)!.filter((d) => d.severity === 'warning').length;
+    if (warnings) say(pc.dim(`  ${slug}: ${warnings} warning(s) in the script — run \`lessoncast lint ${slug}\`\n`));
+    if (skip.has(slug)) process.stderr.write(`${pc.yellow('skipped')} ${slug}: ${skip.get(slug)}\n`);
+  }
+  if (opts.strict && configErrors.length) {
+    process.stderr.write(pc.red(`\nNothing built: the config has ${configErrors.length} error(s) (--strict).\n`));
+    return 1;
+  }
+  const building = wanted.filter((s) => !skip.has(s));
+  // The site lists every lesson that has something to show.
+  const siteLessons = [...lessons.values()].filter((l) => !skip.has(l.slug) && !l.diagnostics.some((d) => d.code === 'empty-lesson' || d.code === 'binary-file'));
 
-  for (const slug of wanted) reportDiagnostics(course, lessons.get(slug)!);
+  /** Runs one part; environment errors are reported and the build goes on with the next. */
+  const attempt = async (label: string, fn: () => Promise<string>): Promise<void> => {
+    const t0 = Date.now();
+    try {
+      const file = await fn();
+      say(`${pc.green('✓')} ${label} ${pc.dim(`→ ${file}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`)}\n`);
+    } catch (err) {
+      if (!isExpectedError(err)) throw err;
+      failures.push(label);
+      process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}\n`);
+      if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
+    }
+  };
 
-  if (stages.includes('deck')) {
-    const { buildDeck } = await import('../render/deck/build-deck.ts');
+  const timelines = new Map<string, Timeline>();
+  if (stages.includes('deck') && building.length) {
+    const [{ buildDeck }, { launchBrowser }] = await Promise.all([import('../render/deck/build-deck.ts'), import('../adapters/browser.ts')]);
     // With --pdf, one browser prints every lesson's deck; it is closed before any video starts its own.
     let pdfBrowser: BrowserSession | undefined;
     try {
-      for (const slug of wanted) {
-        await attempt(`${slug}: deck`, async () => {
+      for (const slug of building) {
+        await attempt(`${slug}: deck${errors.has(slug) ? ' (draft)' : ''}`, async () => {
           if (opts.pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
           const r = await buildDeck(course, lessons.get(slug)!, { pdf: opts.pdf, browser: pdfBrowser });
           return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
-        }, failures);
+        });
       }
     } finally {
       await pdfBrowser?.close();
     }
   }
-  if (stages.includes('video')) {
+  if (stages.includes('video') && building.length) {
     const { buildVideo } = await import('../render/video/build-video.ts');
-    for (const slug of wanted) {
-      await attempt(`${slug}: video`, async () => {
-        const r = await buildVideo(course, lessons.get(slug)!, { fps: opts.fps, capture: opts.capture, progress: opts.progress !== false });
+    for (const slug of building) {
+      await attempt(`${slug}: video${errors.has(slug) ? ' (draft)' : ''}`, async () => {
+        const r = await buildVideo(course, lessons.get(slug)!, { fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false });
         timelines.set(slug, r.timeline);
         return `${rel(r.file)} (${formatDuration(r.duration)})`;
-      }, failures);
+      });
     }
   }
   if (stages.includes('site')) {
     const { buildSite } = await import('../render/site/build-site.ts');
-    await attempt('site', async () => rel((await buildSite(course, [...lessons.values()], { timelines })).file), failures);
+    await attempt('site', async () => rel((await buildSite(course, siteLessons, { timelines })).file));
   }
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (failures.length) {
+  const errorCount = [...errors.values()].reduce((n, e) => n + e.length, 0) + configErrors.length;
+  if (failures.length)
     process.stderr.write(pc.red(`\n${failures.length} part(s) failed: ${failures.join(', ')} (${secs} s). Outputs that were built are complete; re-run to resume from the cache.\n`));
-    return 1;
+  if (errorCount) {
+    const drafts = building.filter((s) => errors.has(s));
+    process.stderr.write(pc.red(`\n${errorCount} error(s) in ${[...(configErrors.length ? ['the config'] : []), ...errors.keys()].join(', ')}`) +
+      (drafts.length ? ` — built as drafts: ${drafts.join(', ')}` : '') + `. Fix them (lessoncast lint shows every finding)${opts.strict ? '' : ', or pass --strict to skip such lessons'}.\n`);
   }
-  process.stderr.write(pc.green(`\nBuilt ${stages.join(', ')} for ${wanted.length} lesson(s) in ${secs} s → ${rel(course.outDir)}/\n`));
+  if (failures.length || errorCount) return 1;
+  say(pc.green(`\nBuilt ${stages.join(', ')} for ${building.length} lesson(s) in ${secs} s → ${rel(course.outDir)}/\n`));
   return 0;
+}
+
+/** `build --watch`: builds, then rebuilds on every change of the course's sources until Ctrl-C; exit code of the last build. */
+async function watchAndBuild(slugs: string[], opts: BuildOptions): Promise<number> {
+  const course: Course = await openCourse({ root: opts.root, out: opts.out, writes: true });
+  const { watchCourse } = await import('../dev/watch-course.ts');
+  const once = async () => {
+    try {
+      return await buildOnce(slugs, opts);
+    } catch (err) {
+      // An environment error (a config that no longer loads) waits for the next edit.
+      if (!isExpectedError(err)) throw err;
+      process.stderr.write(`${pc.red('error')} ${err.message}\n${err.fix ? `${pc.dim('fix:')} ${err.fix}\n` : ''}`);
+      return 1;
+    }
+  };
+  let last = await once();
+  let queue: Promise<void> = Promise.resolve();
+  let dirty = false;
+  const watcher = watchCourse({
+    root: course.root, outDir: course.outDir, extraFiles: [course.config.lexicon ?? 'lexicon.yml', 'course-words.txt'],
+    onChange: (files) => {
+      if (dirty) return;
+      dirty = true;
+      queue = queue.then(async () => {
+        dirty = false;
+        process.stderr.write(pc.dim(`\nchanged: ${files.map((f) => relative(course.root, f)).join(', ')} — building\n`));
+        last = await once();
+      });
+    },
+  });
+  await watcher.ready;
+  process.stderr.write(pc.dim(`watching ${relative(process.cwd(), course.root) || '.'} for changes (Ctrl-C to stop)\n`));
+  await new Promise<void>((done) => {
+    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); done(); };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await watcher.close();
+  await queue;
+  return last;
 }
 
 /** 83.4 → "1:23". */

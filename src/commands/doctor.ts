@@ -3,6 +3,8 @@ import pc from 'picocolors';
 import { findBrowser } from '../adapters/browser.ts';
 import { installHint, run, which } from '../adapters/tools.ts';
 import { loadConfig, type LessoncastConfig } from '../config.ts';
+import { isExpectedError } from '../errors.ts';
+import type { Diagnostic } from '../types.ts';
 import { allEngines, DEFAULT_ENGINE } from '../narrate/engines/index.ts';
 import { findCourseRoot } from '../course.ts';
 
@@ -59,13 +61,20 @@ async function checkFonts(): Promise<ToolCheck[]> {
   });
 }
 
+/** How to get node-pty (an optional dependency: it needs a C++ compiler where npm has no prebuilt binary). */
+export function ptyFix(err: unknown): string {
+  const missing = (err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package) 'node-pty'/.test(String((err as Error)?.message));
+  return `${missing ? 'node-pty is not installed (it is optional: it is compiled at install time)' : `node-pty failed to load (${String((err as Error)?.message).split('\n')[0]})`}; ` +
+    'install build tools (Debian: sudo apt-get install -y python3 make g++; macOS: xcode-select --install), then reinstall lessoncast (npm install -g lessoncast) or run npm rebuild node-pty where lessoncast is installed';
+}
+
 async function checkPty(): Promise<ToolCheck> {
   try {
     await import('node-pty');
     return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: true, version: 'native module loaded' };
   } catch (err) {
     return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: false,
-      fix: `native module failed to load (${(err as Error).message.split('\n')[0]}); install build tools (Debian: sudo apt-get install -y python3 make g++) then npm rebuild node-pty` };
+      fix: ptyFix(err) };
   }
 }
 
@@ -90,11 +99,30 @@ export async function runChecks(config: LessoncastConfig = {}): Promise<ToolChec
   return [browserCheck, ...checks.flat()];
 }
 
-/** Prints the report; exits 1 when a required tool is missing. */
+/** The course config as a check: found, and what is wrong in it (unknown keys, bad values, a file that does not load). */
+async function checkCourseConfig(root: string | null): Promise<{ config: LessoncastConfig; check: ToolCheck | null; diagnostics: Diagnostic[] }> {
+  if (!root) return { config: {}, check: null, diagnostics: [] };
+  try {
+    const { config, file, diagnostics } = await loadConfig(root);
+    if (!file) return { config, check: null, diagnostics };
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    return {
+      config, diagnostics,
+      check: { name: 'course config', purpose: 'title, voice, theme and settings of this course', required: true, ok: errors.length === 0, path: file,
+        version: diagnostics.length ? `${diagnostics.length} problem(s)` : 'valid',
+        fix: errors.length ? diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}${d.hint ? ` (${d.hint})` : ''}`).join('; ') : undefined },
+    };
+  } catch (err) {
+    if (!isExpectedError(err)) throw err;
+    return { config: {}, diagnostics: [], check: { name: 'course config', purpose: 'title, voice, theme and settings of this course', required: true, ok: false, fix: `${err.message}${err.fix ? ` — ${err.fix}` : ''}` } };
+  }
+}
+
+/** Prints the report; exits 1 when a required tool is missing or the course config has errors. */
 export async function run_(opts: { json?: boolean; root?: string }): Promise<number> {
   const root = opts.root ?? findCourseRoot(process.cwd());
-  const config = root ? (await loadConfig(root).catch(() => ({ config: {} as LessoncastConfig }))).config : {};
-  const checks = await runChecks(config);
+  const { config, check: configCheck } = await checkCourseConfig(root);
+  const checks = [...(configCheck ? [configCheck] : []), ...(await runChecks(config))];
   const missingRequired = checks.filter((c) => c.required && !c.ok);
   if (opts.json) {
     process.stdout.write(JSON.stringify({ ok: missingRequired.length === 0, node: process.version, checks }, null, 2) + '\n');
@@ -104,11 +132,14 @@ export async function run_(opts: { json?: boolean; root?: string }): Promise<num
       const mark = c.ok ? pc.green('✓') : c.required ? pc.red('✗') : pc.yellow('!');
       process.stdout.write(`${mark} ${pc.bold(c.name)}${c.version ? pc.dim(`  ${c.version}`) : ''}\n`);
       process.stdout.write(`    ${pc.dim(c.purpose)}${c.path ? pc.dim(` — ${c.path}`) : ''}\n`);
-      if (!c.ok && c.fix) process.stdout.write(`    ${c.required ? pc.red('missing') : pc.yellow('missing (optional)')}: ${c.fix}\n`);
+      const what = c === configCheck ? 'to fix' : 'missing';
+      if (!c.ok && c.fix) process.stdout.write(`    ${c.required ? pc.red(what) : pc.yellow(`${what} (optional)`)}: ${c.fix}\n`);
     }
+    const missingTools = missingRequired.filter((c) => c !== configCheck);
     process.stdout.write('\n' + (missingRequired.length === 0
       ? pc.green('Everything lessoncast needs is installed.\n')
-      : pc.red(`${missingRequired.length} required tool(s) missing: ${missingRequired.map((c) => c.name).join(', ')}. Run scripts/setup.sh or the commands above.\n`)));
+      : (missingTools.length ? pc.red(`${missingTools.length} required tool(s) missing: ${missingTools.map((c) => c.name).join(', ')}. Run scripts/setup.sh or the commands above.\n`) : '') +
+        (configCheck && !configCheck.ok ? pc.red('The course config has errors: see above (lessoncast lint lists them too).\n') : '')));
   }
   return missingRequired.length === 0 ? 0 : 1;
 }

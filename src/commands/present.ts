@@ -62,7 +62,7 @@ function openBrowser(url: string): void {
 
 /** Serves the deck until SIGINT/SIGTERM; returns the exit code. */
 export async function run(slug: string, opts: CourseOptions & { port?: number; host?: string }): Promise<number> {
-  const course = await openCourse({ root: opts.root, out: opts.out });
+  const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
   const dir = deckDir(course, slug);

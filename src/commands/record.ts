@@ -10,7 +10,7 @@ import { openCourse, selectSlugs } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { lessonCommands, type Lesson } from '../types.ts';
-import { recordLesson, recordPlan, type RecordOutcome, type RecordStep } from '../casts/record-lesson.ts';
+import type { RecordOutcome, RecordStep } from '../casts/record-lesson.ts';
 
 /** Options from the command line (src/cli.ts). */
 export interface RecordCommandOptions {
@@ -22,6 +22,14 @@ export interface RecordCommandOptions {
 
 /** Runs the command; returns the exit code (130 when interrupted with Ctrl-C). */
 export async function run(slug: string, opts: RecordCommandOptions): Promise<number> {
+  // node-pty is an optional dependency (compiled at install time): without it, say how to get it.
+  try {
+    await import('node-pty');
+  } catch (err) {
+    const { ptyFix } = await import('./doctor.ts');
+    throw new LessoncastError('PTY_MISSING', 'lessoncast record needs node-pty, a native module that is not available here.', ptyFix(err), { cause: err });
+  }
+  const { recordLesson, recordPlan } = await import('../casts/record-lesson.ts');
   const course = await openCourse({ root: opts.root });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);

@@ -23,10 +23,10 @@ export function formatTimeline(tl: Timeline, width = 100): string {
 
 /** Prints the timeline of one lesson (narrates it first if its speech is not cached). */
 export async function run(slug: string, opts: CourseOptions & { json?: boolean }): Promise<number> {
-  const course = await openCourse({ root: opts.root, out: opts.out });
+  const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
-  const { timeline } = await timelineFor(course, lesson, { progress: !opts.json && !!process.stderr.isTTY });
+  const { timeline } = await timelineFor(course, lesson, { progress: !opts.json && !opts.quiet && !!process.stderr.isTTY });
   process.stdout.write(opts.json ? JSON.stringify(timeline, null, 2) + '\n' : formatTimeline(timeline, process.stdout.columns ?? 100));
   return 0;
 }

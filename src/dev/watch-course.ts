@@ -11,7 +11,7 @@ export function isWatchedPath(root: string, outDir: string, file: string, extra:
   if (rel.startsWith('..')) return false;
   const top = rel.split(sep)[0];
   if (['transcripts', 'slides', 'recordings', 'configs'].includes(top)) return !rel.split(sep).some((s) => s.startsWith('.') || s.endsWith('~'));
-  return rel === top && (/^lessoncast\.config\.(ts|mjs|js)$/.test(top) || extra.includes(top));
+  return rel === top && (/^lessoncast\.config\.(ts|mts|mjs|js|json)$/.test(top) || extra.includes(top));
 }
 
 /** Starts watching; `onChange` receives the paths changed within `debounceMs` of each other. */

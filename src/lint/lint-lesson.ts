@@ -21,6 +21,8 @@ import { spellingRule } from './rules/spelling-rule.ts';
 import { apostropheRule } from './rules/apostrophe-rule.ts';
 import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
 import { slideRule } from './rules/slide-rule.ts';
+import { voiceOverRule } from './rules/voice-over-rule.ts';
+import { findVoiceOvers, voiceOverDir } from '../narrate/voice-over.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
@@ -52,6 +54,7 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...spellingRule(prose, lesson.file, checker).filter((d) => !inRepeated(d)),
     ...apostropheRule(prose, lesson.file),
     ...punctuationSpacingRule(prose, lesson.file),
+    ...voiceOverRule(lesson, findVoiceOvers(course, lesson.slug), course.root, voiceOverDir(course, lesson.slug)),
   ];
   return sortDiagnostics(found, lesson.file);
 }

@@ -1,6 +1,7 @@
 /**
- * English spelling (nspell + dictionary-en, loaded once per process, lazily) plus the course's own
- * words: `<course root>/course-words.txt` and config `words`. Building nspell expands every affix
+ * English spelling (nspell + dictionary-en, loaded once per process, lazily), the field's words
+ * (cspell's technical word lists, tech-words.ts) and the course's own words:
+ * `<course root>/course-words.txt` and config `words`. Building nspell expands every affix
  * of the dictionary (~120k forms, 200-500 ms); the expanded table is cached in
  * `<cacheDir>/nspell-en-<hash>.txt` (see dictionary-cache.ts), so later processes load it in ~30 ms.
  */
@@ -8,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { loadDictionary, type Speller } from './dictionary-cache.ts';
+import { techWords } from './tech-words.ts';
 
 /** Checks one word; suggestions are computed only for misspelled words and cached. */
 export interface SpellChecker {
@@ -52,6 +54,7 @@ export function spellCheckerFor(root: string, extraWords: string[] = [], cacheDi
 
 async function createChecker(words: string[], cacheDir: string | undefined): Promise<SpellChecker> {
   const spell: Speller = (await loadDictionary(cacheDir)).speller();
+  const tech = techWords(cacheDir);
   const lower = new Set<string>();
   for (const w of words) { spell.add(w); lower.add(w.toLowerCase()); }
   const known = new Map<string, boolean>();
@@ -59,7 +62,8 @@ async function createChecker(words: string[], cacheDir: string | undefined): Pro
   const correct = (word: string): boolean => {
     let ok = known.get(word);
     if (ok === undefined) {
-      ok = lower.has(word.toLowerCase()) || spell.correct(word) || spell.correct(word.replace(/’/g, "'"));
+      const w = word.toLowerCase();
+      ok = lower.has(w) || tech.has(w) || tech.has(w.replace(/’/g, "'")) || spell.correct(word) || spell.correct(word.replace(/’/g, "'"));
       known.set(word, ok);
     }
     return ok;

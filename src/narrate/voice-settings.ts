@@ -22,7 +22,7 @@ function num(v: unknown): number | undefined {
  * (`espeak-ng`), or a voice name of the course's engine; frontmatter `rate:` and `pitch:` override
  * the config's. `override` (benchmarks, tests) wins over both.
  */
-export function voiceSettings(config: LessoncastConfig, meta?: Pick<LessonMeta, 'voice' | 'extra'>, override?: VoiceConfig): VoiceSettings {
+export function voiceSettings(config: LessoncastConfig, meta?: Pick<LessonMeta, 'voice' | 'extra' | 'rate' | 'pitch'>, override?: VoiceConfig): VoiceSettings {
   const base = config.voice ?? {};
   let engine = base.engine ?? DEFAULT_ENGINE;
   let voice = base.voice;
@@ -35,8 +35,8 @@ export function voiceSettings(config: LessoncastConfig, meta?: Pick<LessonMeta, 
       engine = fm;
     } else voice = fm;
   }
-  let rate = num(meta?.extra?.rate) ?? base.rate;
-  let pitch = num(meta?.extra?.pitch) ?? base.pitch;
+  let rate = meta?.rate ?? num(meta?.extra?.rate) ?? base.rate;
+  let pitch = meta?.pitch ?? num(meta?.extra?.pitch) ?? base.pitch;
   if (override) {
     if (override.engine && override.engine !== engine) { engine = override.engine; voice = undefined; }
     if (override.voice) voice = override.voice;

@@ -1,57 +1,32 @@
-/** Frontmatter data → validated `LessonMeta` (defaults filled in, wrong types reported). */
+/** Frontmatter data → validated `LessonMeta`: checked by the schema, defaults filled in, bad keys reported at their line. */
+import { frontmatterSchema } from '../schema/lessoncast-schema.ts';
+import { validateWithSchema, type KeyPlace } from '../schema/validate-schema.ts';
 import type { Diagnostic, LessonMeta, TerminalSettings } from '../types.ts';
 
 /** Terminal defaults when the frontmatter says nothing. */
 export const DEFAULT_TERMINAL: TerminalSettings = { cols: 80, rows: 24, prompt: '$ ', theme: 'dark' };
 
-const KNOWN = new Set(['title', 'voice', 'workdir', 'pace', 'terminal']);
-
-/** Checks each known key's type; a wrong value is a diagnostic and the default is used. */
-export function lessonMeta(data: Record<string, unknown>, file: string, keyLine: (key: string) => number): { meta: LessonMeta; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const bad = (key: string, want: string, value: unknown) =>
-    diagnostics.push({
-      code: 'invalid-frontmatter', severity: 'error', file, line: keyLine(key.split('.')[0]), column: 1,
-      message: `frontmatter \`${key}\` must be ${want}, not ${JSON.stringify(value)}`,
-    });
-  const str = (key: string): string | undefined => {
-    const v = data[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === 'string' || typeof v === 'number') return String(v);
-    bad(key, 'text', v);
-    return undefined;
-  };
+/**
+ * Checks the frontmatter against the schema; a bad value is a diagnostic and its default is used,
+ * an unknown key is a diagnostic with the nearest known key (and is kept in `extra`).
+ * `locate` gives where a key path is written.
+ */
+export function lessonMeta(data: Record<string, unknown>, file: string, locate: (path: readonly PropertyKey[]) => KeyPlace | null): { meta: LessonMeta; diagnostics: Diagnostic[] } {
+  const { value, diagnostics } = validateWithSchema(frontmatterSchema, data, {
+    file, locate, label: 'frontmatter', codes: { unknownKey: 'unknown-frontmatter-key', invalid: 'invalid-frontmatter' },
+  });
+  const title = value.title === undefined ? undefined : String(value.title).trim() || undefined;
   const meta: LessonMeta = {
-    title: str('title')?.trim() || undefined,
-    voice: str('voice'),
-    workdir: str('workdir') ?? '.',
-    pace: 'sequential',
-    terminal: { ...DEFAULT_TERMINAL },
+    ...(title !== undefined ? { title } : {}),
+    ...(value.voice !== undefined ? { voice: value.voice } : {}),
+    workdir: value.workdir ?? '.',
+    pace: value.pace ?? 'sequential',
+    terminal: { ...DEFAULT_TERMINAL, ...value.terminal },
+    ...(value.rate !== undefined ? { rate: value.rate } : {}),
+    ...(value.pitch !== undefined ? { pitch: value.pitch } : {}),
     extra: {},
   };
-  if (meta.voice === undefined) delete meta.voice;
-  if (meta.title === undefined) delete meta.title;
-  if (data.pace !== undefined && data.pace !== null) {
-    if (data.pace === 'sequential' || data.pace === 'overlap') meta.pace = data.pace;
-    else bad('pace', '"sequential" or "overlap"', data.pace);
-  }
-  const term = data.terminal;
-  if (term !== undefined && term !== null) {
-    if (typeof term !== 'object' || Array.isArray(term)) bad('terminal', 'a mapping (cols, rows, prompt, theme)', term);
-    else {
-      const t = term as Record<string, unknown>;
-      for (const key of ['cols', 'rows'] as const) {
-        if (t[key] === undefined) continue;
-        if (typeof t[key] === 'number' && Number.isInteger(t[key]) && (t[key] as number) > 0 && (t[key] as number) <= 1000) meta.terminal[key] = t[key] as number;
-        else bad(`terminal.${key}`, 'a whole number from 1 to 1000', t[key]);
-      }
-      for (const key of ['prompt', 'theme'] as const) {
-        if (t[key] === undefined) continue;
-        if (typeof t[key] === 'string') meta.terminal[key] = t[key] as string;
-        else bad(`terminal.${key}`, 'text', t[key]);
-      }
-    }
-  }
-  for (const [k, v] of Object.entries(data)) if (!KNOWN.has(k)) meta.extra[k] = v;
+  const known = new Set(Object.keys(frontmatterSchema.shape));
+  for (const [k, v] of Object.entries(data)) if (!known.has(k)) meta.extra[k] = v;
   return { meta, diagnostics };
 }

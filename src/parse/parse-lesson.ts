@@ -41,12 +41,11 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
 
   const fm = readFrontmatter(src.text, file);
   diagnostics.push(...fm.diagnostics);
-  const fmText = src.text.slice(0, fm.bodyOffset);
-  const keyLine = (key: string): number => {
-    const m = new RegExp(`^${key}\\s*:`, 'm').exec(fmText);
-    return m ? lineColumn(src, m.index).line : 1;
+  const locateKey = (path: readonly PropertyKey[]) => {
+    const at = fm.keyOffsets.get(path.map(String).join('.'));
+    return at === undefined ? null : lineColumn(src, at);
   };
-  const { meta, diagnostics: metaDiags } = lessonMeta(fm.data, file, keyLine);
+  const { meta, diagnostics: metaDiags } = lessonMeta(fm.data, file, locateKey);
   diagnostics.push(...metaDiags);
 
   const pos = (start: number, end: number): SourcePos => {

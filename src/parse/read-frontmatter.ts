@@ -1,7 +1,14 @@
 /** Frontmatter: gray-matter finds it, the `yaml` package parses it (for errors with a line). */
-import matter from 'gray-matter';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
+import type GrayMatter from 'gray-matter';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../types.ts';
+
+// Both load only for a script that has frontmatter (~80 ms of start-up together; docs/cli.md).
+const require = createRequire(import.meta.url);
+let libs: { matter: typeof GrayMatter; yaml: typeof Yaml } | null = null;
+const frontmatterLibs = () => (libs ??= { matter: require('gray-matter') as typeof GrayMatter, yaml: require('yaml') as typeof Yaml });
 
 /** The frontmatter data and where the markdown body starts. */
 export interface Frontmatter {
@@ -11,6 +18,22 @@ export interface Frontmatter {
   /** Line of the opening `---` (1) when there is frontmatter. */
   present: boolean;
   diagnostics: Diagnostic[];
+  /** Offset in the source of each key, by its path joined with '.' (`terminal.cols`). */
+  keyOffsets: Map<string, number>;
+}
+
+/** Records where every key of nested mappings starts, offset by `base`. */
+function collectKeys(node: YamlNode | null | undefined, prefix: string, base: number, out: Map<string, number>): void {
+  const { isMap, isScalar } = frontmatterLibs().yaml;
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (key === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const range = (pair.key as YamlNode).range;
+    if (range && !out.has(path)) out.set(path, base + range[0]);
+    collectKeys(pair.value as YamlNode, path, base, out);
+  }
 }
 
 /**
@@ -37,7 +60,7 @@ const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 
 /** Splits off and parses YAML frontmatter; never throws: a broken block is a diagnostic. */
 export function readFrontmatter(text: string, file: string): Frontmatter {
-  const none: Frontmatter = { data: {}, bodyOffset: 0, present: false, diagnostics: [] };
+  const none: Frontmatter = { data: {}, bodyOffset: 0, present: false, diagnostics: [], keyOffsets: new Map() };
   if (!OPEN.test(text)) return none;
   const afterOpen = text.indexOf('\n') + 1;
   // gray-matter takes everything as frontmatter when the block is never closed; a script that
@@ -53,15 +76,21 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
       }],
     };
   }
+  const { matter, yaml: { parseDocument, YAMLParseError } } = frontmatterLibs();
   let yamlError: Diagnostic | null = null;
-  let parsed: ReturnType<typeof matter>;
+  const keyOffsets = new Map<string, number>();
+  let parsed: ReturnType<typeof GrayMatter>;
   try {
     parsed = matter(text, {
       engines: {
         yaml: (s: string) => {
           try {
             // logLevel error: an unknown tag (`!x`) stays a string without a warning printed by the yaml package.
-            return plainData(parseYaml(s, { logLevel: 'error' }) ?? {}) as object;
+            const doc = parseDocument(s, { logLevel: 'error' });
+            if (doc.errors.length) throw doc.errors[0];
+            // The matter string is a slice of the text near its start: that is where its offsets begin.
+            collectKeys(doc.contents as YamlNode, '', Math.max(0, text.indexOf(s)), keyOffsets);
+            return plainData(doc.toJS() ?? {}) as object;
           } catch (err) {
             // The matter string starts right after `---` on line 1, so its line n is file line n.
             const pos = err instanceof YAMLParseError ? err.linePos?.[0] : undefined;
@@ -86,5 +115,5 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
     diagnostics.push({ code: 'invalid-frontmatter', severity: 'error', file, line: 2, column: 1, message: 'frontmatter must be a YAML mapping (key: value lines)' });
   // gray-matter returns the body as a suffix of its input; fall back to scanning for the close.
   const bodyOffset = text.endsWith(parsed.content) ? text.length - parsed.content.length : afterOpen + (CLOSE.exec(text.slice(afterOpen))?.index ?? 0);
-  return { data, bodyOffset, present: true, diagnostics };
+  return { data, bodyOffset, present: true, diagnostics, keyOffsets };
 }

@@ -15,6 +15,7 @@ import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
 import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
 import { castMarkers, deckStream, videoStream, type DeckStream } from './terminal-stream.ts';
 import { DEFAULT_TERMINAL_THEME, TERMINAL_THEMES, type TerminalTheme } from '../casts/terminal-theme.ts';
+import { HEX_COLOR, THEMES } from './themes.ts';
 
 export type StageMode = 'deck' | 'video';
 
@@ -75,11 +76,12 @@ export interface StageInput {
   casts: LessonCast[];
 }
 
-const THEMES: Record<string, string> = { blue: '#3b82f6', kubernetes: '#326ce5', green: '#10b981', orange: '#f97316', purple: '#8b5cf6', red: '#ef4444', teal: '#14b8a6' };
+// The list lives in its own small module so config validation can read it without loading the stage.
+export { THEME_NAMES } from './themes.ts';
 
 /** The course accent color: config `theme` as a name from the list or a #hex color. */
 export function accentColor(theme: string | undefined): string {
-  if (theme && /^#[0-9a-f]{3,8}$/i.test(theme)) return theme;
+  if (theme && HEX_COLOR.test(theme)) return theme;
   return THEMES[theme ?? ''] ?? THEMES.kubernetes;
 }
 

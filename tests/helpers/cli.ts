@@ -8,12 +8,13 @@ export const binPath = fileURLToPath(new URL('../../bin/lessoncast.mjs', import.
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** `lessoncast ...args` in `cwd` (default: the repo, which is the sample course). */
-export function lessoncast(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+export function lessoncast(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [binPath, ...args], {
     cwd: opts.cwd ?? repoRoot,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 120_000,
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -16,14 +16,14 @@ describe('lessoncast lint', () => {
     const lines = r.stdout.split('\n');
     expect(lines).toContain('transcripts/pod-to-pod-networking.md:18:143 warning repeated-word "using using": word repeated (delete the second "using")');
     expect(lines).toContain('pod-to-pod-networking: 0 errors, 17 warnings; casts: 0 recorded, 4 synthesized');
-    expect(lines).toContain('services-and-dns: 0 errors, 26 warnings; casts: 0 recorded, 6 synthesized');
+    expect(lines).toContain('services-and-dns: 0 errors, 24 warnings; casts: 0 recorded, 6 synthesized');
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
   it('--json: an array of diagnostics with the documented shape; one slug', () => {
     const r = lessoncast(['lint', 'services-and-dns', '--json', '--root', root]);
     expect(r.code).toBe(0);
     const diags = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(diags.length).toBe(26 + 6);
+    expect(diags.length).toBe(24 + 6);
     for (const d of diags) {
       expect(Object.keys(d).sort()).toEqual(expect.arrayContaining(['code', 'column', 'file', 'line', 'message', 'severity']));
       expect(d.file).toBe('transcripts/services-and-dns.md');

@@ -149,9 +149,9 @@ describe('bad input', () => {
     expect(l.diagnostics[0]).toMatchObject({ code: 'invalid-frontmatter', severity: 'error', line: 3, column: 16, message: expect.stringContaining('not valid YAML') });
     expect(lessonNarration(l)[0].pos.line).toBe(6);
   });
-  it('frontmatter with wrong types → error on the key line, defaults used', () => {
+  it('frontmatter with wrong types → error at the key (nested keys too), defaults used; an unknown key is reported', () => {
     const l = parse('---\ntitle: T\nterminal:\n  cols: wide\n  rows: 30\npace: fast\nlevel: 2\n---\nHello.\n');
-    expect(codes(l)).toEqual(['invalid-frontmatter@3:1', 'invalid-frontmatter@6:1']);
+    expect(codes(l)).toEqual(['invalid-frontmatter@4:3', 'invalid-frontmatter@6:1', 'unknown-frontmatter-key@7:1']);
     expect(l.meta).toMatchObject({ title: 'T', pace: 'sequential', terminal: { cols: 80, rows: 30 }, extra: { level: 2 } });
   });
   it('frontmatter never closed → error, the rest read as markdown', () => {
