@@ -4,9 +4,10 @@
  * word error rate per engine against the spoken text (after the lexicon: that is what was said).
  * Then times a warm re-run of the default narration (target: under 0.3 s for both seeds).
  *
- *   node --import tsx scripts/bench-narration.ts [--engines festival,flite,espeak-ng] [--root DIR] [--out DIR] [--cold]
+ *   node --import tsx scripts/bench-narration.ts [--engines festival,flite,espeak-ng] [--root DIR] [--out DIR] [--cold] [--errors]
  *
- * --out: where the speech cache lives (default: the course's build/); --cold: a fresh temporary cache.
+ * --out: where the speech cache lives (default: the course's build/); --cold: a fresh temporary cache;
+ * --errors: print each lesson's scored text with its errors marked [written→heard].
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { openCourse } from '../src/course.ts';
 import { readLesson } from '../src/parse/read-lesson.ts';
 import { narrateLesson } from '../src/narrate/narrate-lesson.ts';
+import { captionText } from '../src/narrate/captions.ts';
 import { normalizeAudio } from '../src/narrate/normalize-audio.ts';
 import { readWav, silence, writeWav, SAMPLE_RATE } from '../src/narrate/wav.ts';
 import { requireTool, run } from '../src/adapters/tools.ts';
@@ -24,64 +26,123 @@ import type { Lesson } from '../src/types.ts';
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
   'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** Punctuation a voice reads out and a transcript writes as a sign: not scored on either side. */
+const SYMBOL_WORDS = new Set(['dot', 'slash', 'colon', 'dash', 'underscore', 'equals', 'tilde', 'hyphen']);
 
-/** 0–9999 in words, as a recognizer writes them. */
-export function numberWords(n: number): string {
-  if (n < 20) return ONES[n];
-  if (n < 100) return TENS[Math.floor(n / 10)] + (n % 10 ? ` ${ONES[n % 10]}` : '');
-  if (n < 1000) return `${ONES[Math.floor(n / 100)]} hundred` + (n % 100 ? ` ${numberWords(n % 100)}` : '');
-  if (n < 10000) return `${numberWords(Math.floor(n / 1000))} thousand` + (n % 1000 ? ` ${numberWords(n % 1000)}` : '');
-  return String(n).split('').map((d) => ONES[Number(d)]).join(' ');
+/** A number read as words from `w[i]`: zero–nineteen, or a ten with its unit. */
+function belowHundred(w: string[], i: number): [number, number] | null {
+  const u = ONES.indexOf(w[i]);
+  if (u >= 0) return [u, i + 1];
+  const t = TENS.indexOf(w[i]);
+  if (t < 2) return null;
+  const u2 = ONES.indexOf(w[i + 1] ?? '');
+  return u2 > 0 && u2 < 10 ? [t * 10 + u2, i + 2] : [t * 10, i + 1];
+}
+
+/** Up to 999, with "hundred" and an optional "and". */
+function belowThousand(w: string[], i: number): [number, number] | null {
+  const a = belowHundred(w, i);
+  if (!a) return null;
+  let [v, j] = a;
+  if (w[j] === 'hundred' && v > 0) {
+    v *= 100; j++;
+    const k = w[j] === 'and' && belowHundred(w, j + 1) ? j + 1 : j;
+    const b = belowHundred(w, k);
+    if (b && b[0] > 0) [v, j] = [v + b[0], b[1]];
+  }
+  return [v, j];
 }
 
 /**
- * Lower-case words without punctuation, numbers spelled out: what a recognizer can output.
- * Apostrophes go (it's/its, pod's/pods sound the same) and spelled letters join up ("i p" and
- * the recognizer's "ip" are the same word), as usual when scoring speech recognition.
+ * Number words → digits, one token per digit ("eighty" → 8 0, "one two seven" → 1 2 7,
+ * "one hundred twenty seven" → 1 2 7), so that a number scores the same however it was read.
+ */
+export function numbersToDigits(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length;) {
+    const a = belowThousand(words, i);
+    if (!a) { out.push(words[i++]); continue; }
+    let [v, j] = a;
+    if (words[j] === 'thousand' && v > 0) {
+      v *= 1000; j++;
+      const b = belowThousand(words, j);
+      if (b && b[0] > 0) [v, j] = [v + b[0], b[1]];
+    }
+    out.push(...String(v));
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The words a transcript of the speech would have, for scoring, applied alike to the written
+ * narration (the reference) and to what the recognizer heard: lower case, apostrophes dropped
+ * (it's/its, pod's/pods sound the same), every other sign a word break, numbers as digits
+ * (digit by digit), signs read out ("dot", "slash") not scored, and spelled letters joined
+ * ("I P" and "ip" are the same word), as usual when scoring speech recognition.
  */
 export function normalizeWords(text: string): string[] {
   const words = text.toLowerCase()
-    .replace(/\d+/g, (d) => ` ${numberWords(Number(d))} `)
     .replace(/['’]/g, '')
+    .replace(/(\d)/g, ' $1 ')
     .replace(/[^a-z0-9 ]+/g, ' ')
     .split(/\s+/)
-    .filter(Boolean);
+    .filter((w) => w && !SYMBOL_WORDS.has(w));
   const out: string[] = [];
   let letters = '';
   const flush = () => { if (letters) out.push(letters); letters = ''; };
-  for (const w of words) {
+  for (const w of numbersToDigits(words.map((w) => (/^\d$/.test(w) ? ONES[Number(w)] : w)))) {
     // "a" is a word far more often than a spelled letter.
-    if (w.length === 1 && w !== 'a') letters += w;
+    if (w.length === 1 && w !== 'a' && !/\d/.test(w)) letters += w;
     else { flush(); out.push(w); }
   }
   flush();
   return out;
 }
 
-/** Word-level edit distance with its parts: substitutions, deletions, insertions. */
-export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number; i: number; n: number; hit: boolean[] } {
+/**
+ * Word-level edit distance with its parts: substitutions, deletions, insertions. A word written
+ * as one and heard as two ("loopback" / "loop back", "nodeport" / "node port"), or the other way
+ * round, is a match: how a compound is split is spelling, not hearing.
+ */
+export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number; i: number; n: number; hit: boolean[]; pairs: [string, string][] } {
   const rows = ref.length + 1;
   const cols = hyp.length + 1;
+  const MAXK = 3;
   const dist = new Uint32Array(rows * cols);
-  for (let r = 0; r < rows; r++) dist[r * cols] = r;
-  for (let c = 0; c < cols; c++) dist[c] = c;
+  // How each cell was reached: 0 diagonal, 1 deletion, 2 insertion, 10+k ref word = k hyp words, 20+k k ref words = hyp word.
+  const how = new Uint8Array(rows * cols);
+  for (let r = 1; r < rows; r++) { dist[r * cols] = r; how[r * cols] = 1; }
+  for (let c = 1; c < cols; c++) { dist[c] = c; how[c] = 2; }
   for (let r = 1; r < rows; r++)
     for (let c = 1; c < cols; c++) {
-      const sub = dist[(r - 1) * cols + c - 1] + (ref[r - 1] === hyp[c - 1] ? 0 : 1);
-      dist[r * cols + c] = Math.min(sub, dist[(r - 1) * cols + c] + 1, dist[r * cols + c - 1] + 1);
+      let best = dist[(r - 1) * cols + c - 1] + (ref[r - 1] === hyp[c - 1] ? 0 : 1);
+      let step = 0;
+      if (dist[(r - 1) * cols + c] + 1 < best) { best = dist[(r - 1) * cols + c] + 1; step = 1; }
+      if (dist[r * cols + c - 1] + 1 < best) { best = dist[r * cols + c - 1] + 1; step = 2; }
+      for (let k = 2; k <= MAXK; k++) {
+        if (c >= k && dist[(r - 1) * cols + c - k] < best && hyp.slice(c - k, c).join('') === ref[r - 1]) { best = dist[(r - 1) * cols + c - k]; step = 10 + k; }
+        if (r >= k && dist[(r - k) * cols + c - 1] < best && ref.slice(r - k, r).join('') === hyp[c - 1]) { best = dist[(r - k) * cols + c - 1]; step = 20 + k; }
+      }
+      dist[r * cols + c] = best;
+      how[r * cols + c] = step;
     }
   let r = ref.length, c = hyp.length, s = 0, d = 0, i = 0;
   const hit = new Array<boolean>(ref.length).fill(false);
+  // The alignment as [written, heard] pairs in text order ("" for a word missing on one side).
+  const errors: [string, string][] = [];
   while (r > 0 || c > 0) {
-    const here = dist[r * cols + c];
-    if (r > 0 && c > 0 && here === dist[(r - 1) * cols + c - 1] + (ref[r - 1] === hyp[c - 1] ? 0 : 1)) {
-      if (ref[r - 1] !== hyp[c - 1]) s++;
-      else hit[r - 1] = true;
+    const step = how[r * cols + c];
+    if (step === 0) {
+      if (ref[r - 1] !== hyp[c - 1]) { s++; errors.push([ref[r - 1], hyp[c - 1]]); }
+      else { hit[r - 1] = true; errors.push([ref[r - 1], ref[r - 1]]); }
       r--; c--;
-    } else if (r > 0 && here === dist[(r - 1) * cols + c] + 1) { d++; r--; }
-    else { i++; c--; }
+    } else if (step === 1) { d++; errors.push([ref[r - 1], '']); r--; }
+    else if (step === 2) { i++; errors.push(['', hyp[c - 1]]); c--; }
+    else if (step > 20) { const k = step - 20; for (let j = 1; j <= k; j++) hit[r - j] = true; errors.push([ref.slice(r - k, r).join(' '), hyp[c - 1]]); r -= k; c--; }
+    else { hit[r - 1] = true; errors.push([ref[r - 1], hyp.slice(c - (step - 10), c).join(' ')]); r--; c -= step - 10; }
   }
-  return { s, d, i, n: ref.length, hit };
+  return { s, d, i, n: ref.length, hit, pairs: errors.reverse() };
 }
 
 /** The lesson's narration as one 16 kHz WAV (paragraphs apart by silence), for the recognizer. */
@@ -89,7 +150,8 @@ async function lessonWav(audio: LessonAudio, dir: string): Promise<string> {
   const parts: Int16Array[] = [];
   // Synthetic speech only: a human voice-over is not what is measured (and has no chunk text).
   for (const p of audio.paragraphs.filter((q) => !q.voiceOver)) {
-    for (const c of p.chunks) parts.push(readWav(c.wavFile).samples);
+    // A short silence after each sentence lets the recognizer cut its utterances there, as a listener hears them.
+    for (const c of p.chunks) parts.push(readWav(c.wavFile).samples, silence(GAP));
     parts.push(silence(0.6));
   }
   const all = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
@@ -101,6 +163,9 @@ async function lessonWav(audio: LessonAudio, dir: string): Promise<string> {
   await normalizeAudio(full, rate16, { sampleRate: 16000 });
   return rate16;
 }
+
+/** Silence between sentences in the recognizer's input, seconds. */
+const GAP = Number(process.env.GAP ?? 0.5);
 
 const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
 
@@ -132,6 +197,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     engines: { type: 'string', default: 'festival,flite,espeak-ng' },
     root: { type: 'string' }, out: { type: 'string' }, cold: { type: 'boolean', default: false },
+    errors: { type: 'boolean', default: false },
   } });
   const engines = values.engines!.split(',').map((e) => e.trim()).filter(Boolean);
   const coldDir = values.cold ? mkdtempSync(join(tmpdir(), 'lessoncast-bench-cache-')) : undefined;
@@ -154,7 +220,9 @@ async function main(): Promise<void> {
       const heard = await pool(wavs.map((w) => () => recognize(w)));
       const row = { engine, seconds, audio: 0, s: 0, d: 0, i: 0, n: 0, known: 0, knownHit: 0 };
       for (const [li, a] of audios.entries()) {
-        const ref = normalizeWords(a.paragraphs.map((p) => p.chunks.map((c) => c.spoken).join(' ')).join(' '));
+        // The reference is what the author wrote (markdown stripped), never the spoken form the
+        // lexicon and the rules chose: a respelling that the recognizer likes must not score itself.
+        const ref = normalizeWords(a.paragraphs.filter((p) => !p.voiceOver).map((p) => p.chunks.map((c) => captionText(c.text)).join(' ')).join(' '));
         const hyp = normalizeWords(heard[li]);
         const e = wordErrors(ref, hyp);
         const known = ref.map((w) => vocabulary.has(w));
@@ -163,6 +231,7 @@ async function main(): Promise<void> {
         row.s += e.s; row.d += e.d; row.i += e.i; row.n += e.n; row.known += k; row.knownHit += kHit;
         row.audio += a.paragraphs.reduce((t, p) => t + p.duration, 0);
         const oov = [...new Set(ref.filter((w) => !vocabulary.has(w)))];
+        if (values.errors) console.log(alignedText(e.pairs));
         console.log(`  ${engine.padEnd(10)} ${a.slug.padEnd(24)} WER ${pct((e.s + e.d + e.i) / e.n)}  recognized ${pct((e.n - e.s - e.d) / e.n)} of ${e.n} words, ${pct(kHit / k)} of the ${k} the recognizer knows (unknown to it: ${oov.join(' ')})`);
       }
       rows.push(row);
@@ -190,6 +259,11 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
     if (coldDir) rmSync(coldDir, { recursive: true, force: true });
   }
+}
+
+/** The scored text with each error shown as [written→heard]: where the voice or the recognizer went wrong. */
+export function alignedText(pairs: [string, string][]): string {
+  return pairs.map(([w, h]) => (w === h ? w : `[${w || '∅'}→${h || '∅'}]`)).join(' ');
 }
 
 function pct(x: number): string {
