@@ -139,7 +139,7 @@ const SHORT = 12;
  * Splits a sentence into captions at phrase boundaries, each shown from its first word's start to
  * its last word's end. `words` are the cue's words, one per token of `text` that has a letter or
  * digit (docs/timeline.md). Among the splits whose captions fit, the cheapest: few captions, few
- * breaks inside a phrase, no fragments.
+ * breaks inside a phrase, no fragments, even lengths.
  */
 export function splitByWords(text: string, words: CueWord[], width = CAPTION_LINE_CHARS): CaptionCue[] | null {
   const tokens = text.split(/\s+/).filter(Boolean);
@@ -162,7 +162,9 @@ export function splitByWords(text: string, words: CueWord[], width = CAPTION_LIN
     for (let i = j - 1; i >= 0; i--) {
       const group = tokens.slice(i, j);
       if (layoutLines(group, width) === null) break;
-      const c = best[i] + CAPTION_COST + (boundary(j - 1) ? 0 : MID_PHRASE_COST) + (len(group) < SHORT && n > group.length ? 2 : 0);
+      // Under-full captions cost a little (squared): of two splits alike, the more even one.
+      const fill = len(group) / (CAPTION_MAX_LINES * width);
+      const c = best[i] + CAPTION_COST + (boundary(j - 1) ? 0 : MID_PHRASE_COST) + (len(group) < SHORT && n > group.length ? 2 : 0) + 2 * (1 - fill) ** 2;
       if (c < best[j]) { best[j] = c; from[j] = i; }
     }
   if (!Number.isFinite(best[n])) return null;
