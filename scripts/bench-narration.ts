@@ -4,10 +4,11 @@
  * word error rate per engine against the spoken text (after the lexicon: that is what was said).
  * Then times a warm re-run of the default narration (target: under 0.3 s for both seeds).
  *
- *   node --import tsx scripts/bench-narration.ts [--engines festival,flite,espeak-ng] [--root DIR] [--out DIR] [--cold] [--errors]
+ *   node --import tsx scripts/bench-narration.ts [--engines festival,flite,espeak-ng] [--root DIR] [--out DIR] [--cold] [--errors] [--no-rules]
  *
  * --out: where the speech cache lives (default: the course's build/); --cold: a fresh temporary cache;
- * --errors: print each lesson's scored text with its errors marked [written→heard].
+ * --errors: print each lesson's scored text with its errors marked [written→heard];
+ * --no-rules: speak with the lexicon alone, without the pronunciation rules (the baseline they are measured against).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
     engines: { type: 'string', default: 'festival,flite,espeak-ng' },
     root: { type: 'string' }, out: { type: 'string' }, cold: { type: 'boolean', default: false },
     errors: { type: 'boolean', default: false },
+    'no-rules': { type: 'boolean', default: false },
   } });
   const engines = values.engines!.split(',').map((e) => e.trim()).filter(Boolean);
   const coldDir = values.cold ? mkdtempSync(join(tmpdir(), 'lessoncast-bench-cache-')) : undefined;
@@ -261,7 +263,7 @@ async function main(): Promise<void> {
     for (const engine of engines) {
       const t0 = performance.now();
       const audios: LessonAudio[] = [];
-      for (const lesson of lessons) audios.push(await narrateLesson(course, lesson, { voice: { engine }, progress: true }));
+      for (const lesson of lessons) audios.push(await narrateLesson(course, lesson, { voice: { engine }, progress: true, rules: !values['no-rules'] }));
       const seconds = (performance.now() - t0) / 1000;
       const synthesized = audios.reduce((n, a) => n + (a.stats?.synthesized ?? 0), 0);
       const wavs = await pool(audios.map((a) => () => lessonWav(a, work)));
@@ -296,7 +298,7 @@ async function main(): Promise<void> {
       console.log(`  ${engine}: ${synthesized} chunk(s) synthesized in ${seconds.toFixed(1)} s for ${row.audio.toFixed(1)} s of speech`);
     }
 
-    console.log(`\nWord error rate against the written narration; recognizer: pocketsphinx en-us + the field's words (stock vocabulary in brackets).`);
+    console.log(`\nWord error rate against the written narration${values['no-rules'] ? ', spoken WITHOUT the pronunciation rules (lexicon only)' : ''}; recognizer: pocketsphinx en-us + the field's words (stock vocabulary in brackets).`);
     console.log('engine      lesson                     WER              recognized       speech     narrate time');
     for (const r of rows) {
       for (const l of r.lessons)

@@ -28,6 +28,8 @@ export interface NarrateOptions {
   voice?: VoiceConfig;
   /** Uses this engine instead of resolving one by name (tests wrap an engine to count its calls). */
   engine?: SpeechEngine;
+  /** false: the lexicon alone, without the pronunciation rules (the benchmark's baseline). */
+  rules?: boolean;
 }
 
 /** Chunks with nothing to say (a sentence of punctuation) become this much silence. */
@@ -128,7 +130,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
       continue;
     }
     const chunks = n.sentences.map((s) => {
-      const parts = pronounce(s.plain, lexicon);
+      const parts = pronounce(s.plain, lexicon, { rules: opts.rules });
       const spoken = spokenText(parts);
       const empty = !/[\p{L}\p{N}]/u.test(spoken);
       const key = speechKey({ engine: empty ? 'silence' : engine.name, voice: empty ? '' : voice, rate: settings.rate, pitch: settings.pitch, sampleRate: SAMPLE_RATE, text: empty ? '' : spoken });
@@ -172,7 +174,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     const vo = voiceOvers.get(p.id);
     if (vo) {
       const v = await vo;
-      const sentences = narration.find((n) => n.id === p.id)!.sentences.map((s) => pronounce(s.plain, lexicon));
+      const sentences = narration.find((n) => n.id === p.id)!.sentences.map((s) => pronounce(s.plain, lexicon, { rules: opts.rules }));
       paragraphs.push({ narrationId: p.id, chunks: [], voiceOver: { ...v, words: await voiceOverWords(course.cacheDir, v, sentences) }, duration: v.duration });
       continue;
     }
