@@ -187,8 +187,9 @@ const FIELD_WORDS = fileURLToPath(new URL('bench-field-words.txt', import.meta.u
  * version), so each field word's pronunciations are given to one of these rare words, and the
  * recognizer's output is read back. A stand-in must never occur in the narration (checked).
  */
-const STAND_INS = ['yurt', 'fjord', 'kumquat', 'ocelot', 'wombat', 'dingo', 'lemur', 'ibex', 'jackal', 'walrus', 'puffin', 'koala', 'gecko',
-  'iguana', 'alpaca', 'llama', 'newt', 'lynx', 'aardvark', 'anteater', 'armadillo', 'baboon', 'badger', 'barracuda', 'beaver', 'bison', 'emu', 'yak'];
+const STAND_INS = ['tiger', 'rabbit', 'donkey', 'monkey', 'turtle', 'dolphin', 'penguin', 'giraffe', 'zebra', 'elephant', 'kangaroo', 'squirrel',
+  'hamster', 'parrot', 'pigeon', 'eagle', 'falcon', 'leopard', 'panther', 'cheetah', 'gorilla', 'salmon', 'lobster', 'oyster', 'spider',
+  'beetle', 'butterfly', 'mosquito', 'goose', 'sheep'];
 
 /** The field's words (bench-field-words.txt): word → its pronunciations. */
 function fieldWords(): Map<string, string[]> {
@@ -205,7 +206,7 @@ function fieldWords(): Map<string, string[]> {
 }
 
 /** The stock dictionary plus the field's pronunciations under their stand-ins; and how to read the stand-ins back. */
-function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
+export function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
   const words = [...fieldWords()];
   const lines = words.flatMap(([, prons], i) => prons.map((p, k) => `${STAND_INS[i]}(${20 + k}) ${p}`));
   const dict = join(dir, 'field.dict');
