@@ -151,7 +151,7 @@ export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number
 }
 
 /** The lesson's synthetic narration as one 16 kHz WAV, and where each sentence is in it (samples): what the recognizer hears. */
-export async function lessonWav(audio: LessonAudio, dir: string): Promise<{ file: string; segments: [number, number][]; chunks: SpeechChunk[] }> {
+async function lessonWav(audio: LessonAudio, dir: string): Promise<{ file: string; segments: [number, number][]; chunks: SpeechChunk[] }> {
   const parts: Int16Array[] = [];
   const segments: [number, number][] = [];
   const chunks: SpeechChunk[] = [];
@@ -177,7 +177,7 @@ export async function lessonWav(audio: LessonAudio, dir: string): Promise<{ file
 }
 
 /** Silence after each sentence in the recognizer's input, seconds. */
-const GAP = Number(process.env.LC_GAP ?? 0.5);
+const GAP = 0.5;
 const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
 
 const FIELD_WORDS = fileURLToPath(new URL('bench-field-words.txt', import.meta.url));
@@ -209,7 +209,7 @@ function fieldWords(): Map<string, string[]> {
 }
 
 /** The stock dictionary plus the field's pronunciations under their stand-ins; and how to read the stand-ins back. */
-export function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
+function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
   const words = [...fieldWords()];
   const lines = words.flatMap(([, prons], i) => prons.map((p, k) => `${STAND_INS[i]}(${20 + k}) ${p}`));
   const dict = join(dir, 'field.dict');
