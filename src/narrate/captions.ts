@@ -1,10 +1,12 @@
 /**
  * Captions (WebVTT, SRT) from the timeline's narration cues: the written text (markdown syntax
  * removed, the author's words kept; never the lexicon's spoken form), at most two lines of at most
- * 42 characters, words never split, each caption on screen at least one second.
+ * 42 characters, words never split, broken at phrase boundaries (punctuation, pauses) and timed by
+ * the words' own times, each caption on screen at least one second.
  */
 import { plainText } from '../parse/plain-text.ts';
-import type { Timeline } from '../schedule/types.ts';
+import type { Cue, CueWord, Timeline } from '../schedule/types.ts';
+import { isWordToken, splitToken } from './pronounce.ts';
 
 /** One caption: `text` holds one or two lines separated by "\n". */
 export interface CaptionCue {
@@ -125,16 +127,69 @@ export function enforceMinimum(cues: CaptionCue[], width = CAPTION_LINE_CHARS, m
   return merged;
 }
 
+/** A pause between two words at least this long (seconds) is a phrase boundary. */
+const PHRASE_PAUSE = 0.2;
+/** Cost of a caption, and of a break inside a phrase: breaking at punctuation or a pause is worth one more caption. */
+const CAPTION_COST = 3;
+const MID_PHRASE_COST = 4;
+/** Captions shorter than this (characters) read as fragments. */
+const SHORT = 12;
+
+/**
+ * Splits a sentence into captions at phrase boundaries, each shown from its first word's start to
+ * its last word's end. `words` are the cue's words, one per token of `text` that has a letter or
+ * digit (docs/timeline.md). Among the splits whose captions fit, the cheapest: few captions, few
+ * breaks inside a phrase, no fragments, even lengths.
+ */
+export function splitByWords(text: string, words: CueWord[], width = CAPTION_LINE_CHARS): CaptionCue[] | null {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  // The time of each token: its word's; punctuation alone takes the time between its neighbours.
+  const own = tokens.map((t) => isWordToken(splitToken(t).core));
+  if (own.filter(Boolean).length !== words.length || words.length === 0) return null;
+  const times: { start: number; end: number }[] = [];
+  let k = 0;
+  for (const i of tokens.keys()) {
+    if (own[i]) { times.push(words[k++]); continue; }
+    const at = k > 0 ? words[k - 1].end : words[0].start;
+    times.push({ start: at, end: at });
+  }
+  const n = tokens.length;
+  const boundary = (i: number) => i === n - 1 || /[,.;:!?)"”…]$/.test(tokens[i]) || times[i + 1].start - times[i].end >= PHRASE_PAUSE;
+  const best = new Array<number>(n + 1).fill(Infinity);
+  const from = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let j = 1; j <= n; j++)
+    for (let i = j - 1; i >= 0; i--) {
+      const group = tokens.slice(i, j);
+      if (layoutLines(group, width) === null) break;
+      // Under-full captions cost a little (squared): of two splits alike, the more even one.
+      const fill = len(group) / (CAPTION_MAX_LINES * width);
+      const c = best[i] + CAPTION_COST + (boundary(j - 1) ? 0 : MID_PHRASE_COST) + (len(group) < SHORT && n > group.length ? 2 : 0) + 2 * (1 - fill) ** 2;
+      if (c < best[j]) { best[j] = c; from[j] = i; }
+    }
+  if (!Number.isFinite(best[n])) return null;
+  const out: CaptionCue[] = [];
+  for (let j = n; j > 0; j = from[j]) {
+    const i = from[j];
+    const group = tokens.slice(i, j);
+    out.unshift({ start: times[i].start, end: times[j - 1].end, text: (layoutLines(group, width) ?? [group.join(' ')]).join('\n') });
+  }
+  return out;
+}
+
+/** The captions of one narration cue: by its words' times when it has them, else sharing its time by length. */
+function cueCaptions(c: Cue, width: number): CaptionCue[] {
+  const text = captionText(c.text!);
+  if (!text) return [];
+  return (c.words?.length ? splitByWords(text, c.words, width) : null) ?? splitCaption(text, c.start, c.end, width);
+}
+
 /** The captions of a timeline: narration cues in time order, split and timed. */
 export function captionCues(timeline: Timeline, width = CAPTION_LINE_CHARS): CaptionCue[] {
   const narration = timeline.cues
     .filter((c) => c.type === 'narration' && c.text && c.end > c.start)
     .sort((a, b) => a.start - b.start);
-  const raw = narration.flatMap((c) => {
-    const text = captionText(c.text!);
-    return text ? splitCaption(text, c.start, c.end, width) : [];
-  });
-  return enforceMinimum(raw, width);
+  return enforceMinimum(narration.flatMap((c) => cueCaptions(c, width)), width);
 }
 
 /** Milliseconds, rounded once so start and end stay ordered. */

@@ -11,7 +11,9 @@ import type { VoiceConfig } from '../config.ts';
 import { lessonNarration, type Diagnostic, type Lesson } from '../types.ts';
 import type { LessonAudio, ParagraphAudio, SpeechChunk, SpeechEngine, SpeechRequest } from './types.ts';
 import { resolveEngine } from './engines/index.ts';
-import { toSpoken } from './lexicon.ts';
+import { pronounce, spokenText, type SpokenPart } from './pronounce.ts';
+import { chunkWords, voiceOverWords } from './align/lesson-words.ts';
+import { writtenWordTimes } from './align/written-words.ts';
 import { readLexicon } from './read-lexicon.ts';
 import { voiceSettings } from './voice-settings.ts';
 import { clipDir, clipPaths, readClipMeta, speechKey, writeClipMeta } from './speech-cache.ts';
@@ -26,6 +28,8 @@ export interface NarrateOptions {
   voice?: VoiceConfig;
   /** Uses this engine instead of resolving one by name (tests wrap an engine to count its calls). */
   engine?: SpeechEngine;
+  /** false: the lexicon alone, without the pronunciation rules (the benchmark's baseline). */
+  rules?: boolean;
 }
 
 /** Chunks with nothing to say (a sentence of punctuation) become this much silence. */
@@ -50,6 +54,8 @@ async function inSlot<T>(job: () => Promise<T>): Promise<T> {
 }
 
 interface Miss { key: string; req: SpeechRequest; wav: string; meta: { engine: string; voice: string; text: string } }
+/** A hit counts only when it has what the engine gives: an entry without word times from a word-timing engine is made again. */
+const hit = (engine: SpeechEngine, dir: string, key: string) => { const m = readClipMeta(dir, key); return !!m && (!engine.wordTimes || !!m.words); };
 
 /** Synthesizes the misses into the cache: batches for engines that have them, else one at a time; 2 in parallel. */
 async function synthesizeMisses(engine: SpeechEngine, dir: string, misses: Miss[], onDone: (n: number) => void): Promise<void> {
@@ -61,8 +67,7 @@ async function synthesizeMisses(engine: SpeechEngine, dir: string, misses: Miss[
     const tmp = batch.map((m) => `${m.wav}.${process.pid}.${randomBytes(4).toString('hex')}.tmp.wav`);
     try {
       const items = batch.map((m, i) => ({ req: m.req, outFile: tmp[i] }));
-      if (engine.synthesizeMany && batch.length > 1) await engine.synthesizeMany(items);
-      else await engine.synthesize(items[0].req, items[0].outFile);
+      const results = engine.synthesizeMany && batch.length > 1 ? await engine.synthesizeMany(items) : [await engine.synthesize(items[0].req, items[0].outFile)];
       for (const [i, m] of batch.entries()) {
         // Durations come from the WAV header (samples / rate) of the file actually cached, whatever the engine said.
         let info = readWavInfo(tmp[i]);
@@ -70,7 +75,8 @@ async function synthesizeMisses(engine: SpeechEngine, dir: string, misses: Miss[
           // A plug-in engine may return any WAV: bring it to the common format.
           info = await normalizeAudio(tmp[i], m.wav);
         } else renameSync(tmp[i], m.wav);
-        writeClipMeta(dir, m.key, { duration: info.duration, sampleRate: info.sampleRate, ...m.meta });
+        const words = results[i]?.words;
+        writeClipMeta(dir, m.key, { duration: info.duration, sampleRate: info.sampleRate, ...m.meta, ...(words ? { words } : {}) });
       }
       onDone(batch.length);
     } finally {
@@ -114,7 +120,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
 
   const misses = new Map<string, Miss>();
   const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string }>>();
-  const planned: { id: string; chunks: { key: string; text: string; spoken: string; wav: string; empty: boolean }[] }[] = [];
+  const planned: { id: string; chunks: { key: string; text: string; spoken: string; parts: SpokenPart[]; wav: string; empty: boolean }[] }[] = [];
   let cached = 0;
   for (const n of narration) {
     const clip = clips.get(n.id);
@@ -124,18 +130,19 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
       continue;
     }
     const chunks = n.sentences.map((s) => {
-      const spoken = toSpoken(s.plain, lexicon);
+      const parts = pronounce(s.plain, lexicon, { rules: opts.rules });
+      const spoken = spokenText(parts);
       const empty = !/[\p{L}\p{N}]/u.test(spoken);
       const key = speechKey({ engine: empty ? 'silence' : engine.name, voice: empty ? '' : voice, rate: settings.rate, pitch: settings.pitch, sampleRate: SAMPLE_RATE, text: empty ? '' : spoken });
       const { wav } = clipPaths(speechDir, key);
-      if (readClipMeta(speechDir, key)) cached++;
+      if (empty ? readClipMeta(speechDir, key) : hit(engine, speechDir, key)) cached++;
       else if (empty) {
         writeWav(wav, silence(EMPTY_CHUNK_SECONDS), SAMPLE_RATE);
         writeClipMeta(speechDir, key, { duration: EMPTY_CHUNK_SECONDS, sampleRate: SAMPLE_RATE, text: '' });
       } else if (!misses.has(key)) {
         misses.set(key, { key, wav, req: { text: spoken, voice, rate: settings.rate, pitch: settings.pitch }, meta: { engine: engine.name, voice, text: spoken } });
       } else cached++;
-      return { key, text: s.text, spoken, wav, empty };
+      return { key, text: s.text, spoken, parts, wav, empty };
     });
     planned.push({ id: n.id, chunks });
   }
@@ -160,18 +167,22 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     }
   }
 
+  // Word times: the engine's, else aligned against festival (cached in the entry), mapped to the written words.
+  const spokenWords = await chunkWords(speechDir, planned.flatMap((p) => p.chunks));
   const paragraphs: ParagraphAudio[] = [];
   for (const p of planned) {
     const vo = voiceOvers.get(p.id);
     if (vo) {
       const v = await vo;
-      paragraphs.push({ narrationId: p.id, chunks: [], voiceOver: v, duration: v.duration });
+      const sentences = narration.find((n) => n.id === p.id)!.sentences.map((s) => pronounce(s.plain, lexicon, { rules: opts.rules }));
+      paragraphs.push({ narrationId: p.id, chunks: [], voiceOver: { ...v, words: await voiceOverWords(course.cacheDir, v, sentences) }, duration: v.duration });
       continue;
     }
     const chunks: SpeechChunk[] = p.chunks.map((c, i) => {
       const meta = readClipMeta(speechDir, c.key);
       if (!meta) throw new Error(`speech cache entry ${c.key} missing after synthesis`);
-      return { id: `${p.id}#${i + 1}`, narrationId: p.id, text: c.text, spoken: c.spoken, wavFile: c.wav, duration: meta.duration };
+      return { id: `${p.id}#${i + 1}`, narrationId: p.id, text: c.text, spoken: c.spoken, wavFile: c.wav, duration: meta.duration,
+        words: writtenWordTimes(c.parts, spokenWords.get(c.key), meta.duration) };
     });
     paragraphs.push({ narrationId: p.id, chunks, voiceOver: null, duration: chunks.reduce((t, c) => t + c.duration, 0) });
   }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
+import type { SpokenWordTime } from './types.ts';
 
 /** Bump when the audio format or the way chunks are made changes: every old entry misses. */
 export const CACHE_VERSION = 1;
@@ -29,6 +30,8 @@ export interface CachedClip {
   voice?: string;
   text?: string;
   source?: string;
+  /** When each spoken token is said (seconds from the clip's start): the engine's, or aligned. */
+  words?: SpokenWordTime[];
 }
 
 /** Hash of the parts (hex, 32 chars). */

@@ -13,8 +13,22 @@ export interface SpeechResult {
   wavFile: string;
   sampleRate: number;
   duration: number;
-  /** Word timings, when the engine gives them. */
-  words?: { word: string; start: number; end: number }[];
+  /** Word timings, when the engine gives them: one per spoken token (seconds from the clip's start, in order). */
+  words?: SpokenWordTime[];
+}
+
+/** When one spoken token (a whitespace-separated word of the spoken text) is said, seconds from its clip's start. */
+export interface SpokenWordTime {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** When one written word is said: `text` is the author's token, times in seconds (relative to its clip, or absolute in a timeline). */
+export interface WordTime {
+  text: string;
+  start: number;
+  end: number;
 }
 
 /** An engine is found or not, with its version and the command that installs it. */
@@ -33,6 +47,8 @@ export interface SpeechEngine {
   synthesize(req: SpeechRequest, outFile: string): Promise<SpeechResult>;
   /** Many requests in one go (festival: loading the voice costs ~1 s per process). Same output as `synthesize`. */
   synthesizeMany?(items: { req: SpeechRequest; outFile: string }[]): Promise<SpeechResult[]>;
+  /** True when `synthesize` returns `words` (festival); other engines' word times come from alignment (src/narrate/align/). */
+  wordTimes?: boolean;
   /** Debian packages that provide it (doctor prints the install command). */
   packages?: string[];
   /** True for engines that call a network service (keys come from the environment). */
@@ -56,6 +72,8 @@ export interface SpeechChunk {
   /** Absolute path of the WAV in the cache. */
   wavFile: string;
   duration: number;
+  /** When each written word of `text` is said, relative to the chunk's start. */
+  words?: WordTime[];
 }
 
 /** The narration of one paragraph: synthesized chunks, or one human voice-over clip. */
@@ -66,7 +84,7 @@ export interface ParagraphAudio {
    * Voice-over clip that replaces the synthetic chunks, when there is one. `file` is the clip
    * converted to the common WAV format (in the cache, ready to mix); `source` the author's file.
    */
-  voiceOver: { file: string; duration: number; source?: string } | null;
+  voiceOver: { file: string; duration: number; source?: string; words?: WordTime[] } | null;
   /** Sum of chunk durations, or the voice-over's length. */
   duration: number;
 }

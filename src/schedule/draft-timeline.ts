@@ -1,12 +1,12 @@
 /** The loose form of a timeline: what plays in each scene, in order, with durations that may be unknown. */
 import type { LessonCast } from '../casts/types.ts';
-import type { LessonAudio } from '../narrate/types.ts';
+import type { LessonAudio, WordTime } from '../narrate/types.ts';
 import type { Lesson, SourcePos } from '../types.ts';
 import { castMarkerTimes, castTypedAt } from './cast-typed-at.ts';
 import { sceneTitles } from './scene-titles.ts';
 
-/** One speech clip; `duration` undefined when the narration has no audio for it. */
-export interface DraftChunk { id: string; text: string; audio?: string; duration?: number }
+/** One speech clip; `duration` undefined when the narration has no audio for it; `words` relative to the clip. */
+export interface DraftChunk { id: string; text: string; audio?: string; duration?: number; words?: WordTime[] }
 
 export type DraftBeat =
   | { kind: 'narration'; narrationId: string; text: string; pos: SourcePos; chunks: DraftChunk[] | undefined }
@@ -33,8 +33,8 @@ export function draftTimeline(lesson: Lesson, audio: LessonAudio, casts: LessonC
       if (item.type === 'narration') {
         const p = paragraphs.get(item.id);
         let chunks: DraftChunk[] | undefined;
-        if (p?.voiceOver) chunks = [{ id: item.id, text: item.text, audio: p.voiceOver.file, duration: p.voiceOver.duration }];
-        else if (p && p.chunks.length) chunks = p.chunks.map((c) => ({ id: c.id, text: c.text, audio: c.wavFile, duration: c.duration }));
+        if (p?.voiceOver) chunks = [{ id: item.id, text: item.text, audio: p.voiceOver.file, duration: p.voiceOver.duration, words: p.voiceOver.words }];
+        else if (p && p.chunks.length) chunks = p.chunks.map((c) => ({ id: c.id, text: c.text, audio: c.wavFile, duration: c.duration, words: c.words }));
         beats.push({ kind: 'narration', narrationId: item.id, text: item.text, pos: item.pos, chunks });
       } else if (item.type === 'terminal') {
         item.steps.forEach((step, i) => {

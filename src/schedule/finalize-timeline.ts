@@ -3,7 +3,10 @@ import { LessoncastError } from '../errors.ts';
 import type { SourcePos } from '../types.ts';
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
-import type { Cue, Timeline, TimelineScene } from './types.ts';
+import type { Cue, CueWord, Timeline, TimelineScene } from './types.ts';
+import type { WordTime } from '../narrate/types.ts';
+import { estimateWordTimes } from '../narrate/align/written-words.ts';
+import { plainText } from '../parse/plain-text.ts';
 
 /** Why a draft cannot become a timeline: one line per missing or bad duration, with its place. */
 export function draftProblems(draft: DraftTimeline): string[] {
@@ -27,6 +30,17 @@ export function draftProblems(draft: DraftTimeline): string[] {
 const ms = (seconds: number) => Math.round(seconds * 1000);
 const sec = (m: number) => m / 1000;
 
+/** A clip's word times (seconds from the clip) as whole ms of the cue starting at `start` ms and lasting `d` ms: inside it, in order. */
+function cueWords(words: WordTime[], start: number, d: number): CueWord[] {
+  let floor = 0;
+  return words.map((w) => {
+    const s = Math.min(Math.max(ms(w.start), floor), d);
+    const e = Math.min(Math.max(ms(w.end), s), d);
+    floor = e;
+    return { text: w.text, start: start + s, end: start + e };
+  });
+}
+
 /**
  * Lays the draft out in time. Narration in order; a terminal step after the narration before it
  * (with `pace: overlap`, a block's first command starts typing with the last sentence of the
@@ -44,7 +58,8 @@ export function finalizeTimeline(draft: DraftTimeline, pauses: Pauses): Timeline
   const scenes: TimelineScene[] = [];
   let order = 0;
   // Cues are built in ms and converted once, here.
-  const push = (c: Cue) => cues.push({ ...c, start: sec(c.start), end: sec(c.end), ...(c.typedAt !== undefined ? { typedAt: sec(c.typedAt) } : {}), order: order++ });
+  const push = (c: Cue) => cues.push({ ...c, start: sec(c.start), end: sec(c.end), ...(c.typedAt !== undefined ? { typedAt: sec(c.typedAt) } : {}),
+    ...(c.words ? { words: c.words.map((w) => ({ text: w.text, start: sec(w.start), end: sec(w.end) })) } : {}), order: order++ });
   const P = Object.fromEntries(Object.entries(pauses).map(([k, v]) => [k, ms(v)])) as Record<keyof Pauses, number>;
   let t = P.leadIn;
 
@@ -61,7 +76,8 @@ export function finalizeTimeline(draft: DraftTimeline, pauses: Pauses): Timeline
         t = Math.max(t, minEnd);
         for (const c of b.chunks!) {
           const d = ms(c.duration!);
-          push({ id: `narration:${c.id}`, type: 'narration', start: t, end: t + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}) });
+          const words = cueWords(c.words ?? estimateWordTimes(plainText(c.text), c.duration!), t, d);
+          push({ id: `narration:${c.id}`, type: 'narration', start: t, end: t + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}), words });
           lastSpoken = { start: t, end: t + d };
           t += d;
         }

@@ -28,6 +28,15 @@ export interface Cue {
   typedAt?: number;
   /** For narration: WAV file to mix, absolute path. */
   audio?: string;
+  /** For narration: each written word of `text` with when it is said (absolute seconds, inside the cue, in order). */
+  words?: CueWord[];
+}
+
+/** A written word of a narration cue and when it is said. */
+export interface CueWord {
+  text: string;
+  start: number;
+  end: number;
 }
 
 export interface TimelineScene {

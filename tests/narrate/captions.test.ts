@@ -6,7 +6,8 @@ import { WebVTTParser } from 'webvtt-parser';
 import { parseLesson } from '../../src/parse/parse-lesson.ts';
 import { lessonNarration } from '../../src/types.ts';
 import type { Cue, Timeline } from '../../src/schedule/types.ts';
-import { captionCues, captionText, enforceMinimum, formatSrt, groupWords, layoutLines, splitCaption, toSrt, toVtt } from '../../src/narrate/captions.ts';
+import { captionCues, captionText, enforceMinimum, formatSrt, groupWords, layoutLines, splitByWords, splitCaption, toSrt, toVtt } from '../../src/narrate/captions.ts';
+import { estimateWordTimes } from '../../src/narrate/align/written-words.ts';
 
 /** A timeline of narration cues for the given sentences, each lasting `secondsFor(text)`, with gaps between paragraphs. */
 function timelineOf(paragraphs: string[][], secondsFor: (t: string) => number): Timeline {
@@ -120,5 +121,37 @@ describe('captions of a timeline', () => {
     const t = timelineOf([['Hello there, world.']], () => 2);
     t.cues.push({ id: 'x', type: 'popup', start: 0, end: 5, sceneId: 'scene-1', ref: 'popup-1', text: 'curl http://apache' });
     expect(captionCues(t).map((c) => c.text)).toEqual(['Hello there, world.']);
+  });
+});
+
+describe('captions from word times', () => {
+  const text = 'Each pod gets its own private IP address auto-assigned to it at the time of its creation, and we can use these IP addresses to get one pod to send requests to another pod.';
+  // Word times as an engine gives them: a pause after "creation," and the words at their own pace.
+  const words = text.split(' ').map((t, i) => ({ text: t.replace(/[,.]$/, ''), start: 10 + i * 0.3 + (i > 16 ? 0.4 : 0), end: 10 + i * 0.3 + 0.25 + (i > 16 ? 0.4 : 0) }));
+
+  it('breaks at the phrase boundary and times each caption by its first and last word', () => {
+    const cues = splitByWords(text, words)!;
+    expect(cues.map((c) => c.text.replace(/\n/g, ' ')).join(' ')).toBe(text);
+    // The comma after "creation" ends a caption: a caption does not run across it.
+    expect(cues.some((c) => c.text.endsWith('creation,'))).toBe(true);
+    let k = 0;
+    for (const c of cues) {
+      const n = c.text.split(/\s+/).length;
+      expect(c.start).toBe(words[k].start);
+      expect(c.end).toBe(words[k + n - 1].end);
+      k += n;
+    }
+  });
+
+  it('a timeline whose cues have words gets captions that start on a word, through VTT', () => {
+    const tl = timelineOf([[text]], () => 20);
+    tl.cues[0].words = words.map((w) => ({ ...w, start: w.start - 9.5, end: w.end - 9.5 }));
+    const cues = checkVtt(toVtt(tl));
+    expect(cues[0].startTime).toBeCloseTo(tl.cues[0].words![0].start, 3);
+    expect(cues.map((c) => c.text.replace(/\n/g, ' ')).join(' ')).toBe(text);
+  });
+
+  it('falls back to sharing by length when the words do not match the text', () => {
+    expect(splitByWords('two words', estimateWordTimes('three whole words', 2))).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LessoncastError } from '../../src/errors.ts';
 import { espeakArgs, espeakEngine } from '../../src/narrate/engines/espeak-ng.ts';
-import { checkVoiceName, festivalArgs, festivalEngine, festivalScript, schemeString } from '../../src/narrate/engines/festival.ts';
+import { checkVoiceName, festivalArgs, festivalEngine, festivalScript, parseFestivalWords, schemeString } from '../../src/narrate/engines/festival.ts';
 import { fliteArgs, fliteEngine } from '../../src/narrate/engines/flite.ts';
 import { allEngines, resolveEngine } from '../../src/narrate/engines/index.ts';
 import { normalizeAudioArgs, pitchFilter } from '../../src/narrate/normalize-audio.ts';
@@ -20,20 +20,32 @@ afterEach(() => { process.env.PATH = PATH; });
 describe('engine arguments (data)', () => {
   it('festival: one batch script loads the voice once, says each text into its file at 24 kHz', () => {
     const script = festivalScript([{ text: 'Say "hi" \\ now.', outFile: '/tmp/a.wav' }, { text: 'Two.', outFile: '/tmp/b.wav' }], { rate: 1.25 });
-    expect(script.split('\n').filter(Boolean)).toEqual([
-      '(voice_cmu_us_slt_arctic_hts)',
+    const lines = script.split('\n').filter(Boolean);
+    expect(lines[0]).toBe('(voice_cmu_us_slt_arctic_hts)');
+    expect(script).toContain('(define (lessoncast_words utt n)');
+    expect(lines.slice(-9)).toEqual([
       '(set! hts_engine_params (append hts_engine_params (list (list "-r" 1.2500))))',
       '(set! lessoncast_utt (utt.synth (Utterance Text "Say \\"hi\\" \\\\ now.")))',
       '(utt.wave.resample lessoncast_utt 24000)',
       '(utt.save.wave lessoncast_utt "/tmp/a.wav" \'riff)',
+      '(lessoncast_words lessoncast_utt 0)',
       '(set! lessoncast_utt (utt.synth (Utterance Text "Two.")))',
       '(utt.wave.resample lessoncast_utt 24000)',
       '(utt.save.wave lessoncast_utt "/tmp/b.wav" \'riff)',
+      '(lessoncast_words lessoncast_utt 1)',
     ]);
     expect(festivalScript([], { voice: 'kal_diphone', rate: 2 })).toContain("(Parameter.set 'Duration_Stretch 0.5000)");
     expect(festivalArgs('/tmp/say.scm')).toEqual(['--batch', '/tmp/say.scm']);
     expect(schemeString('a\nb')).toBe('"a b"');
     expect(() => checkVoiceName('x) (system "rm -rf /")')).toThrow(LessoncastError);
+  });
+
+  it('festival: word times are read from the script\'s LCW lines, per item', () => {
+    const out = 'Festival Speech Synthesis\nLCW 0 0 0.165000 0.250000 The\nLCW 1 0 0.100000 0.400000 Two\nLCW 0 2 0.300000 0.520000 80/tcp\nnoise\n';
+    expect(parseFestivalWords(out, 2)).toEqual([
+      [{ word: 'The', start: 0.165, end: 0.25 }, { word: '80/tcp', start: 0.3, end: 0.52 }],
+      [{ word: 'Two', start: 0.1, end: 0.4 }],
+    ]);
   });
 
   it('flite and espeak-ng: voice, rate and pitch as flags; espeak reads the text from stdin', () => {
@@ -106,6 +118,18 @@ describe('real engines', () => {
     expect(single.duration).toBe(a.duration);
     const fast = await festivalEngine.synthesize({ text, rate: 1.5 }, join(dir, 'f4.wav'));
     expect(fast.duration).toBeLessThan(a.duration * 0.8);
+    // Word times from festival's Word relation: one per spoken token, in order, inside the clip, scaled with the rate.
+    for (const r of [a, single, fast]) {
+      expect(r.words!.map((w) => w.word)).toEqual(['In', 'this', 'folder', 'we', 'have', 'a', 'couple', 'of', 'pod', 'definitions']);
+      for (const [i, w] of r.words!.entries()) {
+        expect(w.end).toBeGreaterThan(w.start);
+        expect(w.start).toBeGreaterThanOrEqual(i ? r.words![i - 1].end : 0);
+      }
+      expect(r.words!.at(-1)!.end).toBeLessThanOrEqual(r.duration);
+      expect(r.words!.at(-1)!.end).toBeGreaterThan(r.duration - 0.4);
+    }
+    expect(b.words!.map((w) => w.word)).toEqual(['Cool', 'that', 'worked']);
+    expect(festivalEngine.wordTimes).toBe(true);
   });
 
   it.each([

@@ -13,10 +13,10 @@ describe('toSpoken', () => {
     expect(toSpoken('kubectl\'s output', lex)).toBe("kube control's output");
   });
 
-  it('spells IP addresses digit by digit, keeping the sentence punctuation', () => {
+  it('reads IP addresses octet by octet, keeping the sentence punctuation', () => {
     expect(speakIp('127.0.0.1')).toBe('one two seven dot zero dot zero dot one');
     expect(toSpoken('the loopback interface, 127.0.0.1.', lex)).toBe('the loopback interface, one two seven dot zero dot zero dot one.');
-    expect(toSpoken('at 172.17.0.3:80 now', lex)).toBe('at one seven two dot one seven dot zero dot three port 80 now');
+    expect(toSpoken('at 172.17.0.3:80 now', lex)).toBe('at one seven two dot seventeen dot zero dot three port 80 now');
   });
 
   it('reads file names, paths, host names and URLs', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { readLesson } from '../../src/parse/read-lesson.ts';
 import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import { lessonNarration, type Lesson } from '../../src/types.ts';
 import { festivalEngine } from '../../src/narrate/engines/festival.ts';
+import { fliteEngine } from '../../src/narrate/engines/flite.ts';
+import { fliteWordTimes } from './flite-word-times.ts';
 import { narrateLesson } from '../../src/narrate/narrate-lesson.ts';
 import { toVtt } from '../../src/narrate/captions.ts';
 import { concatWav, readWavInfo } from '../../src/narrate/wav.ts';
@@ -136,6 +138,56 @@ describe('narrateLesson with festival', () => {
     expect(cue.end - cue.start).toBeCloseTo(p.voiceOver!.duration, 6);
     expect(cue.audio).toBe(p.voiceOver!.file);
     rmSync(join(root, 'recordings'), { recursive: true });
+  });
+
+  it('gives every chunk festival\'s word times, mapped back to the written words', () => {
+    const chunk = first.paragraphs[0].chunks[0];
+    expect(chunk.text).toBe('Run kubectl apply on pod-httpd.yml.');
+    expect(chunk.words!.map((w) => w.text)).toEqual(['Run', 'kubectl', 'apply', 'on', 'pod-httpd.yml']);
+    for (const [i, w] of chunk.words!.entries()) {
+      expect(w.end).toBeGreaterThan(w.start);
+      expect(w.start).toBeGreaterThanOrEqual(i ? chunk.words![i - 1].end : 0);
+    }
+    // "pod-httpd.yml" is said "pod H T T P D dot yammel": seven spoken words, one written one.
+    expect(chunk.words![4].end - chunk.words![4].start).toBeGreaterThan(1.5);
+    expect(chunk.words!.at(-1)!.end).toBeLessThanOrEqual(chunk.duration);
+  });
+
+  it('aligns a voice-over clip against festival: its words within 0.15 s of where they are said', async () => {
+    const n = lessonNarration(lesson)[2];
+    const dir = join(root, 'recordings', 't', 'voice');
+    mkdirSync(dir, { recursive: true });
+    // The "person" is flite, with a second of silence before (a recording rarely starts on the word).
+    const raw = join(root, 'vo-raw.wav');
+    await fliteEngine.synthesize({ text: n.plain }, raw);
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', raw, '-af', 'adelay=1000,apad=pad_dur=0.7', join(dir, `${n.id}.wav`)]);
+    try {
+      const audio = await narrateLesson(course, lesson, { engine: counting(festivalEngine) });
+      const words = audio.paragraphs[2].voiceOver!.words!;
+      const truth = fliteWordTimes(n.plain);
+      expect(words.map((w) => w.text)).toEqual(truth.map((w) => w.word));
+      for (const [i, w] of words.entries()) {
+        expect(Math.abs(w.start - (truth[i].start + 1))).toBeLessThan(0.15);
+        expect(Math.abs(w.end - (truth[i].end + 1))).toBeLessThan(0.15);
+      }
+      const cue = scheduleLesson(lesson, audio, []).cues.find((c) => c.type === 'narration' && c.narrationId === n.id)!;
+      expect(cue.words!.map((w) => w.text)).toEqual(truth.map((w) => w.word));
+      expect(cue.words![0].start).toBeCloseTo(cue.start + words[0].start, 2);
+    } finally {
+      rmSync(join(root, 'recordings'), { recursive: true });
+    }
+  });
+
+  it('aligns the chunks of an engine without word times once, and keeps the result in the cache entry', async () => {
+    const flite = await narrateLesson(course, lesson, { voice: { engine: 'flite' } });
+    const chunk = flite.paragraphs[1].chunks[0];
+    expect(chunk.words!.map((w) => w.text)).toEqual(['The', 'loopback', 'interface', 'is', '127.0.0.1', 'on', 'every', 'pod']);
+    const meta = JSON.parse(readFileSync(chunk.wavFile.replace(/\.wav$/, '.json'), 'utf8'));
+    expect(meta.words.map((w: { word: string }) => w.word)).toContain('loopback');
+    // Warm, with no tool on PATH at all: the same words, from the cache.
+    process.env.PATH = join(root, 'no-tools-here');
+    const warm = await narrateLesson(course, lesson, { voice: { engine: 'flite' } });
+    expect(warm.paragraphs[1].chunks[0].words).toEqual(chunk.words);
   });
 
   it('says which package to install when the engine is missing and speech is needed', async () => {

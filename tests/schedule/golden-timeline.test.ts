@@ -1,6 +1,7 @@
 /** Golden timelines of both seeds (fixed speech durations), and the schedule fed by a real engine. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCourse } from '../../src/course.ts';
@@ -8,7 +9,10 @@ import { readLesson } from '../../src/parse/read-lesson.ts';
 import { timelineFor } from '../../src/schedule/timeline-for.ts';
 import { formatTimeline } from '../../src/commands/timeline.ts';
 import { makeMiniCourse } from '../video/mini-course.ts';
-import { goldenTimelineJson } from './golden-timeline.ts';
+import { goldenTimeline, goldenTimelineJson } from './golden-timeline.ts';
+import { captionText } from '../../src/narrate/captions.ts';
+import { isWordToken, splitToken } from '../../src/narrate/pronounce.ts';
+import type { Timeline } from '../../src/schedule/types.ts';
 
 const root = join(__dirname, '..', '..');
 
@@ -26,6 +30,48 @@ describe('golden timelines (npm run golden:update, then review the diff)', () =>
     expect(tl.cues.filter((c: { type: string }) => c.type === 'popup')).toHaveLength(1);
     for (const c of tl.cues) for (const t of [c.start, c.end]) expect(Math.round(t * 1000) / 1000).toBe(t);
   });
+});
+
+/** Every narration cue has one word per written token with a letter or digit, inside the cue, in order, in whole ms. */
+function checkWords(tl: Timeline): number {
+  let n = 0;
+  for (const c of tl.cues.filter((x) => x.type === 'narration')) {
+    const tokens = captionText(c.text!).split(' ').filter((t) => isWordToken(splitToken(t).core)).map((t) => splitToken(t).core);
+    expect(c.words!.map((w) => w.text)).toEqual(tokens);
+    let floor = c.start;
+    for (const w of c.words!) {
+      expect(w.start).toBeGreaterThanOrEqual(floor);
+      expect(w.end).toBeGreaterThanOrEqual(w.start);
+      expect(w.end).toBeLessThanOrEqual(c.end);
+      for (const t of [w.start, w.end]) expect(Math.round(t * 1000) / 1000).toBe(t);
+      floor = w.end;
+      n++;
+    }
+  }
+  return n;
+}
+
+describe('word times on the seeds', () => {
+  it('golden timelines: every word inside its cue and in order', () => {
+    for (const slug of ['pod-to-pod-networking', 'services-and-dns']) expect(checkWords(goldenTimeline(root, slug))).toBeGreaterThan(400);
+  });
+
+  it('festival: every word inside its cue and in order, and words are spoken (not spread evenly)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lessoncast-seed-words-'));
+    try {
+      const c = await openCourse({ root, out });
+      for (const slug of ['pod-to-pod-networking', 'services-and-dns']) {
+        const { timeline } = await timelineFor(c, await readLesson(c, slug));
+        expect(checkWords(timeline)).toBeGreaterThan(400);
+        // The first word starts after festival's short lead-in, the last ends before the clip's tail.
+        const cue = timeline.cues.find((x) => x.type === 'narration')!;
+        expect(cue.words![0].start - cue.start).toBeGreaterThan(0.05);
+        expect(cue.end - cue.words!.at(-1)!.end).toBeGreaterThan(0.05);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('timelineFor with a real engine (espeak-ng)', () => {

@@ -29,24 +29,53 @@ export function checkVoiceName(voice: string): string {
 }
 
 /**
- * The Scheme script that says each text into its file: the voice is loaded once for all of them.
+ * Scheme that prints, for an utterance, one line per token of its text that has spoken words:
+ * `LCW <item> <token> <start> <end> <token name>`, times in seconds from festival's Word relation
+ * (word_start of the token's first word, word_end of its last). Punctuation has no words.
+ */
+const WORD_TIMES_SCHEME = `(define (lessoncast_spoken ws)
+  (cond ((null ws) nil)
+        ((item.relation (car ws) 'Word) (cons (car ws) (lessoncast_spoken (cdr ws))))
+        (t (lessoncast_spoken (cdr ws)))))
+(define (lessoncast_words utt n)
+  (let ((tok (utt.relation.first utt 'Token)) (k 0) (ws nil))
+    (while tok
+      (set! ws (lessoncast_spoken (item.daughters tok)))
+      (if ws (format t "LCW %d %d %f %f %s\\n" n k (item.feat (car ws) "word_start") (item.feat (car (last ws)) "word_end") (item.name tok)))
+      (set! k (+ k 1))
+      (set! tok (item.next tok)))))`;
+
+/** Word times printed by the script (WORD_TIMES_SCHEME), per item in order; other output is ignored. */
+export function parseFestivalWords(out: string, items: number): { word: string; start: number; end: number }[][] {
+  const words: { word: string; start: number; end: number }[][] = Array.from({ length: items }, () => []);
+  for (const m of out.matchAll(/^LCW (\d+) \d+ ([\d.]+) ([\d.]+) (.*)$/gm)) {
+    const n = Number(m[1]);
+    if (n < items) words[n].push({ word: m[4], start: Number(m[2]), end: Number(m[3]) });
+  }
+  return words;
+}
+
+/**
+ * The Scheme script that says each text into its file: the voice is loaded once for all of them,
+ * and each utterance's word times are printed (parseFestivalWords reads them).
  * Rate: HTS voices take hts_engine's `-r` (speed factor); other voices `Duration_Stretch` (its inverse).
  * The wave is resampled inside festival to the common rate, so no converter runs when pitch is 0.
  */
 export function festivalScript(items: { text: string; outFile: string }[], opts: { voice?: string; rate?: number; sampleRate?: number } = {}): string {
   const voice = checkVoiceName(opts.voice ?? FESTIVAL_VOICE);
   const rate = opts.rate && opts.rate > 0 ? opts.rate : 1;
-  const lines = [`(voice_${voice})`];
+  const lines = [`(voice_${voice})`, WORD_TIMES_SCHEME];
   if (rate !== 1) {
     lines.push(voice.endsWith('_hts')
       ? `(set! hts_engine_params (append hts_engine_params (list (list "-r" ${rate.toFixed(4)}))))`
       : `(Parameter.set 'Duration_Stretch ${(1 / rate).toFixed(4)})`);
   }
   // `Utterance` does not evaluate its arguments, so each text is written out literally (no helper function).
-  for (const it of items) {
+  for (const [i, it] of items.entries()) {
     lines.push(`(set! lessoncast_utt (utt.synth (Utterance Text ${schemeString(asciiText(it.text))})))`);
     lines.push(`(utt.wave.resample lessoncast_utt ${opts.sampleRate ?? SAMPLE_RATE})`);
     lines.push(`(utt.save.wave lessoncast_utt ${schemeString(it.outFile)} 'riff)`);
+    lines.push(`(lessoncast_words lessoncast_utt ${i})`);
   }
   return lines.join('\n') + '\n';
 }
@@ -85,9 +114,12 @@ async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]):
         'Run `lessoncast doctor`; check that the text is plain English.');
     }
     const out: SpeechResult[] = [];
+    const words = parseFestivalWords(res.out, items.length);
     for (const [i, it] of items.entries()) {
       const info = pitch ? await normalizeAudio(raw[i], it.outFile, { pitch }) : readWavInfo(it.outFile);
-      out.push({ wavFile: it.outFile, sampleRate: info.sampleRate, duration: info.duration });
+      // The pitch shift keeps the duration; the clamp only guards against rounding at the end.
+      const clamp = (t: number) => Math.min(Math.max(0, t), info.duration);
+      out.push({ wavFile: it.outFile, sampleRate: info.sampleRate, duration: info.duration, words: words[i].map((w) => ({ word: w.word, start: clamp(w.start), end: clamp(w.end) })) });
     }
     return out;
   } finally {
@@ -103,6 +135,7 @@ const LANG_DIRS = ['us', 'english', 'british', 'en'];
 export const festivalEngine = defineEngine({
   name: 'festival',
   defaultVoice: FESTIVAL_VOICE,
+  wordTimes: true,
   packages: PACKAGES,
   async check(): Promise<EngineStatus> {
     const festival = which('festival');
