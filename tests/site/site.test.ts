@@ -139,7 +139,9 @@ describe('with the video built', () => {
       const v = document.getElementById('lesson-video') as HTMLVideoElement;
       v.muted = true;
       await v.play();
-      await new Promise((r) => setTimeout(r, 700));
+      // Playing means time moves: wait for it (a loaded machine may take seconds), no fixed sleep.
+      const until = Date.now() + 20_000;
+      while (v.currentTime <= 0.2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       const track = v.querySelector('track') as HTMLTrackElement;
       return { time: v.currentTime, paused: v.paused, ready: v.readyState, trackState: track.readyState, kind: track.kind, isDefault: track.default, cues: track.track.cues?.length ?? 0, mode: track.track.mode };
     });
