@@ -39,7 +39,7 @@ export function terminalText(page: Page, h: number): Promise<string> {
 }
 
 /** Waits until the scene's live terminal shows `text` (whitespace-normalized). */
-export async function waitForTerminal(page: Page, h: number, text: string, timeout = 10_000): Promise<void> {
+export async function waitForTerminal(page: Page, h: number, text: string, timeout = 30_000): Promise<void> {
   await page.waitForFunction((h, text) => {
     const t = document.querySelectorAll('section.lc-scene')[h].querySelector('.lc-term-live .ap-term-text')?.textContent ?? '';
     return t.replace(/\s+/g, ' ').includes(text.replace(/\s+/g, ' '));

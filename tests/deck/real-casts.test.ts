@@ -60,16 +60,16 @@ describe('real recordings', () => {
       await next(page);
       if (n === 'markers.cast') {
         // Its two markers are steps: the deck stops at each like a fragment.
-        await waitForTerminal(page, 0, 'start', 8000);
+        await waitForTerminal(page, 0, 'start', 30_000);
         await new Promise((r) => setTimeout(r, 800));
         expect(await text()).not.toContain('middle');
         await next(page);
-        await waitForTerminal(page, 0, 'middle', 8000);
+        await waitForTerminal(page, 0, 'middle', 30_000);
         await new Promise((r) => setTimeout(r, 800));
         expect(await text()).not.toContain('end');
         await next(page);
       }
-      await waitForTerminal(page, 0, EXPECT[n], 8000);
+      await waitForTerminal(page, 0, EXPECT[n], 30_000);
       // No empty boxes: every glyph the player draws as text comes from a bundled font.
       const fonts = await fontsUsed(page, '.lc-term-live .ap-term-text .ap-line > span');
       expect(fonts.filter((f) => !f.custom), `${n}: ${JSON.stringify(fonts)}`).toEqual([]);
