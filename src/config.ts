@@ -37,8 +37,29 @@ export interface LessoncastConfig {
   idleTimeLimit?: number;
   /** Extra words the spell checker accepts. */
   words?: string[];
-  /** Video options. */
-  video?: { width?: number; height?: number; fps?: number };
+  /** Video options (docs/video.md). */
+  video?: VideoConfig;
+  /** Narration loudness (docs/narration.md). */
+  audio?: AudioConfig;
+}
+
+/** `video` in the course config. */
+export interface VideoConfig {
+  /** Output size; the 1920×1080 stage is drawn at this size (16:9, even numbers). Default 1920×1080. */
+  width?: number;
+  height?: number;
+  /** Constant frame rate, a frame on every tick (as `--fps`). Default: a frame per change. */
+  fps?: number;
+  /** Ticks per second of the frame clock every frame sits on (frame per change). Default 30. */
+  tickRate?: number;
+}
+
+/** `audio` in the course config. */
+export interface AudioConfig {
+  /** Integrated loudness of the narration, LUFS. Default -16. */
+  loudness?: number;
+  /** Highest true peak, dBTP. Default -1. */
+  truePeak?: number;
 }
 
 /** Identity helper that types a course's config file. */

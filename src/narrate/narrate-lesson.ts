@@ -1,20 +1,27 @@
 /**
  * The narration of a lesson: a speech chunk per sentence of each paragraph (so every cue has an
- * exact time), or the author's voice-over clip for the paragraph, all in one WAV format, cached.
+ * exact time), or the author's voice-over clip for the paragraph, all in one WAV format, each
+ * measured for loudness once, kept in the store (src/store/).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { renameSync, rmSync } from 'node:fs';
-import { basename, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
+import { LessoncastError } from '../errors.ts';
+import { clipLoudness } from '../adapters/ffmpeg.ts';
+import { fileDigest } from '../store/artifact-key.ts';
+import { storeFor } from '../store/store-for.ts';
+import type { Store, StoreKey } from '../store/store.ts';
+import { workDir } from '../store/work-dir.ts';
 import { lessonNarration, type Diagnostic, type Lesson } from '../types.ts';
 import type { LessonAudio, ParagraphAudio, SpeechChunk, SpeechEngine, SpeechRequest } from './types.ts';
 import { resolveEngine } from './engines/index.ts';
 import { toSpoken } from './lexicon.ts';
 import { readLexicon } from './read-lexicon.ts';
 import { voiceSettings } from './voice-settings.ts';
-import { clipDir, clipPaths, readClipMeta, speechKey, writeClipMeta } from './speech-cache.ts';
+import { putClip, readClip, speechKey, voiceOverKey, type CachedClip } from './speech-cache.ts';
 import { findVoiceOvers, voiceOverDir, type VoiceOverClip } from './voice-over.ts';
 import { normalizeAudio } from './normalize-audio.ts';
 import { readWavInfo, SAMPLE_RATE, silence, writeWav } from './wav.ts';
@@ -26,6 +33,11 @@ export interface NarrateOptions {
   voice?: VoiceConfig;
   /** Uses this engine instead of resolving one by name (tests wrap an engine to count its calls). */
   engine?: SpeechEngine;
+  /**
+   * false: synthesize and convert nothing; a clip not in the store is an error (`SPEECH_NOT_CACHED`).
+   * `lessoncast clean` plans lessons this way.
+   */
+  synthesize?: boolean;
 }
 
 /** Chunks with nothing to say (a sentence of punctuation) become this much silence. */
@@ -49,47 +61,65 @@ async function inSlot<T>(job: () => Promise<T>): Promise<T> {
   }
 }
 
-interface Miss { key: string; req: SpeechRequest; wav: string; meta: { engine: string; voice: string; text: string } }
+interface Miss { key: StoreKey; req: SpeechRequest; meta: { engine: string; voice: string; text: string } }
 
-/** Synthesizes the misses into the cache: batches for engines that have them, else one at a time; 2 in parallel. */
-async function synthesizeMisses(engine: SpeechEngine, dir: string, misses: Miss[], onDone: (n: number) => void): Promise<void> {
+const tempWav = (course: Course) => join(workDir(course.cacheDir, 'speech'), `${randomBytes(6).toString('hex')}.wav`);
+
+/** Synthesizes the misses into the store: batches for engines that have them, else one at a time; 2 in parallel. */
+async function synthesizeMisses(course: Course, engine: SpeechEngine, store: Store, misses: Miss[], onDone: (n: number) => void): Promise<void> {
   const size = engine.synthesizeMany ? Math.max(1, Math.min(BATCH_SIZE, Math.ceil(misses.length / MAX_PARALLEL))) : 1;
   const batches: Miss[][] = [];
   for (let i = 0; i < misses.length; i += size) batches.push(misses.slice(i, i + size));
   await Promise.all(batches.map((batch) => inSlot(async () => {
-    // Engines write to a temporary name; the rename and then the JSON make the entry visible whole.
-    const tmp = batch.map((m) => `${m.wav}.${process.pid}.${randomBytes(4).toString('hex')}.tmp.wav`);
+    // Engines write into this process's work folder; each clip enters the store whole, by rename.
+    const tmp = batch.map(() => tempWav(course));
+    const norm = tmp.map((t) => `${t}.norm.wav`);
     try {
       const items = batch.map((m, i) => ({ req: m.req, outFile: tmp[i] }));
       if (engine.synthesizeMany && batch.length > 1) await engine.synthesizeMany(items);
       else await engine.synthesize(items[0].req, items[0].outFile);
+      const ready: string[] = [];
+      for (const [i, t] of tmp.entries()) {
+        const info = readWavInfo(t);
+        if (info.sampleRate === SAMPLE_RATE && info.channels === 1 && info.bitsPerSample === 16 && info.format === 1) { ready.push(t); continue; }
+        // A plug-in engine may return any WAV: bring it to the common format.
+        await normalizeAudio(t, norm[i]);
+        ready.push(norm[i]);
+      }
+      // The mix levels each clip by its own loudness (docs/narration.md): measured once, here.
+      const loudness = await clipLoudness(ready);
       for (const [i, m] of batch.entries()) {
-        // Durations come from the WAV header (samples / rate) of the file actually cached, whatever the engine said.
-        let info = readWavInfo(tmp[i]);
-        if (info.sampleRate !== SAMPLE_RATE || info.channels !== 1 || info.bitsPerSample !== 16 || info.format !== 1) {
-          // A plug-in engine may return any WAV: bring it to the common format.
-          info = await normalizeAudio(tmp[i], m.wav);
-        } else renameSync(tmp[i], m.wav);
-        writeClipMeta(dir, m.key, { duration: info.duration, sampleRate: info.sampleRate, ...m.meta });
+        // Durations come from the WAV header (samples / rate) of the file actually stored, whatever the engine said.
+        const info = readWavInfo(ready[i]);
+        await putClip(store, m.key, ready[i], { duration: info.duration, sampleRate: info.sampleRate, loudness: loudness[i], ...m.meta });
       }
       onDone(batch.length);
     } finally {
-      for (const t of tmp) rmSync(t, { force: true });
+      for (const f of [...tmp, ...norm]) rmSync(f, { force: true });
     }
   })));
 }
 
-/** The voice-over clip in the common format (converted once, cached by the file's path, size and time). */
-async function voiceOverAudio(course: Course, clip: VoiceOverClip): Promise<{ file: string; duration: number; source: string }> {
-  const dir = clipDir(course.cacheDir, 'voice-over');
+function notCached(what: string): LessoncastError {
+  return new LessoncastError('SPEECH_NOT_CACHED', `The speech for ${what} is not in the cache.`, 'Build the lesson (`lessoncast build`) to synthesize it.');
+}
+
+/** The voice-over clip in the common format, measured (converted once, keyed by the clip's bytes). */
+async function voiceOverAudio(course: Course, store: Store, clip: VoiceOverClip, synthesize: boolean): Promise<{ file: string; duration: number; source: string }> {
+  const key = voiceOverKey(fileDigest(clip.file), SAMPLE_RATE);
   const source = relative(course.root, clip.file);
-  const key = createHash('sha256').update(JSON.stringify([1, source, clip.size, clip.mtimeMs, SAMPLE_RATE])).digest('hex').slice(0, 32);
-  const hit = readClipMeta(dir, key);
+  const hit = await readClip(store, key);
   if (hit) return { file: hit.wavFile, duration: hit.duration, source: clip.file };
-  const { wav } = clipPaths(dir, key);
-  const info = await inSlot(() => normalizeAudio(clip.file, wav));
-  writeClipMeta(dir, key, { duration: info.duration, sampleRate: info.sampleRate, source });
-  return { file: wav, duration: info.duration, source: clip.file };
+  if (!synthesize) throw notCached(`the voice-over ${source}`);
+  const wav = tempWav(course);
+  try {
+    const info = await inSlot(() => normalizeAudio(clip.file, wav));
+    const [loudness] = await clipLoudness([wav]);
+    const stored: CachedClip = await putClip(store, key, wav, { duration: info.duration, sampleRate: info.sampleRate, loudness, source });
+    return { file: stored.wavFile, duration: stored.duration, source: clip.file };
+  } finally {
+    rmSync(wav, { force: true });
+  }
 }
 
 /** A progress bar on stderr, or nothing (not a terminal, or not asked for). */
@@ -101,43 +131,61 @@ async function progressBar(enabled: boolean | undefined, total: number, label: s
   return { tick: (n) => bar.increment(n), stop: () => bar.stop() };
 }
 
-/** Synthesizes (or finds in the cache) every paragraph of the lesson; voice-over clips replace theirs. */
+/** Synthesizes (or finds in the store) every paragraph of the lesson; voice-over clips replace theirs. */
 export async function narrateLesson(course: Course, lesson: Lesson, opts: NarrateOptions = {}): Promise<LessonAudio> {
   const settings = voiceSettings(course.config, lesson.meta, opts.voice);
   const engine = opts.engine ?? resolveEngine(settings.engine, course.config);
   const voice = settings.voice ?? engine.defaultVoice;
+  const identity = engine.identity?.() ?? null;
+  const synthesize = opts.synthesize !== false;
   const { lexicon, diagnostics: lexiconDiagnostics } = readLexicon(course);
   const diagnostics: Diagnostic[] = [...lexiconDiagnostics];
   const clips = findVoiceOvers(course, lesson.slug);
-  const speechDir = clipDir(course.cacheDir, 'speech');
+  const store = storeFor(course);
   const narration = lessonNarration(lesson);
 
-  const misses = new Map<string, Miss>();
   const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string }>>();
-  const planned: { id: string; chunks: { key: string; text: string; spoken: string; wav: string; empty: boolean }[] }[] = [];
-  let cached = 0;
+  const planned: { id: string; chunks: { key: StoreKey; text: string; spoken: string; empty: boolean }[] }[] = [];
   for (const n of narration) {
     const clip = clips.get(n.id);
     if (clip) {
-      voiceOvers.set(n.id, voiceOverAudio(course, clip));
+      const vo = voiceOverAudio(course, store, clip, synthesize);
+      vo.catch(() => {});
+      voiceOvers.set(n.id, vo);
       planned.push({ id: n.id, chunks: [] });
       continue;
     }
-    const chunks = n.sentences.map((s) => {
-      const spoken = toSpoken(s.plain, lexicon);
-      const empty = !/[\p{L}\p{N}]/u.test(spoken);
-      const key = speechKey({ engine: empty ? 'silence' : engine.name, voice: empty ? '' : voice, rate: settings.rate, pitch: settings.pitch, sampleRate: SAMPLE_RATE, text: empty ? '' : spoken });
-      const { wav } = clipPaths(speechDir, key);
-      if (readClipMeta(speechDir, key)) cached++;
-      else if (empty) {
-        writeWav(wav, silence(EMPTY_CHUNK_SECONDS), SAMPLE_RATE);
-        writeClipMeta(speechDir, key, { duration: EMPTY_CHUNK_SECONDS, sampleRate: SAMPLE_RATE, text: '' });
-      } else if (!misses.has(key)) {
-        misses.set(key, { key, wav, req: { text: spoken, voice, rate: settings.rate, pitch: settings.pitch }, meta: { engine: engine.name, voice, text: spoken } });
-      } else cached++;
-      return { key, text: s.text, spoken, wav, empty };
+    planned.push({
+      id: n.id,
+      chunks: n.sentences.map((s) => {
+        const spoken = toSpoken(s.plain, lexicon);
+        const empty = !/[\p{L}\p{N}]/u.test(spoken);
+        const key = empty
+          ? speechKey({ engine: 'silence', voice: '', sampleRate: SAMPLE_RATE, text: String(EMPTY_CHUNK_SECONDS) })
+          : speechKey({ engine: engine.name, identity, voice, rate: settings.rate, pitch: settings.pitch, sampleRate: SAMPLE_RATE, text: spoken });
+        return { key, text: s.text, spoken, empty };
+      }),
     });
-    planned.push({ id: n.id, chunks });
+  }
+
+  // One look at the store per distinct chunk, all at once.
+  const unique = new Map<string, { key: StoreKey; spoken: string; empty: boolean }>();
+  for (const p of planned) for (const c of p.chunks) unique.set(c.key.hash, c);
+  const found = new Map<string, CachedClip>();
+  await Promise.all([...unique.values()].map(async (c) => { const hit = await readClip(store, c.key); if (hit) found.set(c.key.hash, hit); }));
+  let cached = 0;
+  for (const p of planned) for (const c of p.chunks) if (found.has(c.key.hash)) cached++;
+  const misses: Miss[] = [];
+  for (const c of unique.values()) {
+    if (found.has(c.key.hash)) continue;
+    if (!synthesize) throw notCached(`"${c.spoken}" (${lesson.slug})`);
+    if (c.empty) {
+      const wav = tempWav(course);
+      writeWav(wav, silence(EMPTY_CHUNK_SECONDS), SAMPLE_RATE);
+      found.set(c.key.hash, await putClip(store, c.key, wav, { duration: EMPTY_CHUNK_SECONDS, sampleRate: SAMPLE_RATE, loudness: null, text: '' }));
+    } else {
+      misses.push({ key: c.key, req: { text: c.spoken, voice, rate: settings.rate, pitch: settings.pitch }, meta: { engine: engine.name, voice, text: c.spoken } });
+    }
   }
 
   const ids = new Set(narration.map((n) => n.id));
@@ -151,13 +199,18 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     });
   }
 
-  if (misses.size) {
-    const bar = await progressBar(opts.progress, misses.size, `narrate ${lesson.slug} (${engine.name})`);
+  if (misses.length) {
+    const bar = await progressBar(opts.progress, misses.length, `narrate ${lesson.slug} (${engine.name})`);
     try {
-      await synthesizeMisses(engine, speechDir, [...misses.values()], (n) => bar.tick(n));
+      await synthesizeMisses(course, engine, store, misses, (n) => bar.tick(n));
     } finally {
       bar.stop();
     }
+    await Promise.all(misses.map(async (m) => {
+      const hit = await readClip(store, m.key);
+      if (!hit) throw new Error(`speech entry ${m.key.hash} missing after synthesis`);
+      found.set(m.key.hash, hit);
+    }));
   }
 
   const paragraphs: ParagraphAudio[] = [];
@@ -169,15 +222,14 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
       continue;
     }
     const chunks: SpeechChunk[] = p.chunks.map((c, i) => {
-      const meta = readClipMeta(speechDir, c.key);
-      if (!meta) throw new Error(`speech cache entry ${c.key} missing after synthesis`);
-      return { id: `${p.id}#${i + 1}`, narrationId: p.id, text: c.text, spoken: c.spoken, wavFile: c.wav, duration: meta.duration };
+      const clip = found.get(c.key.hash)!;
+      return { id: `${p.id}#${i + 1}`, narrationId: p.id, text: c.text, spoken: c.spoken, wavFile: clip.wavFile, duration: clip.duration };
     });
     paragraphs.push({ narrationId: p.id, chunks, voiceOver: null, duration: chunks.reduce((t, c) => t + c.duration, 0) });
   }
 
   const audio: LessonAudio = { slug: lesson.slug, engine: engine.name, voice, sampleRate: SAMPLE_RATE, paragraphs,
-    stats: { synthesized: misses.size, cached }, diagnostics };
+    stats: { synthesized: misses.length, cached }, diagnostics };
   if (settings.rate !== undefined) audio.rate = settings.rate;
   if (settings.pitch !== undefined) audio.pitch = settings.pitch;
   return audio;

@@ -1,12 +1,16 @@
 /**
  * The files the editor pane shows: those the script opens with `code <path>` (read from the
  * course, relative to the lesson's workdir) and its other fenced blocks, highlighted once and
- * cached by content so a warm build never starts the highlighter.
+ * kept in the store (kind `highlight`, keyed by the code, language, theme and highlighter version)
+ * so a warm build never starts the highlighter.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
 import type { Course } from '../course.ts';
+import { keyFor, packageVersion } from '../store/artifact-inputs.ts';
+import { storeFor } from '../store/store-for.ts';
+import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
 import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
 import type { StageStep } from './stage-steps.ts';
@@ -33,19 +37,24 @@ export function resolveLessonPath(course: Course, lesson: Lesson, path: string):
   return resolve(course.root, lesson.meta.workdir || '.', path);
 }
 
-/** Highlighted lines, from the cache when the same text was highlighted before. */
+const SHIKI_VERSION = packageVersion('shiki');
+
+/** The store key of `code` highlighted as `lang`. */
+export function highlightKey(code: string, lang: string): StoreKey {
+  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: SHIKI_VERSION });
+}
+
+/** Highlighted lines, from the store when the same text was highlighted before. */
 async function cachedHighlight(course: Course, code: string, lang: string): Promise<string[]> {
-  const hash = createHash('sha256').update(`${EDITOR_THEME}\0${lang}\0${code}`).digest('hex').slice(0, 24);
-  const dir = join(course.cacheDir, 'stage', 'highlight');
-  const file = join(dir, `${hash}.json`);
-  if (existsSync(file)) {
-    try { return JSON.parse(readFileSync(file, 'utf8')) as string[]; } catch { /* rebuild a damaged entry */ }
+  const store = storeFor(course);
+  const key = highlightKey(code, lang);
+  const hit = await store.get(key);
+  if (hit?.files['lines.json']) {
+    try { return JSON.parse(await readFile(hit.files['lines.json'], 'utf8')) as string[]; } catch { /* rebuild a damaged entry */ }
   }
   const lines = await highlightLines(code, lang);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(lines));
-  renameSync(tmp, file);
+  if (hit) await store.delete(key);
+  await store.put(key, { 'lines.json': Buffer.from(JSON.stringify(lines)) });
   return lines;
 }
 
