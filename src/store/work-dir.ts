@@ -56,12 +56,17 @@ export function workDir(root: string, ...sub: string[]): string {
   return dir;
 }
 
-/** Removes this process's work folder `sub` under `root`, then the process's own folder, each when nothing is left in it. */
-export function releaseWorkDir(root: string, ...sub: string[]): void {
+/** Removes this process's work folder under `root` when nothing but empty folders is left in it. */
+export function releaseWorkDir(root: string): void {
   const base = join(root, 'work', processTag());
-  for (const dir of [join(base, ...sub), base]) {
-    try { if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true }); } catch { /* not there */ }
-  }
+  const prune = (dir: string): boolean => {
+    let names: string[];
+    try { names = readdirSync(dir, { withFileTypes: true }).map((d) => (d.isDirectory() && prune(join(dir, d.name)) ? '' : d.name)).filter(Boolean); } catch { return false; }
+    if (names.length) return false;
+    rmSync(dir, { recursive: true, force: true });
+    return true;
+  };
+  prune(base);
 }
 
 /** Removes the entries of `dir` named `<prefix><host>-<pid>…` whose pid is gone; returns what it removed. */

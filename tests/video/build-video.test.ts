@@ -146,24 +146,26 @@ describe('buildVideo', () => {
     }
   });
 
-  it('Ctrl-C mid-render leaves no file at the final path and no temp files; the next build resumes from the cache', async () => {
+  it('Ctrl-C mid-render leaves no file at the final path and no work files; the next build resumes from the store', async () => {
     const copy = `${root}-kill`;
-    cpSync(root, copy, { recursive: true, filter: (src) => !src.includes(`${join(root, 'build')}/mini`) && !src.includes('segments') && !src.endsWith('mini.json') });
+    cpSync(root, copy, { recursive: true, filter: (src) => !src.startsWith(join(root, 'build')) || src.includes(`${join(root, 'build', '.cache', 'speech')}`) || src === join(root, 'build') || src === join(root, 'build', '.cache') });
     try {
-      const segDir = join(copy, 'build', '.cache', 'video', 'segments');
+      const shotDir = join(copy, 'build', '.cache', 'shot');
+      const shots = () => (existsSync(shotDir) ? readdirSync(shotDir).filter((f) => !f.startsWith('.')) : []);
       const child = spawn(process.execPath, ['bin/lessoncast.mjs', 'build', 'mini', '--video', '--no-progress', '--root', copy], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d) => { stderr += d; });
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
       const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline && !(existsSync(segDir) && readdirSync(segDir).some((f) => f.endsWith('.mp4')))) await new Promise((r) => setTimeout(r, 20));
-      expect(existsSync(segDir) && readdirSync(segDir).some((f) => f.endsWith('.mp4'))).toBe(true);
+      while (Date.now() < deadline && shots().length === 0) await new Promise((r) => setTimeout(r, 20));
+      expect(shots().length).toBeGreaterThan(0);
       child.kill('SIGINT');
       const code = await exited;
       expect(code, stderr).toBe(130);
       expect(existsSync(join(copy, 'build', 'mini', 'mini.mp4'))).toBe(false);
-      const leftovers = [segDir, join(copy, 'build', 'mini'), join(copy, 'build', '.cache', 'video')]
-        .flatMap((d) => (existsSync(d) ? readdirSync(d) : [])).filter((f) => f.includes('.tmp-') || f.startsWith('stage-') || f.startsWith('mux-'));
+      const cache = join(copy, 'build', '.cache');
+      const leftovers = [...(existsSync(join(cache, 'work')) ? readdirSync(join(cache, 'work')) : []), ...readdirSync(shotDir).filter((f) => f.startsWith('.')),
+        ...(existsSync(join(copy, 'build', 'mini')) ? readdirSync(join(copy, 'build', 'mini')).filter((f) => f.includes('.tmp-')) : [])];
       expect(leftovers.join(', ')).toBe('');
       const c2 = await openCourse({ root: copy });
       const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });

@@ -4,6 +4,7 @@
  * the old one died). The browser may be lent by the caller (several lessons in one process), and
  * then it is left open.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserSession } from '../../adapters/browser.ts';
 import type { LessonCast } from '../../casts/types.ts';
@@ -66,8 +67,10 @@ export async function openStageSession(o: StageSessionOptions): Promise<StageSes
     live.session = null;
     live.unchild();
   };
+  const stageDir = join(o.work, 'stage');
+  mkdirSync(stageDir, { recursive: true });
   const [written, launched] = await Promise.allSettled([
-    (o.stagePage ?? defaultWriter)(join(o.work, 'stage'), { course: o.course, lesson: o.lesson, casts: o.casts, timeline: o.timeline }),
+    (o.stagePage ?? defaultWriter)(stageDir, { course: o.course, lesson: o.lesson, casts: o.casts, timeline: o.timeline }),
     o.browser?.browser.connected ? Promise.resolve(o.browser) : launch(),
   ]);
   if (launched.status === 'fulfilled') adopt(launched.value, launched.value !== o.browser);
