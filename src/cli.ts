@@ -58,6 +58,7 @@ Examples:
   lessoncast build                      build deck, video and site for every lesson
   lessoncast build pod-to-pod-networking --deck
   lessoncast lint                       check every script
+  lessoncast clean                      prune the cache to what the current lessons use
   lessoncast doctor                     check Chromium, ffmpeg and the speech engines`);
 
   const act = (name: string) => async (...args: unknown[]) => setExit(await runCommand(name, ...args.slice(0, -1)));
@@ -130,6 +131,13 @@ Examples:
     .option('--json', 'print JSON')
     .addOption(rootOption())
     .action(act('voice'));
+
+  program.command('clean')
+    .description('prune the cache to what the current lessons use (--all: empty it)')
+    .option('--all', 'empty the cache')
+    .option('--out <dir>', 'output folder (the cache is <out>/.cache)', 'build')
+    .addOption(rootOption())
+    .action(act('clean'));
 
   program.command('doctor')
     .description('Chromium, ffmpeg, speech engines and fonts: found or missing, version, how to install')

@@ -14,6 +14,7 @@ export interface Course {
   recordingsDir: string;
   /** Output folder (`--out`, default `<root>/build`). */
   outDir: string;
+  /** The store (content-addressed cache): `<outDir>/.cache`, or a folder given to share it (docs/store.md). */
   cacheDir: string;
   /** Lesson slugs, sorted by file name. */
   slugs: string[];
@@ -40,8 +41,8 @@ export function listSlugs(transcriptsDir: string): string[] {
     .sort();
 }
 
-/** Opens the course at `--root` (or the current directory's course) with its config. */
-export async function openCourse(opts: { root?: string; out?: string } = {}): Promise<Course> {
+/** Opens the course at `--root` (or the current directory's course) with its config; `cache` puts the store elsewhere. */
+export async function openCourse(opts: { root?: string; out?: string; cache?: string } = {}): Promise<Course> {
   const start = resolve(opts.root ?? process.cwd());
   const root = opts.root ? start : findCourseRoot(start);
   if (!root || !existsSync(join(root, 'transcripts')))
@@ -58,7 +59,7 @@ export async function openCourse(opts: { root?: string; out?: string } = {}): Pr
     slidesDir: join(root, 'slides'),
     recordingsDir: join(root, 'recordings'),
     outDir,
-    cacheDir: join(outDir, '.cache'),
+    cacheDir: opts.cache ? resolve(opts.cache) : join(outDir, '.cache'),
     slugs: listSlugs(transcriptsDir),
   };
 }

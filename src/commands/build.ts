@@ -1,5 +1,6 @@
 /** `lessoncast build`: deck, video and site for the chosen lessons (all three unless flags narrow it). */
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import type { BuildOptions } from '../cli.ts';
 import { launchBrowser, type BrowserSession } from '../adapters/browser.ts';
@@ -88,6 +89,11 @@ export async function run(slugs: string[], opts: BuildOptions): Promise<number> 
   if (stages.includes('site')) {
     const { buildSite } = await import('../render/site/build-site.ts');
     await attempt('site', async () => rel((await buildSite(course, [...lessons.values()], { timelines })).file), failures);
+  } else if (timelines.size && existsSync(join(course.outDir, 'index.html'))) {
+    // Outputs never disagree: a video built alone may have a new timeline (a longer voice-over),
+    // so the pages that show its times (its lesson page, the index) are written again.
+    const { buildSite } = await import('../render/site/build-site.ts');
+    await attempt('site (times refreshed)', async () => rel((await buildSite(course, [...lessons.values()], { timelines, pages: [...timelines.keys()] })).file), failures);
   }
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);

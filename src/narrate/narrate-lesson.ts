@@ -131,32 +131,23 @@ async function progressBar(enabled: boolean | undefined, total: number, label: s
   return { tick: (n) => bar.increment(n), stop: () => bar.stop() };
 }
 
-/** Synthesizes (or finds in the store) every paragraph of the lesson; voice-over clips replace theirs. */
-export async function narrateLesson(course: Course, lesson: Lesson, opts: NarrateOptions = {}): Promise<LessonAudio> {
+/** A chunk of the plan: its key and what it says. */
+interface PlannedChunk { key: StoreKey; text: string; spoken: string; empty: boolean }
+
+/** The lesson's narration as keys, before anything is read or synthesized. */
+function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const settings = voiceSettings(course.config, lesson.meta, opts.voice);
   const engine = opts.engine ?? resolveEngine(settings.engine, course.config);
   const voice = settings.voice ?? engine.defaultVoice;
   const identity = engine.identity?.() ?? null;
-  const synthesize = opts.synthesize !== false;
-  const { lexicon, diagnostics: lexiconDiagnostics } = readLexicon(course);
-  const diagnostics: Diagnostic[] = [...lexiconDiagnostics];
+  const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
-  const store = storeFor(course);
   const narration = lessonNarration(lesson);
-
-  const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string }>>();
-  const planned: { id: string; chunks: { key: StoreKey; text: string; spoken: string; empty: boolean }[] }[] = [];
-  for (const n of narration) {
+  const planned: { id: string; clip: VoiceOverClip | null; chunks: PlannedChunk[] }[] = narration.map((n) => {
     const clip = clips.get(n.id);
-    if (clip) {
-      const vo = voiceOverAudio(course, store, clip, synthesize);
-      vo.catch(() => {});
-      voiceOvers.set(n.id, vo);
-      planned.push({ id: n.id, chunks: [] });
-      continue;
-    }
-    planned.push({
-      id: n.id,
+    if (clip) return { id: n.id, clip, chunks: [] };
+    return {
+      id: n.id, clip: null,
       chunks: n.sentences.map((s) => {
         const spoken = toSpoken(s.plain, lexicon);
         const empty = !/[\p{L}\p{N}]/u.test(spoken);
@@ -165,7 +156,29 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
           : speechKey({ engine: engine.name, identity, voice, rate: settings.rate, pitch: settings.pitch, sampleRate: SAMPLE_RATE, text: spoken });
         return { key, text: s.text, spoken, empty };
       }),
-    });
+    };
+  });
+  return { settings, engine, voice, lexiconDiagnostics: diagnostics, clips, narration, planned };
+}
+
+/** The store keys of the lesson's narration (speech chunks and voice-over conversions), reading nothing from the store. */
+export function narrationKeys(course: Course, lesson: Lesson, opts: NarrateOptions = {}): StoreKey[] {
+  const { planned } = planNarration(course, lesson, opts);
+  return planned.flatMap((p) => (p.clip ? [voiceOverKey(fileDigest(p.clip.file), SAMPLE_RATE)] : p.chunks.map((c) => c.key)));
+}
+
+/** Synthesizes (or finds in the store) every paragraph of the lesson; voice-over clips replace theirs. */
+export async function narrateLesson(course: Course, lesson: Lesson, opts: NarrateOptions = {}): Promise<LessonAudio> {
+  const { settings, engine, voice, lexiconDiagnostics, clips, narration, planned } = planNarration(course, lesson, opts);
+  const synthesize = opts.synthesize !== false;
+  const diagnostics: Diagnostic[] = [...lexiconDiagnostics];
+  const store = storeFor(course);
+  const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string }>>();
+  for (const p of planned) {
+    if (!p.clip) continue;
+    const vo = voiceOverAudio(course, store, p.clip, synthesize);
+    vo.catch(() => {});
+    voiceOvers.set(p.id, vo);
   }
 
   // One look at the store per distinct chunk, all at once.

@@ -58,8 +58,11 @@ async function cachedHighlight(course: Course, code: string, lang: string): Prom
   return lines;
 }
 
+/** How code is highlighted: through the store (the default), or anything else with the same signature. */
+type Highlight = (course: Course, code: string, lang: string) => Promise<string[]>;
+
 /** Reads and highlights every file and code block the scene steps show, keyed by `EditorFile.key`. */
-export async function editorFiles(course: Course, lesson: Lesson, steps: StageStep[]): Promise<Map<string, EditorFile>> {
+export async function editorFiles(course: Course, lesson: Lesson, steps: StageStep[], highlight: Highlight = cachedHighlight): Promise<Map<string, EditorFile>> {
   const files = new Map<string, EditorFile>();
   const codeBlocks = new Map<string, { lang: string; code: string }>();
   for (const scene of lesson.scenes)
@@ -67,14 +70,14 @@ export async function editorFiles(course: Course, lesson: Lesson, steps: StageSt
   let untitled = 0;
   for (const step of steps) {
     if (step.kind === 'open-file' && !step.placeholder && !files.has(step.path)) {
-      files.set(step.path, await readEditorFile(course, lesson, step.path));
+      files.set(step.path, await readEditorFile(course, lesson, step.path, highlight));
     } else if (step.kind === 'code' && !files.has(step.codeId)) {
       const block = codeBlocks.get(step.codeId);
       const lang = langForFence(step.lang);
       const ext = step.lang.trim() || 'txt';
       files.set(step.codeId, {
         key: step.codeId, name: `untitled-${++untitled}.${ext}`, path: null, lang, status: 'ok',
-        lines: await cachedHighlight(course, capLines(block?.code ?? ''), lang),
+        lines: await highlight(course, capLines(block?.code ?? ''), lang),
       });
     }
   }
@@ -86,7 +89,7 @@ function capLines(text: string): string {
   return lines.length > MAX_LINES ? lines.slice(0, MAX_LINES).join('\n') : text;
 }
 
-async function readEditorFile(course: Course, lesson: Lesson, path: string): Promise<EditorFile> {
+async function readEditorFile(course: Course, lesson: Lesson, path: string, highlight: Highlight): Promise<EditorFile> {
   const abs = resolveLessonPath(course, lesson, path);
   const rel = relative(course.root, abs);
   const base: EditorFile = { key: path, name: basename(path), path: rel, lang: langForFile(path), status: 'ok', lines: [] };
@@ -96,5 +99,14 @@ async function readEditorFile(course: Course, lesson: Lesson, path: string): Pro
   if (statSync(abs).size > MAX_BYTES) return { ...base, status: 'too-large' };
   const buf = readFileSync(abs);
   if (buf.subarray(0, 8000).includes(0)) return { ...base, status: 'binary' };
-  return { ...base, lines: await cachedHighlight(course, capLines(buf.toString('utf8')), base.lang) };
+  return { ...base, lines: await highlight(course, capLines(buf.toString('utf8')), base.lang) };
+}
+
+/** The store keys of the highlighted code the lesson's desktop scenes show (highlighting nothing): what `lessoncast clean` keeps. */
+export async function editorHighlightKeys(course: Course, lesson: Lesson): Promise<StoreKey[]> {
+  const { sceneSteps } = await import('./stage-steps.ts');
+  const keys: StoreKey[] = [];
+  const record: Highlight = async (_c, code, lang) => { keys.push(highlightKey(code, lang)); return []; };
+  for (const scene of lesson.scenes) if (scene.kind === 'desktop') await editorFiles(course, lesson, sceneSteps(scene).steps, record);
+  return keys;
 }
