@@ -65,39 +65,48 @@ interface Miss { key: StoreKey; req: SpeechRequest; meta: { engine: string; voic
 
 const tempWav = (course: Course) => join(workDir(course.cacheDir, 'speech'), `${randomBytes(6).toString('hex')}.wav`);
 
-/** Synthesizes the misses into the store: batches for engines that have them, else one at a time; 2 in parallel. */
+/** Clips measured by one ffmpeg (one ebur128 per input). */
+const MEASURE_BATCH = 32;
+
+/**
+ * Synthesizes the misses into the store: batches for engines that have them, else one at a time,
+ * 2 in parallel; then every new clip is measured for loudness (one ffmpeg per 32 clips: the mix
+ * levels each clip by it, docs/narration.md) and put in the store.
+ */
 async function synthesizeMisses(course: Course, engine: SpeechEngine, store: Store, misses: Miss[], onDone: (n: number) => void): Promise<void> {
   const size = engine.synthesizeMany ? Math.max(1, Math.min(BATCH_SIZE, Math.ceil(misses.length / MAX_PARALLEL))) : 1;
   const batches: Miss[][] = [];
   for (let i = 0; i < misses.length; i += size) batches.push(misses.slice(i, i + size));
-  await Promise.all(batches.map((batch) => inSlot(async () => {
-    // Engines write into this process's work folder; each clip enters the store whole, by rename.
-    const tmp = batch.map(() => tempWav(course));
-    const norm = tmp.map((t) => `${t}.norm.wav`);
-    try {
-      const items = batch.map((m, i) => ({ req: m.req, outFile: tmp[i] }));
+  // Engines write into this process's work folder; each clip enters the store whole, by rename.
+  const tmp = new Map(misses.map((m) => [m, tempWav(course)]));
+  const ready = new Map<Miss, string>();
+  try {
+    await Promise.all(batches.map((batch) => inSlot(async () => {
+      const items = batch.map((m) => ({ req: m.req, outFile: tmp.get(m)! }));
       if (engine.synthesizeMany && batch.length > 1) await engine.synthesizeMany(items);
       else await engine.synthesize(items[0].req, items[0].outFile);
-      const ready: string[] = [];
-      for (const [i, t] of tmp.entries()) {
+      for (const m of batch) {
+        const t = tmp.get(m)!;
         const info = readWavInfo(t);
-        if (info.sampleRate === SAMPLE_RATE && info.channels === 1 && info.bitsPerSample === 16 && info.format === 1) { ready.push(t); continue; }
+        if (info.sampleRate === SAMPLE_RATE && info.channels === 1 && info.bitsPerSample === 16 && info.format === 1) { ready.set(m, t); continue; }
         // A plug-in engine may return any WAV: bring it to the common format.
-        await normalizeAudio(t, norm[i]);
-        ready.push(norm[i]);
-      }
-      // The mix levels each clip by its own loudness (docs/narration.md): measured once, here.
-      const loudness = await clipLoudness(ready);
-      for (const [i, m] of batch.entries()) {
-        // Durations come from the WAV header (samples / rate) of the file actually stored, whatever the engine said.
-        const info = readWavInfo(ready[i]);
-        await putClip(store, m.key, ready[i], { duration: info.duration, sampleRate: info.sampleRate, loudness: loudness[i], ...m.meta });
+        await normalizeAudio(t, `${t}.norm.wav`);
+        ready.set(m, `${t}.norm.wav`);
       }
       onDone(batch.length);
-    } finally {
-      for (const f of [...tmp, ...norm]) rmSync(f, { force: true });
+    })));
+    for (let i = 0; i < misses.length; i += MEASURE_BATCH) {
+      const part = misses.slice(i, i + MEASURE_BATCH);
+      const loudness = await inSlot(() => clipLoudness(part.map((m) => ready.get(m)!)));
+      for (const [k, m] of part.entries()) {
+        // Durations come from the WAV header (samples / rate) of the file actually stored, whatever the engine said.
+        const info = readWavInfo(ready.get(m)!);
+        await putClip(store, m.key, ready.get(m)!, { duration: info.duration, sampleRate: info.sampleRate, loudness: loudness[k], ...m.meta });
+      }
     }
-  })));
+  } finally {
+    for (const t of tmp.values()) { rmSync(t, { force: true }); rmSync(`${t}.norm.wav`, { force: true }); }
+  }
 }
 
 function notCached(what: string): LessoncastError {
