@@ -35,6 +35,8 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
   });
   await page.evaluate(() => window.lessoncastStage!.ready);
   const cdp: CDPSession = await page.createCDPSession();
+  // Device metrics are per DevTools session: screenshots taken on this one draw at the scale only if it says so too.
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: opts.width ?? STAGE_WIDTH, height: opts.height ?? STAGE_HEIGHT, deviceScaleFactor: opts.scale ?? 1, mobile: false });
   const quality = opts.quality ?? 90;
   // A crashed renderer can leave protocol calls pending forever: fail them instead.
   let crash: Error | null = null;
