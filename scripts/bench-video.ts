@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the video benchmark of issue 6, in one run on a temp copy of the sample course.
+ * `npm run bench`: the video benchmark of issues 6 and 10, in one run on a temp copy of the sample course.
  * The longer seed lesson is built cold in the default mode (a frame per change) and in
  * `--capture every-frame` mode (a screenshot every 1/30 s, like frame-by-frame renderers), then
  * warm with nothing changed, then after one narration sentence is edited. Prints durations, wall
@@ -9,6 +9,10 @@
  * "Cold" means an empty video cache (no segments, no narration track, no output). The speech cache
  * is copied from `build/.cache/speech` when present (speech synthesis is the narration benchmark's
  * subject); the time to synthesize what is missing is printed on its own line.
+ *
+ * Then the conformance line of the cold video (profile, level, nominal and average frame rate, audio
+ * rate, loudness, true peak: tests/video/conformance.ts), and, on the tiny course of the
+ * incremental-equals-cold property test, how many shots each kind of edit re-renders.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,8 @@ import { readLesson } from '../src/parse/read-lesson.ts';
 import { buildVideo } from '../src/render/video/build-video.ts';
 import { timelineFor } from '../src/schedule/timeline-for.ts';
 import { lessonNarration } from '../src/types.ts';
+import { conformance, conformanceLine } from '../tests/video/conformance.ts';
+import { EDITS, makeIncrementalCourse } from '../tests/video/incremental-course.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const everyFrame = !process.argv.includes('--skip-every-frame');
@@ -86,11 +92,11 @@ if (process.argv[2] === '--child') {
   const lesson = await readLesson(c, slug);
   const t0 = performance.now();
   const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame', progress: false });
-  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, duration: r.duration, stats: r.stats }) + '\n');
+  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, duration: r.duration, file: r.file, stats: r.stats }) + '\n');
   process.exit(0);
 }
 
-type ChildResult = { s: number; duration: number; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
+type ChildResult = { s: number; duration: number; file: string; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
 let childPid = process.pid;
 
 /** Runs one build in a child process; wall time is the build's own (without node's start-up). */
@@ -147,6 +153,25 @@ try {
   process.stderr.write(`bench: after editing "${sentence}"\n`);
   const edit = await timedBuild(mem, root, 'build', slug, 'changes');
 
+  // The conformance of what a publisher gets: the last build's file (the edited lesson, same settings as cold).
+  const conform = conformance(edit.value.file);
+
+  // Shots each kind of edit re-renders, on the property test's tiny course (in its order of EDITS).
+  process.stderr.write('bench: each kind of edit on the tiny course of the property test\n');
+  const tiny = makeIncrementalCourse();
+  const perEdit: string[] = [];
+  try {
+    const first = await buildInChild(tiny, 'build', 'tiny', 'changes');
+    perEdit.push(`cold ${first.stats.rendered}/${first.stats.shots}`);
+    for (const e of EDITS) {
+      e.apply(tiny);
+      const r = await buildInChild(tiny, 'build', 'tiny', 'changes');
+      perEdit.push(`${e.kind} ${r.stats.rendered}/${r.stats.shots}`);
+    }
+  } finally {
+    rmSync(tiny, { recursive: true, force: true });
+  }
+
   const runs = [cold, ...(every ? [every] : []), warm, edit];
   const names = ['cold', ...(every ? ['every-frame'] : []), 'warm', 'edit'];
   const own = [cold, warm, edit];
@@ -168,6 +193,8 @@ try {
     row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),
     ...(every ? [row('every-frame phases (ms)', JSON.stringify(every.value.stats.timings))] : []),
     row('edit phases (ms)', JSON.stringify(edit.value.stats.timings)),
+    row('conformance (the edited build)', conformanceLine(conform)),
+    row('shots re-rendered per kind of edit', perEdit.join('; ')),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 } finally {
