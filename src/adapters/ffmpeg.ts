@@ -1,8 +1,9 @@
 /**
  * The ffmpeg adapter: every command line is built here as data (`string[]`, tested as data) and run
  * through fluent-ffmpeg (or, for measurements that read ffmpeg's report, through `run`). Callers
- * never assemble ffmpeg arguments themselves. Every long run reads its main input from stdin, so
- * an ffmpeg whose parent died (SIGKILL) sees end of input and exits (docs/video.md, "Faults").
+ * never assemble ffmpeg arguments themselves. The long runs (segments, the narration's passes) read
+ * their main input from stdin, so an ffmpeg whose parent died (SIGKILL) sees end of input and
+ * exits (docs/video.md, "Faults").
  */
 import type { Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
@@ -27,10 +28,11 @@ export interface FfmpegInput { source: string | Readable; options: string[] }
 /** An ffmpeg run as data. */
 export interface FfmpegSpec { inputs: FfmpegInput[]; outputOptions: string[]; output: string }
 
-/** A keyframe is forced this often (seconds, in each segment's own time)... */
+/**
+ * A keyframe is forced this often (seconds, in each segment's own time); the capture sends a held
+ * frame again at those times, so a keyframe comes at least every 10 s (docs/video.md).
+ */
 export const KEYFRAME_SECONDS = 8;
-/** ...and a held frame is sent again after this long, so a keyframe comes at least every 10 s. */
-export const HOLD_REPEAT_SECONDS = 2;
 
 /** H.264 levels (ITU-T H.264 Table A-1): frame size and macroblock rate limits, High-profile bitrate and buffer (kbit). */
 const LEVELS: { level: string; maxFs: number; maxMbps: number; maxKbps: number; cpbKbit: number }[] = [
@@ -191,15 +193,16 @@ export function concatList(items: ConcatItem[], rate: number): string {
 }
 
 /**
- * The final file: segments joined without re-encoding, the narration (from stdin, so the mux ends
- * with its parent), chapters, captions, faststart.
+ * The final file: segments joined without re-encoding, the narration, chapters, captions,
+ * faststart. Every input is a file: an MP4 read from a pipe costs this run seconds of waiting, and
+ * the mux is over in about a second (so it ends soon after a parent that died).
  */
-export function muxSpec(opts: { concatList: string; audio: string | Readable; chapters: string; captions: string | null; output: string; rate: number; language?: string }): FfmpegSpec {
+export function muxSpec(opts: { concatList: string; audio: string; chapters: string; captions: string | null; output: string; rate: number; language?: string }): FfmpegSpec {
   const lang = opts.language ?? 'eng';
   return {
     inputs: [
       { source: opts.concatList, options: ['-f', 'concat', '-safe', '0'] },
-      { source: opts.audio, options: ['-f', 'mp4'] },
+      { source: opts.audio, options: [] },
       { source: opts.chapters, options: ['-f', 'ffmetadata'] },
       // A lesson without narration has no captions (an empty WebVTT file has no stream to map).
       ...(opts.captions ? [{ source: opts.captions, options: ['-f', 'webvtt'] }] : []),

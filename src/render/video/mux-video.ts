@@ -4,7 +4,7 @@
  * chapters and captions into one MP4, and puts it with the captions and the poster in the store
  * as the lesson's output entry.
  */
-import { copyFileSync, createReadStream, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { concatList, muxSpec, runFfmpeg } from '../../adapters/ffmpeg.ts';
 import { LessoncastError } from '../../errors.ts';
@@ -35,8 +35,7 @@ export async function muxVideo(plan: VideoPlan, store: Store, work: string, guar
   const vtt = join(work, 'captions.vtt');
   writeFileSync(vtt, plan.output.vtt);
   const out = join(work, 'video.mp4');
-  // The narration comes on stdin: the mux ends with its parent.
-  const run = runFfmpeg(muxSpec({ concatList: list, audio: createReadStream(narration.files[NARRATION_FILE]), chapters, captions: hasCaptions ? vtt : null, output: out, rate: plan.params.rate }), 'final mux');
+  const run = runFfmpeg(muxSpec({ concatList: list, audio: narration.files[NARRATION_FILE], chapters, captions: hasCaptions ? vtt : null, output: out, rate: plan.params.rate }), 'final mux');
   const unchild = guard.child(() => run.kill());
   await run.done.finally(unchild);
   const poster = join(work, 'poster.jpg');

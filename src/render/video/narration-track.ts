@@ -25,32 +25,30 @@ export function mixNarration(plan: VideoPlan['narration']): Float32Array {
   return mixGained(clips, plan.sampleRate, plan.duration);
 }
 
-/** Loudness passes after the first: each corrects the gain by what the limiter took. */
-const MAX_PASSES = 3;
+/** Loudness passes at most: each after the first corrects the gain by what the limiter took. */
+const MAX_PASSES = 4;
 /** Close enough to the target (LU). */
 const TOLERANCE = 0.3;
 /** The limiter's sample-peak ceiling sits this far under the true-peak limit: inter-sample peaks and AAC add up to about 1 dB. */
 export const PEAK_MARGIN_DB = 2;
 
 /**
- * The gain that brings the levelled mix to the target through the limiter: measure the mix, then
- * measure it through gain and limiter and correct the gain (secant steps: the louder the gain, the
- * more the limiter takes back). `measure(filters)` gives the loudness after `filters` (null: the mix
- * as it is).
+ * The gain that brings the levelled mix to the target through the limiter: measure it through the
+ * limiter at no gain (its clips are levelled to the target already), then correct the gain by the
+ * miss (secant steps: the louder the gain, the more the limiter takes back). `measure(filters)`
+ * gives the loudness after `filters`, null when nothing passes the gate (silence).
  */
-export async function searchGain(measure: (filters: string | null) => Promise<Loudness | null>, target: number, ceilingDb: number):
+export async function searchGain(measure: (filters: string) => Promise<Loudness | null>, target: number, ceilingDb: number):
   Promise<{ gainDb: number; loudness: Loudness | null; passes: number }> {
-  const first = await measure(null);
-  // A track with no speech (nothing above the gate) is left as it is.
-  if (!first) return { gainDb: 0, loudness: null, passes: 1 };
-  let gainDb = target - first.integrated;
+  let gainDb = 0;
   let prev: { gain: number; loudness: number } | null = null;
-  let loudness: Loudness | null = first;
-  let passes = 1;
+  let loudness: Loudness | null = null;
+  let passes = 0;
   for (let i = 0; i < MAX_PASSES; i++) {
     loudness = await measure(levelFilter(gainDb, ceilingDb));
     passes++;
-    if (!loudness) break;
+    // A track with no speech (nothing above the gate) is left as it is.
+    if (!loudness) return { gainDb: 0, loudness: null, passes };
     const miss = target - loudness.integrated;
     if (Math.abs(miss) <= TOLERANCE) break;
     // Loudness per dB of gain, between the last two passes (1 at first): limiting makes it less than 1.
@@ -74,8 +72,8 @@ export async function narrationTrack(plan: VideoPlan['narration'], store: Store,
     const untrack = guard.child(() => r.kill());
     return r.done.finally(untrack);
   };
-  const measure = async (filters: string | null): Promise<Loudness | null> => {
-    const m = parseEbur128((await ffmpeg(measureSpec(createReadStream(wav), filters ?? undefined), 'narration loudness')).join('\n')).find(Boolean);
+  const measure = async (filters: string): Promise<Loudness | null> => {
+    const m = parseEbur128((await ffmpeg(measureSpec(createReadStream(wav), filters), 'narration loudness')).join('\n')).find(Boolean);
     return m && Number.isFinite(m.integrated) && m.integrated > -69.9 ? m : null;
   };
   const ceiling = plan.loudness.truePeak - PEAK_MARGIN_DB;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { HOLD_REPEAT_SECONDS, runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
+import { KEYFRAME_SECONDS, runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
 import { slotOf, tickMs } from './frame-grid.ts';
 import type { RenderGuard } from './interrupt-guard.ts';
 import { matroskaFrame, matroskaHeader } from './matroska-stream.ts';
@@ -24,8 +24,9 @@ export interface ShotCapture {
  * Seeks the stage to each change time of the shot; captures a frame when the picture changed (or at
  * every time in every-frame mode) and holds it until the next frame. Frames sit on the shot's own
  * ticks (frame-grid.ts): a change shows from the first tick at or after it, two changes in one tick
- * give the later picture, and no frame is shorter than a tick. A held frame is sent again every
- * HOLD_REPEAT_SECONDS so that the encoder's forced keyframes come at least every 10 s. Returns once
+ * give the later picture, and no frame is shorter than a tick. A held frame is sent again on each
+ * tick where the encoder forces a keyframe (every KEYFRAME_SECONDS), so keyframes come that often
+ * however long a picture holds, at the cost of one frame per keyframe. Returns once
  * every frame is sent, so the caller can capture the next shot while ffmpeg finishes this one.
  */
 export async function captureShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, work: string,
@@ -48,9 +49,18 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
   const rate = params.rate;
   /** One frame from tick `k` for `n` ticks (the stream's clock is in ms; ffmpeg rounds back to ticks). */
   const frame = (jpeg: Buffer, k: number, n: number) => write(matroskaFrame(jpeg, tickMs(k, rate), tickMs(k + n, rate) - tickMs(k, rate)));
-  const repeat = params.cfr ? Infinity : Math.max(1, Math.round(HOLD_REPEAT_SECONDS * rate));
-  /** A picture held from tick a to tick b, sent again every `repeat` ticks (constant rate: ffmpeg repeats it itself). */
-  const hold = async (jpeg: Buffer, a: number, b: number) => { for (let k = a; k < b; k += repeat) await frame(jpeg, k, Math.min(repeat, b - k)); };
+  /** The first tick at or after the n-th forced keyframe time (ffmpeg forces one on the first frame at or after it). */
+  const keyTick = (n: number) => Math.ceil(n * KEYFRAME_SECONDS * rate - 1e-9);
+  /** A picture held from tick a to tick b, sent again on each keyframe tick inside (constant rate: ffmpeg repeats it itself). */
+  const hold = async (jpeg: Buffer, a: number, b: number) => {
+    let k = a;
+    for (let n = Math.floor(a / (KEYFRAME_SECONDS * rate)) + 1; !params.cfr && keyTick(n) < b; n++) {
+      if (keyTick(n) <= k) continue;
+      await frame(jpeg, k, keyTick(n) - k);
+      k = keyTick(n);
+    }
+    await frame(jpeg, k, b - k);
+  };
   let frames = 0, seeks = 0;
   let held: { slot: number; jpeg: Buffer } | null = null;
   let first: Buffer | null = null;
