@@ -15,7 +15,7 @@
  * incremental-equals-cold property test, how many shots each kind of edit re-renders.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -92,11 +92,15 @@ if (process.argv[2] === '--child') {
   const lesson = await readLesson(c, slug);
   const t0 = performance.now();
   const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame', progress: false });
-  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, duration: r.duration, file: r.file, stats: r.stats }) + '\n');
+  // CPU seconds of this process and of every child it waited for (ffmpeg, Chromium and its own children):
+  // unlike wall time, hardly moved by other work on the machine.
+  const f = readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');
+  const cpu = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, cpu, duration: r.duration, file: r.file, stats: r.stats }) + '\n');
   process.exit(0);
 }
 
-type ChildResult = { s: number; duration: number; file: string; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
+type ChildResult = { s: number; cpu: number; duration: number; file: string; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
 let childPid = process.pid;
 
 /** Runs one build in a child process; wall time is the build's own (without node's start-up). */
@@ -180,9 +184,11 @@ try {
   const lines = [
     `lessoncast video benchmark — ${slug}, ${dur.toFixed(1)} s of video, 1920×1080 (${new Date().toISOString()})`,
     row('video duration', `${dur.toFixed(2)} s (${cold.value.stats.shots} shots)`),
-    row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks)`),
+    row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks; ${cold.value.cpu.toFixed(1)} s of CPU)`),
+    row('machine load average (1 min) at the end', os.loadavg()[0].toFixed(2)),
     ...(every ? [row('cold, --capture every-frame (30 fps)', `${every.s.toFixed(2)} s  (${every.value.stats.frames} frames)`),
-      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`)] : []),
+      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
+      row('ratio in CPU time (process trees)', `${(every.value.cpu / cold.value.cpu).toFixed(1)}×   (${every.value.cpu.toFixed(1)} s / ${cold.value.cpu.toFixed(1)} s of CPU)`)] : []),
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
     row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
