@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the video benchmark of issue 6, in one run on a temp copy of the sample course.
+ * `npm run bench`: the video benchmark of issues 6 and 10, in one run on a temp copy of the sample course.
  * The longer seed lesson is built cold in the default mode (a frame per change) and in
  * `--capture every-frame` mode (a screenshot every 1/30 s, like frame-by-frame renderers), then
  * warm with nothing changed, then after one narration sentence is edited. Prints durations, wall
@@ -9,9 +9,13 @@
  * "Cold" means an empty video cache (no segments, no narration track, no output). The speech cache
  * is copied from `build/.cache/speech` when present (speech synthesis is the narration benchmark's
  * subject); the time to synthesize what is missing is printed on its own line.
+ *
+ * Then the conformance line of the cold video (profile, level, nominal and average frame rate, audio
+ * rate, loudness, true peak: tests/video/conformance.ts), and, on the tiny course of the
+ * incremental-equals-cold property test, how many shots each kind of edit re-renders.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +24,8 @@ import { readLesson } from '../src/parse/read-lesson.ts';
 import { buildVideo } from '../src/render/video/build-video.ts';
 import { timelineFor } from '../src/schedule/timeline-for.ts';
 import { lessonNarration } from '../src/types.ts';
+import { conformance, conformanceLine } from '../tests/video/conformance.ts';
+import { EDITS, makeIncrementalCourse } from '../tests/video/incremental-course.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const everyFrame = !process.argv.includes('--skip-every-frame');
@@ -86,11 +92,15 @@ if (process.argv[2] === '--child') {
   const lesson = await readLesson(c, slug);
   const t0 = performance.now();
   const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame', progress: false });
-  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, duration: r.duration, stats: r.stats }) + '\n');
+  // CPU seconds of this process and of every child it waited for (ffmpeg, Chromium and its own children):
+  // unlike wall time, hardly moved by other work on the machine.
+  const f = readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');
+  const cpu = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  process.stdout.write(JSON.stringify({ s: (performance.now() - t0) / 1000, cpu, duration: r.duration, file: r.file, stats: r.stats }) + '\n');
   process.exit(0);
 }
 
-type ChildResult = { s: number; duration: number; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
+type ChildResult = { s: number; cpu: number; duration: number; file: string; stats: Awaited<ReturnType<typeof buildVideo>>['stats'] };
 let childPid = process.pid;
 
 /** Runs one build in a child process; wall time is the build's own (without node's start-up). */
@@ -147,6 +157,25 @@ try {
   process.stderr.write(`bench: after editing "${sentence}"\n`);
   const edit = await timedBuild(mem, root, 'build', slug, 'changes');
 
+  // The conformance of what a publisher gets: the last build's file (the edited lesson, same settings as cold).
+  const conform = conformance(edit.value.file);
+
+  // Shots each kind of edit re-renders, on the property test's tiny course (in its order of EDITS).
+  process.stderr.write('bench: each kind of edit on the tiny course of the property test\n');
+  const tiny = makeIncrementalCourse();
+  const perEdit: string[] = [];
+  try {
+    const first = await buildInChild(tiny, 'build', 'tiny', 'changes');
+    perEdit.push(`cold ${first.stats.rendered}/${first.stats.shots}`);
+    for (const e of EDITS) {
+      e.apply(tiny);
+      const r = await buildInChild(tiny, 'build', 'tiny', 'changes');
+      perEdit.push(`${e.kind} ${r.stats.rendered}/${r.stats.shots}`);
+    }
+  } finally {
+    rmSync(tiny, { recursive: true, force: true });
+  }
+
   const runs = [cold, ...(every ? [every] : []), warm, edit];
   const names = ['cold', ...(every ? ['every-frame'] : []), 'warm', 'edit'];
   const own = [cold, warm, edit];
@@ -155,9 +184,11 @@ try {
   const lines = [
     `lessoncast video benchmark — ${slug}, ${dur.toFixed(1)} s of video, 1920×1080 (${new Date().toISOString()})`,
     row('video duration', `${dur.toFixed(2)} s (${cold.value.stats.shots} shots)`),
-    row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks)`),
+    row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks; ${cold.value.cpu.toFixed(1)} s of CPU)`),
+    row('machine load average (1 min) at the end', os.loadavg()[0].toFixed(2)),
     ...(every ? [row('cold, --capture every-frame (30 fps)', `${every.s.toFixed(2)} s  (${every.value.stats.frames} frames)`),
-      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`)] : []),
+      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
+      row('ratio in CPU time (process trees)', `${(every.value.cpu / cold.value.cpu).toFixed(1)}×   (${every.value.cpu.toFixed(1)} s / ${cold.value.cpu.toFixed(1)} s of CPU)`)] : []),
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
     row('after editing one sentence', `${edit.s.toFixed(2)} s = ${((edit.s / cold.s) * 100).toFixed(1)}% of cold (target < 20%); ${edit.value.stats.rendered} of ${edit.value.stats.shots} shots re-rendered`),
@@ -168,6 +199,8 @@ try {
     row('cold phases (ms)', JSON.stringify(cold.value.stats.timings)),
     ...(every ? [row('every-frame phases (ms)', JSON.stringify(every.value.stats.timings))] : []),
     row('edit phases (ms)', JSON.stringify(edit.value.stats.timings)),
+    row('conformance (the edited build)', conformanceLine(conform)),
+    row('shots re-rendered per kind of edit', perEdit.join('; ')),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 } finally {

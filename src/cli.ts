@@ -94,6 +94,7 @@ Examples:
   lessoncast build                      build deck, video and site for every lesson
   lessoncast build pod-to-pod-networking --deck
   lessoncast lint                       check every script and the config
+  lessoncast clean                      prune the cache to what the current lessons use
   lessoncast doctor                     check Chromium, ffmpeg and the speech engines`);
 
   // Commander passes (...arguments, options, command): the command gives the global flags too.
@@ -181,6 +182,13 @@ Examples:
     .option('--json', 'print JSON')
     .addOption(rootOption())
     .action(act('voice'));
+
+  program.command('clean')
+    .description('prune the cache to what the current lessons use (--all: empty it)')
+    .option('--all', 'empty the cache')
+    .option('--out <dir>', 'output folder (the cache is <out>/.cache)', 'build')
+    .addOption(rootOption())
+    .action(act('clean'));
 
   program.command('doctor')
     .description('Chromium, ffmpeg, speech engines, fonts and the course config: found or missing, version, how to install')

@@ -18,6 +18,7 @@ export interface Course {
   recordingsDir: string;
   /** Output folder (`--out`, default `<root>/build`). */
   outDir: string;
+  /** The store (content-addressed cache): `<outDir>/.cache`, or a folder given to share it (docs/store.md). */
   cacheDir: string;
   /** Lesson slugs, sorted by file name. */
   slugs: string[];
@@ -48,6 +49,8 @@ export function listSlugs(transcriptsDir: string): string[] {
 export interface OpenCourseOptions {
   root?: string;
   out?: string;
+  /** The store's folder (`--cache`), over config `cache` and the default `<out>/.cache`. */
+  cache?: string;
   /** The command writes into the output and cache folders: check them first (a file there, no write access, /proc). */
   writes?: boolean;
 }
@@ -62,11 +65,11 @@ export async function openCourse(opts: OpenCourseOptions = {}): Promise<Course> 
       'Run lessoncast inside a course folder, or pass --root DIR. A course has transcripts/<slug>.md files. `lessoncast init DIR` starts one.');
   const { config, file, diagnostics } = await loadConfig(root);
   const outDir = resolve(root, opts.out ?? 'build');
-  const cacheDir = config.cache ? resolve(root, config.cache) : join(outDir, '.cache');
+  const cacheDir = opts.cache ? resolve(opts.cache) : config.cache ? resolve(root, config.cache) : join(outDir, '.cache');
   if (config.lexicon) checkNotFolder(resolve(root, config.lexicon), 'lexicon (config `lexicon`)', 'Set `lexicon` to a YAML file such as lexicon.yml.');
   if (opts.writes) {
     checkWritableFolder(outDir, 'output folder (--out)', 'Pass --out with a folder you can write, such as build (the default) or /tmp/lessoncast-build.');
-    if (config.cache) checkWritableFolder(cacheDir, 'cache folder (config `cache`)', 'Set `cache` in the config to a folder you can write, or remove it to use build/.cache.');
+    if (opts.cache || config.cache) checkWritableFolder(cacheDir, opts.cache ? 'cache folder (--cache)' : 'cache folder (config `cache`)', 'Set `cache` in the config to a folder you can write, or remove it to use build/.cache.');
   }
   const transcriptsDir = join(root, 'transcripts');
   return {

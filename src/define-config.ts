@@ -37,10 +37,10 @@ export interface LessoncastConfig {
   idleTimeLimit?: number;
   /** Extra words the spell checker accepts. */
   words?: string[];
-  /** Video size and timing. */
-  video?: { width?: number; height?: number; fps?: number; tick?: number };
-  /** Narration loudness: integrated LUFS (default -16) and true-peak ceiling in dBTP (default -1). */
-  audio?: { loudness?: number; truePeak?: number };
+  /** Video options (docs/video.md). */
+  video?: VideoConfig;
+  /** Narration loudness (docs/narration.md). */
+  audio?: AudioConfig;
   /** Shots and lessons rendered at once. */
   jobs?: number;
   /** Redis URL of the render queue (redis://HOST:PORT). */
@@ -49,6 +49,25 @@ export interface LessoncastConfig {
   cache?: string;
   /** Default pace of every lesson (PACE_VALUES). */
   pace?: Pace;
+}
+
+/** `video` in the course config. */
+export interface VideoConfig {
+  /** Output size; the 1920×1080 stage is drawn at this size (16:9, even numbers). Default 1920×1080. */
+  width?: number;
+  height?: number;
+  /** Constant frame rate, a frame on every tick (as `--fps`). Default: a frame per change. */
+  fps?: number;
+  /** Ticks per second of the frame clock every frame sits on (frame per change). Default 30. */
+  tickRate?: number;
+}
+
+/** `audio` in the course config. */
+export interface AudioConfig {
+  /** Integrated loudness of the narration, LUFS. Default -16. */
+  loudness?: number;
+  /** Highest true peak, dBTP. Default -1. */
+  truePeak?: number;
 }
 
 /** Identity helper that types a course's config file. */

@@ -1,12 +1,15 @@
 /**
  * The Chromium adapter: finds a browser (config, environment, system paths, puppeteer's cache) and
- * launches it headless with the flags this kind of machine needs and a fresh profile.
+ * launches it headless with the flags this kind of machine needs and a fresh profile. Chromium
+ * talks to us over a pipe (not a WebSocket port), so it exits when its parent does, even one killed
+ * with SIGKILL; profiles of dead parents are removed at the next launch.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, LaunchOptions } from 'puppeteer';
 import { LessoncastError } from '../errors.ts';
+import { processAlive } from '../store/work-dir.ts';
 import { which } from './tools.ts';
 
 const SYSTEM_BROWSERS = [
@@ -71,16 +74,36 @@ export const CHROMIUM_ARGS = [
 /** A launched browser; `close()` also removes its temporary profile. */
 export interface BrowserSession { browser: Browser; close(): Promise<void> }
 
-/** Launches headless Chromium with a fresh user-data-dir. */
+const PROFILE_PREFIX = 'lessoncast-chromium-';
+
+/** Removes the profiles (`lessoncast-chromium-<pid>-…` in the temp folder) of processes that are gone. */
+export function sweepDeadProfiles(dir = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return removed; }
+  for (const name of names) {
+    const m = name.startsWith(PROFILE_PREFIX) ? /^(\d+)-/.exec(name.slice(PROFILE_PREFIX.length)) : null;
+    if (!m) continue;
+    if (processAlive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+/** Launches headless Chromium with a fresh user-data-dir, over a pipe (it exits with its parent). */
 export async function launchBrowser(opts: { configured?: string; extraArgs?: string[]; launch?: Partial<LaunchOptions> } = {}): Promise<BrowserSession> {
   const { path } = requireBrowser(opts.configured);
   const puppeteer = (await import('puppeteer')).default;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'lessoncast-chromium-'));
+  sweepDeadProfiles();
+  const userDataDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
       executablePath: path,
       headless: true,
+      // The DevTools pipe: when we die, Chromium reads end-of-file and quits (a port would keep it running).
+      pipe: true,
       userDataDir,
       args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
       ...opts.launch,

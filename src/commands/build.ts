@@ -3,7 +3,8 @@
  * Exit 1 when a part failed or when a script or the config has an error-severity finding (the
  * lesson is still built as a draft, unless --strict skips it); an empty lesson is never rendered.
  */
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import pc from 'picocolors';
 import type { BuildOptions } from '../cli.ts';
 import type { BrowserSession } from '../adapters/browser.ts';
@@ -128,6 +129,11 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
   if (stages.includes('site')) {
     const { buildSite } = await import('../render/site/build-site.ts');
     await attempt('site', async () => rel((await buildSite(course, siteLessons, { timelines })).file));
+  } else if (timelines.size && existsSync(join(course.outDir, 'index.html'))) {
+    // Outputs never disagree: a video built alone may have a new timeline (a longer voice-over),
+    // so the pages that show its times (its lesson page, the index) are written again.
+    const { buildSite } = await import('../render/site/build-site.ts');
+    await attempt('site (times refreshed)', async () => rel((await buildSite(course, siteLessons, { timelines, pages: [...timelines.keys()] })).file));
   }
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);

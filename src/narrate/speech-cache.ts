@@ -1,19 +1,18 @@
 /**
- * The speech cache: one WAV per spoken chunk in `<cacheDir>/speech/<hash>.wav`, with a small JSON
- * of its duration, keyed by everything that changes the audio. A warm run reads only the JSONs.
+ * Speech clips in the store: a synthesized chunk (kind `speech`) or a converted voice-over clip
+ * (kind `voice-over`) is one entry holding `audio.wav` (the common format, src/narrate/wav.ts) and
+ * its duration and loudness. A warm run reads only the entries' small JSON. Keys come from the
+ * store's one key function over the inputs it lists (src/store/artifact-inputs.ts).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
+import { keyFor } from '../store/artifact-inputs.ts';
+import type { Store, StoreKey } from '../store/store.ts';
 import type { SpokenWordTime } from './types.ts';
-
-/** Bump when the audio format or the way chunks are made changes: every old entry misses. */
-export const CACHE_VERSION = 1;
 
 /** Everything that changes a chunk's audio. `text` is the spoken form, so lexicon edits show up here. */
 export interface SpeechKeyParts {
   engine: string;
+  /** What else decides the engine's voice (model, endpoint): `SpeechEngine.identity()`. */
+  identity?: Record<string, unknown> | null;
   voice: string;
   rate?: number;
   pitch?: number;
@@ -21,11 +20,13 @@ export interface SpeechKeyParts {
   text: string;
 }
 
-/** What the JSON beside each cached WAV holds. */
-export interface CachedClip {
+/** What an entry says about its clip. */
+export interface ClipMeta {
   duration: number;
   sampleRate: number;
-  /** What was said and by whom: for people reading the cache. */
+  /** Integrated loudness (LUFS), or null when the clip is too short or silent to have one. */
+  loudness: number | null;
+  /** What was said and by whom, or which file it came from: for people reading the store. */
   engine?: string;
   voice?: string;
   text?: string;
@@ -34,39 +35,36 @@ export interface CachedClip {
   words?: SpokenWordTime[];
 }
 
-/** Hash of the parts (hex, 32 chars). */
-export function speechKey(parts: SpeechKeyParts): string {
-  const canonical = JSON.stringify([CACHE_VERSION, parts.engine, parts.voice, parts.rate ?? 1, parts.pitch ?? 0, parts.sampleRate, parts.text]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+/** A clip in the store. */
+export interface CachedClip extends ClipMeta { wavFile: string }
+
+/** The file name of the audio in a clip's entry. */
+export const CLIP_FILE = 'audio.wav';
+
+/** The key of a speech chunk. */
+export function speechKey(parts: SpeechKeyParts): StoreKey {
+  return keyFor('speech', {
+    engine: { name: parts.engine, identity: parts.identity ?? null },
+    voice: parts.voice, rate: parts.rate ?? 1, pitch: parts.pitch ?? 0, sampleRate: parts.sampleRate, text: parts.text,
+  });
 }
 
-/** The cache folder for one kind of clip (`speech`, `voice-over`), created on demand. */
-export function clipDir(cacheDir: string, kind: 'speech' | 'voice-over'): string {
-  const dir = join(cacheDir, kind);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+/** The key of a voice-over clip's conversion: the digest of the author's file and the mix rate. */
+export function voiceOverKey(clipDigest: string, sampleRate: number): StoreKey {
+  return keyFor('voice-over', { clip: clipDigest, sampleRate });
 }
 
-/** Paths of a cached clip. */
-export function clipPaths(dir: string, key: string): { wav: string; meta: string } {
-  return { wav: join(dir, `${key}.wav`), meta: join(dir, `${key}.json`) };
+/** The clip stored under `key`, or null on a miss. */
+export async function readClip(store: Store, key: StoreKey): Promise<CachedClip | null> {
+  const entry = await store.get(key);
+  const wav = entry?.files[CLIP_FILE];
+  const m = entry?.meta as Partial<ClipMeta> | undefined;
+  if (!wav || !m || typeof m.duration !== 'number' || typeof m.sampleRate !== 'number') return null;
+  return { ...(m as ClipMeta), loudness: typeof m.loudness === 'number' ? m.loudness : null, wavFile: wav };
 }
 
-/** The cached clip's description, or null on a miss. The JSON is written last, so it proves the WAV is whole. */
-export function readClipMeta(dir: string, key: string): (CachedClip & { wavFile: string }) | null {
-  const { wav, meta } = clipPaths(dir, key);
-  try {
-    const m = JSON.parse(readFileSync(meta, 'utf8')) as CachedClip;
-    if (typeof m.duration !== 'number' || typeof m.sampleRate !== 'number') return null;
-    // Someone may have cleaned WAVs out of the cache by hand: then it is a miss.
-    if (!existsSync(wav)) return null;
-    return { ...m, wavFile: wav };
-  } catch {
-    return null;
-  }
-}
-
-/** Records a clip whose WAV is already in place. */
-export function writeClipMeta(dir: string, key: string, meta: CachedClip): void {
-  writeFileAtomicSync(clipPaths(dir, key).meta, JSON.stringify(meta) + '\n');
+/** Puts a clip (the WAV at `wav` is moved into the store) and returns it as stored. */
+export async function putClip(store: Store, key: StoreKey, wav: string, meta: ClipMeta): Promise<CachedClip> {
+  const entry = await store.put(key, { [CLIP_FILE]: wav }, { ...meta });
+  return { ...(entry.meta as unknown as ClipMeta), wavFile: entry.files[CLIP_FILE] };
 }

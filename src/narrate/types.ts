@@ -53,6 +53,12 @@ export interface SpeechEngine {
   packages?: string[];
   /** True for engines that call a network service (keys come from the environment). */
   cloud?: boolean;
+  /**
+   * What decides this engine's voice besides its name and the request (a cloud model, an endpoint,
+   * a version): part of every speech chunk's cache key, so changing it re-synthesizes. Plain JSON;
+   * never a secret (keys are not an identity). Engines without it are keyed by name and voice.
+   */
+  identity?(): Record<string, unknown>;
 }
 
 /** Identity helper that types an engine definition. */

@@ -6,8 +6,11 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { LessoncastError } from '../errors.ts';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
-/** The sample rate every clip is normalised to, so that mixing is sample-exact (also OpenAI's PCM rate). */
-export const SAMPLE_RATE = 24000;
+/**
+ * The sample rate every clip is normalised to, so that mixing is sample-exact: 48 kHz, the rate of
+ * the video's AAC track, so a human voice-over keeps its full band (docs/narration.md).
+ */
+export const SAMPLE_RATE = 48000;
 
 /** What a WAV header says about its audio. */
 export interface WavInfo {
@@ -188,6 +191,47 @@ export function mixPcm(clips: { pcm: Int16Array; offset: number }[], sampleRate:
   }
   const out = new Int16Array(end);
   for (let i = 0; i < end; i++) out[i] = acc[i] > 32767 ? 32767 : acc[i] < -32768 ? -32768 : acc[i];
+  return out;
+}
+
+/** The bytes of a 32-bit float mono WAV file (a mix with gains: no clipping, no rounding before the loudness pass). */
+export function encodeWavFloat(samples: Float32Array, sampleRate: number): Buffer {
+  const data = samples.length * 4;
+  const buf = Buffer.alloc(44 + data);
+  buf.write('RIFF', 0, 'ascii');
+  buf.writeUInt32LE(36 + data, 4);
+  buf.write('WAVE', 8, 'ascii');
+  buf.write('fmt ', 12, 'ascii');
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(3, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(sampleRate, 24);
+  buf.writeUInt32LE(sampleRate * 4, 28);
+  buf.writeUInt16LE(4, 32);
+  buf.writeUInt16LE(32, 34);
+  buf.write('data', 36, 'ascii');
+  buf.writeUInt32LE(data, 40);
+  for (let i = 0; i < samples.length; i++) buf.writeFloatLE(samples[i], 44 + 4 * i);
+  return buf;
+}
+
+/**
+ * Mixes clips at sample-exact offsets, each scaled by its gain (dB), into floats in [-1, 1] (a sum
+ * may go past 1: the loudness pass that follows limits true peaks). Pure, in memory.
+ */
+export function mixGained(clips: { pcm: Int16Array; offset: number; gainDb: number }[], sampleRate: number, duration: number): Float32Array {
+  const end = sampleAt(duration, sampleRate);
+  const out = new Float32Array(end);
+  for (const c of clips) {
+    const at = sampleAt(c.offset, sampleRate);
+    const g = Math.pow(10, c.gainDb / 20) / 32768;
+    for (let i = 0; i < c.pcm.length; i++) {
+      const j = at + i;
+      if (j < 0) continue;
+      if (j >= end) break;
+      out[j] += c.pcm[i] * g;
+    }
+  }
   return out;
 }
 

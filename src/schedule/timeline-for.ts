@@ -2,18 +2,19 @@
 import type { LessonCast } from '../casts/types.ts';
 import type { Course } from '../course.ts';
 import type { LessonAudio } from '../narrate/types.ts';
+import type { NarrateOptions } from '../narrate/narrate-lesson.ts';
 import type { Lesson } from '../types.ts';
 import { scheduleLesson, type ScheduleOptions } from './schedule-lesson.ts';
 import { readSlideTitles } from './slide-titles.ts';
 import type { Timeline } from './types.ts';
 
 /** Narrates the lesson (cached), gets its casts, and schedules them. */
-export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: boolean; pauses?: ScheduleOptions['pauses'] } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
+export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: boolean; pauses?: ScheduleOptions['pauses']; narrate?: NarrateOptions } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
   const [{ narrateLesson }, { lessonCasts }] = await Promise.all([
     import('../narrate/narrate-lesson.ts'),
     import('../casts/lesson-casts.ts'),
   ]);
-  const [audio, casts] = await Promise.all([narrateLesson(course, lesson, { progress: opts.progress }), lessonCasts(course, lesson)]);
+  const [audio, casts] = await Promise.all([narrateLesson(course, lesson, { progress: opts.progress, ...opts.narrate }), lessonCasts(course, lesson)]);
   const timeline = scheduleLesson(lesson, audio, casts, {
     configPauses: course.config.pauses,
     pauses: opts.pauses,

@@ -58,7 +58,7 @@ export const configSchema = z.strictObject({
     width: positiveInt.describe('Video width in pixels (default 1920)').optional(),
     height: positiveInt.describe('Video height in pixels (default 1080)').optional(),
     fps: positiveInt.describe('Constant frame rate (default: a frame per change)').optional(),
-    tick: z.number().positive().describe('Frame timing tick (docs/video.md)').optional(),
+    tickRate: positiveInt.describe('Ticks per second of the frame clock every frame sits on (default 30; docs/video.md)').optional(),
   }).describe('Video size and timing').optional(),
   audio: z.strictObject({
     loudness: z.number().max(0).describe(`Narration loudness, LUFS integrated (default ${DEFAULT_LOUDNESS})`).optional(),

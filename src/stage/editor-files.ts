@@ -1,14 +1,18 @@
 /**
  * The files the editor pane shows: those the script opens with `code <path>` (read from the
  * course, relative to the lesson's workdir) and its other fenced blocks, highlighted once and
- * cached by content so a warm build never starts the highlighter.
+ * kept in the store (kind `highlight`, keyed by the code, language, theme and highlighter version)
+ * so a warm build never starts the highlighter.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, relative, resolve } from 'node:path';
 import { insideCourse } from '../adapters/inside-course.ts';
 import type { Course } from '../course.ts';
 import { LIMITS } from '../limits.ts';
+import { keyFor, packageVersion } from '../store/artifact-inputs.ts';
+import { storeFor } from '../store/store-for.ts';
+import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
 import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
 import type { StageStep } from './stage-steps.ts';
@@ -32,24 +36,32 @@ export function resolveLessonPath(course: Course, lesson: Lesson, path: string):
   return resolve(course.root, lesson.meta.workdir || '.', path);
 }
 
-/** Highlighted lines, from the cache when the same text was highlighted before. */
+const SHIKI_VERSION = packageVersion('shiki');
+
+/** The store key of `code` highlighted as `lang`. */
+export function highlightKey(code: string, lang: string): StoreKey {
+  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: SHIKI_VERSION });
+}
+
+/** Highlighted lines, from the store when the same text was highlighted before. */
 async function cachedHighlight(course: Course, code: string, lang: string): Promise<string[]> {
-  const hash = createHash('sha256').update(`${EDITOR_THEME}\0${lang}\0${code}`).digest('hex').slice(0, 24);
-  const dir = join(course.cacheDir, 'stage', 'highlight');
-  const file = join(dir, `${hash}.json`);
-  if (existsSync(file)) {
-    try { return JSON.parse(readFileSync(file, 'utf8')) as string[]; } catch { /* rebuild a damaged entry */ }
+  const store = storeFor(course);
+  const key = highlightKey(code, lang);
+  const hit = await store.get(key);
+  if (hit?.files['lines.json']) {
+    try { return JSON.parse(await readFile(hit.files['lines.json'], 'utf8')) as string[]; } catch { /* rebuild a damaged entry */ }
   }
   const lines = await highlightLines(code, lang);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(lines));
-  renameSync(tmp, file);
+  if (hit) await store.delete(key);
+  await store.put(key, { 'lines.json': Buffer.from(JSON.stringify(lines)) });
   return lines;
 }
 
+/** How code is highlighted: through the store (the default), or anything else with the same signature. */
+type Highlight = (course: Course, code: string, lang: string) => Promise<string[]>;
+
 /** Reads and highlights every file and code block the scene steps show, keyed by `EditorFile.key`. */
-export async function editorFiles(course: Course, lesson: Lesson, steps: StageStep[]): Promise<Map<string, EditorFile>> {
+export async function editorFiles(course: Course, lesson: Lesson, steps: StageStep[], highlight: Highlight = cachedHighlight): Promise<Map<string, EditorFile>> {
   const files = new Map<string, EditorFile>();
   const codeBlocks = new Map<string, { lang: string; code: string }>();
   for (const scene of lesson.scenes)
@@ -57,14 +69,14 @@ export async function editorFiles(course: Course, lesson: Lesson, steps: StageSt
   let untitled = 0;
   for (const step of steps) {
     if (step.kind === 'open-file' && !step.placeholder && !files.has(step.path)) {
-      files.set(step.path, await readEditorFile(course, lesson, step.path));
+      files.set(step.path, await readEditorFile(course, lesson, step.path, highlight));
     } else if (step.kind === 'code' && !files.has(step.codeId)) {
       const block = codeBlocks.get(step.codeId);
       const lang = langForFence(step.lang);
       const ext = step.lang.trim() || 'txt';
       files.set(step.codeId, {
         key: step.codeId, name: `untitled-${++untitled}.${ext}`, path: null, lang, status: 'ok',
-        lines: await cachedHighlight(course, capLines(block?.code ?? ''), lang),
+        lines: await highlight(course, capLines(block?.code ?? ''), lang),
       });
     }
   }
@@ -76,7 +88,7 @@ function capLines(text: string): string {
   return lines.length > LIMITS.editorFileLines ? lines.slice(0, LIMITS.editorFileLines).join('\n') : text;
 }
 
-async function readEditorFile(course: Course, lesson: Lesson, path: string): Promise<EditorFile> {
+async function readEditorFile(course: Course, lesson: Lesson, path: string, highlight: Highlight): Promise<EditorFile> {
   const abs = resolveLessonPath(course, lesson, path);
   const rel = relative(course.root, abs);
   const base: EditorFile = { key: path, name: basename(path), path: rel, lang: langForFile(path), status: 'ok', lines: [] };
@@ -87,5 +99,14 @@ async function readEditorFile(course: Course, lesson: Lesson, path: string): Pro
   if (statSync(where.real).size > LIMITS.editorFileBytes) return { ...base, status: 'too-large' };
   const buf = readFileSync(where.real);
   if (buf.subarray(0, 8000).includes(0)) return { ...base, status: 'binary' };
-  return { ...base, lines: await cachedHighlight(course, capLines(buf.toString('utf8')), base.lang) };
+  return { ...base, lines: await highlight(course, capLines(buf.toString('utf8')), base.lang) };
+}
+
+/** The store keys of the highlighted code the lesson's desktop scenes show (highlighting nothing): what `lessoncast clean` keeps. */
+export async function editorHighlightKeys(course: Course, lesson: Lesson): Promise<StoreKey[]> {
+  const { sceneSteps } = await import('./stage-steps.ts');
+  const keys: StoreKey[] = [];
+  const record: Highlight = async (_c, code, lang) => { keys.push(highlightKey(code, lang)); return []; };
+  for (const scene of lesson.scenes) if (scene.kind === 'desktop') await editorFiles(course, lesson, sceneSteps(scene).steps, record);
+  return keys;
 }

@@ -18,7 +18,7 @@ const PATH = process.env.PATH;
 afterEach(() => { process.env.PATH = PATH; });
 
 describe('engine arguments (data)', () => {
-  it('festival: one batch script loads the voice once, says each text into its file at 24 kHz', () => {
+  it('festival: one batch script loads the voice once, says each text into its file at 48 kHz', () => {
     const script = festivalScript([{ text: 'Say "hi" \\ now.', outFile: '/tmp/a.wav' }, { text: 'Two.', outFile: '/tmp/b.wav' }], { rate: 1.25 });
     const lines = script.split('\n').filter(Boolean);
     expect(lines[0]).toBe('(voice_cmu_us_slt_arctic_hts)');
@@ -26,11 +26,11 @@ describe('engine arguments (data)', () => {
     expect(lines.slice(-9)).toEqual([
       '(set! hts_engine_params (append hts_engine_params (list (list "-r" 1.2500))))',
       '(set! lessoncast_utt (utt.synth (Utterance Text "Say \\"hi\\" \\\\ now.")))',
-      '(utt.wave.resample lessoncast_utt 24000)',
+      '(utt.wave.resample lessoncast_utt 48000)',
       '(utt.save.wave lessoncast_utt "/tmp/a.wav" \'riff)',
       '(lessoncast_words lessoncast_utt 0)',
       '(set! lessoncast_utt (utt.synth (Utterance Text "Two.")))',
-      '(utt.wave.resample lessoncast_utt 24000)',
+      '(utt.wave.resample lessoncast_utt 48000)',
       '(utt.save.wave lessoncast_utt "/tmp/b.wav" \'riff)',
       '(lessoncast_words lessoncast_utt 1)',
     ]);
@@ -57,8 +57,8 @@ describe('engine arguments (data)', () => {
 
   it('ffmpeg normalisation: 16-bit mono at the common rate, optional pitch shift keeping duration', () => {
     expect(normalizeAudioArgs('in.mp3', 'out.wav')).toEqual([
-      '-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', 'in.mp3', '-vn', '-af', 'aresample=24000',
-      '-ac', '1', '-ar', '24000', '-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-f', 'wav', 'out.wav',
+      '-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', 'in.mp3', '-vn', '-af', 'aresample=48000',
+      '-ac', '1', '-ar', '48000', '-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-f', 'wav', 'out.wav',
     ]);
     expect(pitchFilter(12, 24000)).toBe('asetrate=48000,aresample=24000,atempo=0.500000');
     expect(pitchFilter(0, 24000)).toBeNull();
@@ -95,14 +95,14 @@ describe('real engines', () => {
     ['festival', festivalEngine],
     ['flite', fliteEngine],
     ['espeak-ng', espeakEngine],
-  ])('%s says a sentence into a 24 kHz 16-bit mono WAV whose header gives its duration', async (_name, engine) => {
+  ])('%s says a sentence into a 48 kHz 16-bit mono WAV whose header gives its duration', async (_name, engine) => {
     expect((await engine.check()).ok).toBe(true);
     const out = join(dir, `${engine.name}.wav`);
     const res = await engine.synthesize({ text: 'Hello everyone, and welcome back.' }, out);
     const info = readWavInfo(out);
-    expect(info).toMatchObject({ sampleRate: 24000, channels: 1, bitsPerSample: 16 });
+    expect(info).toMatchObject({ sampleRate: 48000, channels: 1, bitsPerSample: 16 });
     expect(res.duration).toBe(info.duration);
-    expect(info.duration).toBe((statSync(out).size - info.dataOffset) / 2 / 24000);
+    expect(info.duration).toBe((statSync(out).size - info.dataOffset) / 2 / 48000);
     expect(info.duration).toBeGreaterThan(1);
     expect(info.duration).toBeLessThan(5);
   });

@@ -61,7 +61,7 @@ describe('narrateLesson with festival', () => {
   it('makes a chunk per sentence whose durations add up to the whole paragraph within 10 ms', () => {
     expect(first.engine).toBe('festival');
     expect(first.voice).toBe('cmu_us_slt_arctic_hts');
-    expect(first.sampleRate).toBe(24000);
+    expect(first.sampleRate).toBe(48000);
     expect(first.paragraphs.map((p) => p.chunks.length)).toEqual([2, 1, 1]);
     expect(engine.said).toHaveLength(4);
     for (const p of first.paragraphs) {
@@ -131,7 +131,7 @@ describe('narrateLesson with festival', () => {
     expect(p.voiceOver!.source).toBe(join(dir, `${id}.mp3`));
     expect(p.voiceOver!.duration).toBeGreaterThan(2.45);
     expect(p.voiceOver!.duration).toBeLessThan(2.6);
-    expect(readWavInfo(p.voiceOver!.file)).toMatchObject({ sampleRate: 24000, channels: 1, bitsPerSample: 16, duration: p.voiceOver!.duration });
+    expect(readWavInfo(p.voiceOver!.file)).toMatchObject({ sampleRate: 48000, channels: 1, bitsPerSample: 16, duration: p.voiceOver!.duration });
     expect(p.duration).toBe(p.voiceOver!.duration);
     expect(audio.diagnostics).toEqual([expect.objectContaining({ code: 'voice-over-unmatched', severity: 'warning', file: 'recordings/t/voice/no-such-paragraph.wav' })]);
     const cue = scheduleLesson(lesson, audio, []).cues.find((c) => c.type === 'narration' && c.narrationId === id)!;

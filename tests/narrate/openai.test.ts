@@ -53,14 +53,15 @@ describe('openai engine', () => {
     expect(JSON.parse(init.body)).toEqual({ model: 'tts-1', input: 'Hi.', voice: 'nova', response_format: 'pcm', speed: 1.2 });
   });
 
-  it('synthesizes through the HTTP protocol into a 24 kHz WAV with an exact duration', async () => {
+  it('synthesizes through the HTTP protocol (24 kHz PCM) into a 48 kHz WAV with an exact duration', async () => {
     const engine = openaiEngine({ apiKey: 'test-key', baseUrl, timeoutMs: 5000 });
     expect(await engine.check()).toMatchObject({ ok: true });
     const out = join(dir, 'a.wav');
     const res = await engine.synthesize({ text: 'Hello', voice: 'alloy' }, out);
     expect(res.duration).toBeCloseTo(0.5, 9);
-    expect(readWavInfo(out)).toMatchObject({ sampleRate: 24000, channels: 1, frames: 12000 });
-    expect(readWav(out).samples[999]).toBe(999);
+    expect(readWavInfo(out)).toMatchObject({ sampleRate: 48000, channels: 1, frames: 24000 });
+    // Resampled 2×: sample 2k of the output is the ramp's sample k (give or take the filter's rounding).
+    expect(Math.abs(readWav(out).samples[1998] - 999)).toBeLessThanOrEqual(8);
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/v1/audio/speech', auth: 'Bearer test-key', body: { input: 'Hello', voice: 'alloy', model: 'tts-1' } });
   });
 

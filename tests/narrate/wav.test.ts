@@ -57,9 +57,9 @@ describe('wav', () => {
     const loud = new Int16Array([32000, 32000]);
     const mix = mixPcm([{ pcm: one, offset: 2 / 24000 }, { pcm: loud, offset: 3 / 24000 }], 24000);
     expect(Array.from(mix)).toEqual([0, 0, 1000, 32767, 32767]);
-    expect(sampleAt(1.5)).toBe(36000);
+    expect(sampleAt(1.5)).toBe(72000);
     const f = writeWav(join(dir, 'm1.wav'), one, 24000);
-    const out = mixAt([{ file: f, offset: 1 }, { pcm: silence(0.5), offset: 0 }], join(dir, 'mix.wav'), { duration: 2 });
+    const out = mixAt([{ file: f, offset: 1 }, { pcm: silence(0.5, 24000), offset: 0 }], join(dir, 'mix.wav'), { duration: 2, sampleRate: 24000 });
     expect(out.duration).toBe(2);
     const s = readWav(out.file).samples;
     expect(s[24000]).toBe(1000);

@@ -1,63 +1,55 @@
 /**
- * Word times for a lesson's clips: the speech cache entry's own (festival's, at synthesis), else
- * aligned against festival once and written into the entry; voice-over clips aligned the same way
- * and cached in `<cache>/align/`. Without festival they stay unknown (the schedule estimates them).
+ * Word times for a lesson's clips: the speech entry's own (festival's, at synthesis), else aligned
+ * against festival once and kept in the store (kind `align`, keyed by the clip's entry and its
+ * texts); voice-over clips aligned the same way. Without festival they stay unknown (the schedule
+ * estimates them). docs/narration.md.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { writeFileAtomicSync } from '../../adapters/atomic-write.ts';
+import { keyFor } from '../../store/artifact-inputs.ts';
+import type { Store, StoreKey } from '../../store/store.ts';
+import { keyId } from '../../store/store.ts';
 import { spokenText, type SpokenPart } from '../pronounce.ts';
-import { readClipMeta, writeClipMeta } from '../speech-cache.ts';
 import type { SpokenWordTime, WordTime } from '../types.ts';
 import { alignToFestival } from './align-to-festival.ts';
 import { writtenWordTimes } from './written-words.ts';
 
-/** Bump when alignment changes: cached voice-over alignments are made again. */
-const ALIGN_VERSION = 1;
+/** Bump when alignment changes: stored alignments are made again. */
+const ALIGNER = 'festival-dtw-mfcc@1';
 
-/** The spoken word times of each chunk by its cache key (undefined: unknown, festival missing). */
-export async function chunkWords(dir: string, chunks: { key: string; wav: string; spoken: string; empty: boolean }[]): Promise<Map<string, SpokenWordTime[] | undefined>> {
+/** A clip whose word times are wanted: its store key, WAV, spoken texts, and the engine's words if any. */
+export interface WordClip { key: StoreKey; wav: string; texts: string[]; words?: SpokenWordTime[] }
+
+/** The store key of a clip's aligned word times (whether or not it was ever aligned). */
+export const alignKey = (c: Pick<WordClip, 'key' | 'texts'>): StoreKey => keyFor('align', { clip: keyId(c.key), texts: c.texts, aligner: ALIGNER });
+
+/** The spoken word times of each clip by its key id (undefined: unknown, festival missing). */
+export async function clipWords(store: Store, clips: WordClip[]): Promise<Map<string, SpokenWordTime[] | undefined>> {
   const out = new Map<string, SpokenWordTime[] | undefined>();
-  const pending: { key: string; wav: string; spoken: string }[] = [];
-  for (const c of chunks) {
-    if (out.has(c.key) || pending.some((p) => p.key === c.key)) continue;
-    if (c.empty) { out.set(c.key, []); continue; }
-    const meta = readClipMeta(dir, c.key);
-    if (meta?.words) out.set(c.key, meta.words);
-    else if (meta) pending.push(c);
+  const pending: WordClip[] = [];
+  for (const c of clips) {
+    const id = keyId(c.key);
+    if (out.has(id) || pending.some((p) => keyId(p.key) === id)) continue;
+    if (c.texts.every((t) => !/[\p{L}\p{N}]/u.test(t))) { out.set(id, []); continue; }
+    if (c.words) { out.set(id, c.words); continue; }
+    const hit = await store.get(alignKey(c));
+    const words = hit?.meta.words as SpokenWordTime[] | undefined;
+    if (Array.isArray(words)) out.set(id, words);
+    else pending.push(c);
   }
-  const aligned = await alignToFestival(pending.map((p) => ({ wav: p.wav, texts: [p.spoken] })));
+  const aligned = await alignToFestival(pending.map((p) => ({ wav: p.wav, texts: p.texts })));
   for (const [i, p] of pending.entries()) {
     const words = aligned?.[i];
-    out.set(p.key, words);
-    const meta = readClipMeta(dir, p.key);
-    if (words && meta) {
-      const { wavFile: _w, ...entry } = meta;
-      writeClipMeta(dir, p.key, { ...entry, words });
-    }
+    out.set(keyId(p.key), words);
+    if (words) await store.put(alignKey(p), {}, { words });
   }
   return out;
 }
 
-/** The written words of a voice-over clip (relative to its start), aligned against festival saying its paragraph. */
-export async function voiceOverWords(cacheDir: string, clip: { file: string; duration: number }, sentences: SpokenPart[][]): Promise<WordTime[]> {
-  const texts = sentences.map(spokenText);
-  const parts = sentences.flat();
-  const st = statSync(clip.file, { throwIfNoEntry: false });
-  // The converted clip's name is its cache key; size guards against a clip converted again under it.
-  const key = createHash('sha256').update(JSON.stringify([ALIGN_VERSION, basename(clip.file), st?.size ?? 0, texts])).digest('hex').slice(0, 32);
-  const dir = join(cacheDir, 'align');
-  const file = join(dir, `${key}.json`);
-  let spoken: SpokenWordTime[] | undefined;
-  try {
-    spoken = (JSON.parse(readFileSync(file, 'utf8')) as { words: SpokenWordTime[] }).words;
-  } catch {
-    spoken = (await alignToFestival([{ wav: clip.file, texts }]))?.[0];
-    if (spoken) {
-      mkdirSync(dir, { recursive: true });
-      writeFileAtomicSync(file, JSON.stringify({ words: spoken }) + '\n');
-    }
-  }
-  return writtenWordTimes(parts, spoken, clip.duration);
+/** The written words of a voice-over clip (relative to its start), from its spoken word times. */
+export function voiceOverWords(spoken: SpokenWordTime[] | undefined, sentences: SpokenPart[][], duration: number): WordTime[] {
+  return writtenWordTimes(sentences.flat(), spoken, duration);
+}
+
+/** The spoken texts of a voice-over paragraph, one per sentence. */
+export function sentenceTexts(sentences: SpokenPart[][]): string[] {
+  return sentences.map(spokenText);
 }

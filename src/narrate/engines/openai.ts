@@ -13,7 +13,7 @@ import { encodeWav, pcmFromBytes, SAMPLE_RATE, writeWav } from '../wav.ts';
 export const OPENAI_VOICE = 'alloy';
 export const OPENAI_MODEL = 'tts-1';
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
-/** The `pcm` response format is raw s16le mono at 24 kHz: the common rate, so no conversion. */
+/** The `pcm` response format is raw s16le mono at 24 kHz (converted to the common rate afterwards). */
 const PCM_RATE = 24000;
 
 export interface OpenAIOptions {
@@ -53,6 +53,11 @@ export function openaiEngine(opts: OpenAIOptions = {}): SpeechEngine {
     name: 'openai',
     defaultVoice: OPENAI_VOICE,
     cloud: true,
+    // The model and the endpoint decide the voice (the API key does not): a new model re-synthesizes.
+    identity() {
+      const s = settings(opts);
+      return { model: s.model, baseUrl: s.baseUrl.replace(/\/+$/, '') };
+    },
     async check(): Promise<EngineStatus> {
       const s = settings(opts);
       // No request here: doctor must not spend money or need the network.
@@ -87,11 +92,11 @@ export function openaiEngine(opts: OpenAIOptions = {}): SpeechEngine {
           res.status === 401 ? 'Check OPENAI_API_KEY.' : 'Check the voice and model names (LESSONCAST_OPENAI_MODEL), or try again later.');
       }
       const samples = pcmFromBytes(Buffer.from(await res.arrayBuffer()));
-      if (!req.pitch && PCM_RATE === SAMPLE_RATE) {
+      if (!req.pitch && PCM_RATE === (SAMPLE_RATE as number)) {
         writeWav(outFile, samples, PCM_RATE);
         return { wavFile: outFile, sampleRate: PCM_RATE, duration: samples.length / PCM_RATE };
       }
-      // The API has no pitch control: shift it locally.
+      // To the common rate, and the pitch shift the API does not have.
       const raw = `${outFile}.raw.wav`;
       writeFileSync(raw, encodeWav(samples, PCM_RATE));
       try {

@@ -1,60 +1,83 @@
-/** The narration as one AAC track: every clip placed at its cue's sample offset, mixed once, encoded once. */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+/**
+ * The narration as one AAC track: every clip at its cue's sample offset, each levelled by its own
+ * loudness, mixed once at 48 kHz; then the whole track brought to the target (integrated loudness,
+ * true peak): one gain and a peak limiter, the gain found by measuring with ffmpeg's ebur128; and
+ * encoded once (AAC-LC 48 kHz). docs/narration.md, "Loudness".
+ */
+import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { audioSpec, runFfmpeg } from '../../adapters/ffmpeg.ts';
-import { normalizeAudio } from '../../narrate/normalize-audio.ts';
-import { mixAt, readWavInfo } from '../../narrate/wav.ts';
-import type { Timeline } from '../../schedule/types.ts';
-import { hashKey } from './plan-shots.ts';
+import { levelFilter, measureSpec, narrationSpec, parseEbur128, runFfmpeg, type Loudness } from '../../adapters/ffmpeg.ts';
+import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
+import type { Store, StoreEntry } from '../../store/store.ts';
+import type { RenderGuard } from './interrupt-guard.ts';
+import type { VideoPlan } from './plan-video.ts';
 
-/** Where each clip goes: narration cues with audio, in seconds. */
-export function narrationPlacements(timeline: Timeline): { file: string; offset: number }[] {
-  return timeline.cues.filter((c) => c.type === 'narration' && c.audio).map((c) => ({ file: c.audio!, offset: c.start }));
-}
+/** The file of a narration entry. */
+export const NARRATION_FILE = 'narration.m4a';
 
-/** Cache key of the track: clip identities (path, size, mtime) and offsets, rate and length. */
-export function narrationKey(timeline: Timeline, sampleRate: number): string {
-  return hashKey({
-    v: 1, sampleRate, duration: timeline.duration,
-    clips: narrationPlacements(timeline).map((p) => {
-      const st = existsSync(p.file) ? statSync(p.file) : null;
-      return [p.file, st?.size ?? -1, st?.mtimeMs ?? -1, p.offset];
-    }),
+/** The mixed track (floats), every clip levelled by its gain. */
+export function mixNarration(plan: VideoPlan['narration']): Float32Array {
+  const clips = plan.placements.map((p) => {
+    const w = readWav(p.file);
+    if (w.sampleRate !== plan.sampleRate) throw new Error(`${p.file}: ${w.sampleRate} Hz, the mix is ${plan.sampleRate} Hz`);
+    return { pcm: w.samples, offset: p.offset, gainDb: p.gainDb };
   });
+  return mixGained(clips, plan.sampleRate, plan.duration);
 }
 
-/** A clip in the mix format: as is when it already is, else converted once into the cache. */
-async function mixable(file: string, sampleRate: number, dir: string): Promise<string> {
-  try {
-    const info = readWavInfo(file);
-    if (info.sampleRate === sampleRate && info.channels === 1 && info.bitsPerSample === 16) return file;
-  } catch { /* not a WAV: a voice-over clip in another format */ }
-  const st = statSync(file);
-  const out = join(dir, `norm-${hashKey([file, st.size, st.mtimeMs, sampleRate])}.wav`);
-  if (!existsSync(out)) await normalizeAudio(file, out, { sampleRate });
-  return out;
-}
+/** Loudness passes at most: each after the first corrects the gain by what the limiter took. */
+const MAX_PASSES = 4;
+/** Close enough to the target (LU). */
+const TOLERANCE = 0.3;
+/** The limiter's sample-peak ceiling sits this far under the true-peak limit: inter-sample peaks and AAC add up to about 1 dB. */
+export const PEAK_MARGIN_DB = 2;
 
-/** Builds (or finds in the cache) `<cache>/audio/<key>.m4a`. */
-export async function narrationTrack(timeline: Timeline, sampleRate: number, cacheDir: string, track: (file: string) => () => void): Promise<string> {
-  const dir = join(cacheDir, 'audio');
-  mkdirSync(dir, { recursive: true });
-  const key = narrationKey(timeline, sampleRate);
-  const out = join(dir, `${key}.m4a`);
-  if (existsSync(out)) return out;
-  const placements = [];
-  for (const p of narrationPlacements(timeline)) placements.push({ file: await mixable(p.file, sampleRate, dir), offset: p.offset });
-  const wav = join(dir, `${key}.${process.pid}.mix.wav`);
-  const tmp = `${out}.tmp-${process.pid}`;
-  const untrackWav = track(wav), untrackTmp = track(tmp);
-  try {
-    mixAt(placements, wav, { sampleRate, duration: timeline.duration });
-    await runFfmpeg(audioSpec(wav, tmp), 'narration track').done;
-    renameSync(tmp, out);
-  } finally {
-    rmSync(wav, { force: true });
-    rmSync(tmp, { force: true });
-    untrackWav(); untrackTmp();
+/**
+ * The gain that brings the levelled mix to the target through the limiter: measure it through the
+ * limiter at no gain (its clips are levelled to the target already), then correct the gain by the
+ * miss (secant steps: the louder the gain, the more the limiter takes back). `measure(filters)`
+ * gives the loudness after `filters`, null when nothing passes the gate (silence).
+ */
+export async function searchGain(measure: (filters: string) => Promise<Loudness | null>, target: number, ceilingDb: number):
+  Promise<{ gainDb: number; loudness: Loudness | null; passes: number }> {
+  let gainDb = 0;
+  let prev: { gain: number; loudness: number } | null = null;
+  let loudness: Loudness | null = null;
+  let passes = 0;
+  for (let i = 0; i < MAX_PASSES; i++) {
+    loudness = await measure(levelFilter(gainDb, ceilingDb));
+    passes++;
+    // A track with no speech (nothing above the gate) is left as it is.
+    if (!loudness) return { gainDb: 0, loudness: null, passes };
+    const miss = target - loudness.integrated;
+    if (Math.abs(miss) <= TOLERANCE) break;
+    // Loudness per dB of gain, between the last two passes (1 at first): limiting makes it less than 1.
+    const slope = prev && gainDb !== prev.gain ? Math.min(1, Math.max(0.2, (loudness.integrated - prev.loudness) / (gainDb - prev.gain))) : 1;
+    prev = { gain: gainDb, loudness: loudness.integrated };
+    gainDb += miss / slope;
   }
-  return out;
+  return { gainDb, loudness, passes };
+}
+
+/** Builds (or finds in the store) the lesson's narration track. */
+export async function narrationTrack(plan: VideoPlan['narration'], store: Store, work: string, guard: RenderGuard): Promise<StoreEntry> {
+  const hit = await store.get(plan.key);
+  if (hit) return hit;
+  const wav = join(work, `${plan.key.hash}.mix.wav`);
+  const out = join(work, `${plan.key.hash}.m4a`);
+  writeFileSync(wav, encodeWavFloat(mixNarration(plan), plan.sampleRate));
+  // Every pass reads the mix from stdin: an ffmpeg whose parent died sees its input end.
+  const ffmpeg = async (spec: ReturnType<typeof measureSpec>, label: string) => {
+    const r = runFfmpeg(spec, label, { keepLines: 60 });
+    const untrack = guard.child(() => r.kill());
+    return r.done.finally(untrack);
+  };
+  const measure = async (filters: string): Promise<Loudness | null> => {
+    const m = parseEbur128((await ffmpeg(measureSpec(createReadStream(wav), filters), 'narration loudness')).join('\n')).find(Boolean);
+    return m && Number.isFinite(m.integrated) && m.integrated > -69.9 ? m : null;
+  };
+  const ceiling = plan.loudness.truePeak - PEAK_MARGIN_DB;
+  const { gainDb, loudness, passes } = await searchGain(measure, plan.loudness.target, ceiling);
+  await ffmpeg(narrationSpec(createReadStream(wav), out, levelFilter(gainDb, ceiling)), 'narration track');
+  return store.put(plan.key, { [NARRATION_FILE]: out }, { target: plan.loudness, gainDb, measured: loudness, passes });
 }

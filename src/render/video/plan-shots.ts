@@ -1,15 +1,16 @@
 /**
- * Splits a timeline into shots: the unit of capture, encoding and caching. A shot starts at a scene
- * start, a narration paragraph or a terminal step when nothing that moves (typing, output, popup) is under way,
- * so its pixels depend only on the stage state at its start and on cues relative to its start.
- * Its key hashes exactly that: an edit that shifts later cues in time leaves their shots cached.
+ * Splits a timeline into shots (pure): the unit of capture, encoding and caching. A shot starts at a
+ * scene start, a narration paragraph or a terminal step when nothing that moves (typing, output,
+ * popup) is under way, so its pixels depend only on its scene, on the stage state at its start and
+ * on the cues acting in it relative to its start. This module decides which cues those are and how
+ * they enter the shot's key (`ShotPart.cues`); the key itself is the store's (plan-video.ts).
  */
-import { createHash } from 'node:crypto';
 import type { LessonCast } from '../../casts/types.ts';
 import type { Cue, Timeline } from '../../schedule/types.ts';
+import type { ShotCue } from '../../store/artifact-inputs.ts';
 
 /** One shot: [start, end) in whole milliseconds of the timeline, and what to capture in it. */
-export interface Shot {
+export interface ShotPart {
   index: number;
   sceneId: string;
   sceneTitle: string;
@@ -17,36 +18,37 @@ export interface Shot {
   end: number;
   /** Times (ms, absolute, sorted, unique, in [start, end)) at which the picture may change. */
   times: number[];
-  /** Hash of everything the shot's pixels depend on. */
-  key: string;
+  /** The cues of the scene as they act on the shot's pixels (relative times), for its key. */
+  cues: ShotCue[];
 }
 
 export interface ShotOptions {
   capture: 'changes' | 'every-frame';
   /** Rate of `every-frame` capture. */
   captureFps?: number;
-  /** Constant output rate: a shot's frames sit on the lesson's 1/fps grid, so its phase matters. */
-  fps?: number;
   /** Shots shorter than this merge with the next boundary (ms). */
   minShotMs?: number;
-  /** Everything else the pixels depend on: stage code, slides, opened files, casts, render params. */
-  fingerprint: string;
+  /** Digest of each command's cast (by command id): what it types and prints. */
+  castDigests?: Record<string, string>;
 }
 
-const ms = (t: number) => Math.round(t * 1000);
-/** Cues that change the picture over time (narration and scenes do not move anything inside a scene). */
+const ms = (s: number) => Math.round(s * 1000);
+
+/** Cue types during which the picture keeps changing: never cut a shot inside them. */
 const MOVING = new Set(['command', 'popup']);
 
-/** Plans the shots of a timeline (pure). */
-export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOptions): Shot[] {
+/** Cuts each scene into shots; the shots tile the timeline. */
+export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOptions): ShotPart[] {
   const castOf = new Map(casts.map((c) => [c.commandId, c]));
   const minShot = opts.minShotMs ?? 3000;
   const visual = timeline.cues.filter((c) => c.type !== 'narration' && c.type !== 'scene');
-  const shots: Shot[] = [];
+  const shots: ShotPart[] = [];
   for (const scene of timeline.scenes) {
     const s0 = ms(scene.start), s1 = ms(scene.end);
     if (s1 <= s0) continue;
-    const quiet = (b: number) => !visual.some((c) => MOVING.has(c.type) && ms(c.start) < b && ms(c.end) > b);
+    // The stage draws a scene from its own cues only (docs/stage.md): other scenes' cues are not in its keys.
+    const own = visual.filter((c) => c.sceneId === scene.id);
+    const quiet = (b: number) => !own.some((c) => MOVING.has(c.type) && ms(c.start) < b && ms(c.end) > b);
     const starts = [s0];
     // Candidate cuts: where a paragraph starts, and where a command, direction, popup or code
     // block starts (so an edit to the narration before a command does not re-render the typing).
@@ -57,24 +59,20 @@ export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOpt
       if (b - starts[starts.length - 1] >= minShot && s1 - b >= minShot && quiet(b)) starts.push(b);
     starts.forEach((start, i) => {
       const end = starts[i + 1] ?? s1;
-      const times = shotTimes(start, end, visual, castOf, opts);
-      const slideIndex = timeline.scenes.filter((s) => s.kind === 'slide' && s.start < scene.start).length;
-      const key = hashKey({
-        v: 1, fingerprint: opts.fingerprint, capture: opts.capture, captureFps: opts.captureFps ?? null,
-        scene: { kind: scene.kind, title: scene.title, slideIndex },
-        duration: end - start,
-        phase: opts.fps ? Math.round(((start * opts.fps) % 1000) * 1000) : null,
-        cues: visual.filter((c) => ms(c.start) < end).flatMap((c) => keyCue(c, start)),
+      shots.push({
+        index: shots.length, sceneId: scene.id, sceneTitle: scene.title, start, end,
+        times: shotTimes(start, end, own, castOf, opts),
+        cues: own.filter((c) => ms(c.start) < end).flatMap((c) => keyCue(c, start, opts.castDigests)),
       });
-      shots.push({ index: shots.length, sceneId: scene.id, sceneTitle: scene.title, start, end, times, key });
     });
   }
   return shots;
 }
 
 /** A cue as the key sees it: relative times while it may still act, only its identity once done. */
-function keyCue(c: Cue, start: number): object[] {
-  const id = { type: c.type, ref: c.ref, text: c.text ?? null, action: c.action ?? null, path: c.path ?? null };
+function keyCue(c: Cue, start: number, castDigests: Record<string, string> = {}): ShotCue[] {
+  const id = { type: c.type, ref: c.ref, text: c.text ?? null, action: c.action ?? null, path: c.path ?? null,
+    cast: c.type === 'command' ? castDigests[c.ref] ?? null : null };
   if (ms(c.end) <= start) return c.type === 'popup' ? [] : [{ ...id, done: true }];
   return [{ ...id, start: ms(c.start) - start, end: ms(c.end) - start, typedAt: c.typedAt !== undefined ? ms(c.typedAt) - start : null }];
 }
@@ -95,9 +93,4 @@ export function shotTimes(start: number, end: number, visual: Cue[], castOf: Map
     }
   }
   return [...set].filter((t) => t >= start && t < end).sort((a, b) => a - b);
-}
-
-/** sha256 of a JSON value, hex, 32 chars (plenty for a cache). */
-export function hashKey(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }

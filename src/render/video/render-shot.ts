@@ -1,77 +1,69 @@
-/** Captures one shot from the stage and encodes it to an H.264 segment, streaming frames into ffmpeg. */
+/** Captures one shot from the stage and encodes it to an H.264 segment, streaming frames into ffmpeg's stdin. */
 import { once } from 'node:events';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
+import { KEYFRAME_SECONDS, runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
+import { slotOf, tickMs } from './frame-grid.ts';
 import type { RenderGuard } from './interrupt-guard.ts';
 import { matroskaFrame, matroskaHeader } from './matroska-stream.ts';
-import type { Shot } from './plan-shots.ts';
+import type { Shot } from './plan-video.ts';
 import type { StageDriver } from './stage-driver.ts';
 
-/** Files a finished shot leaves in the cache. */
-export function shotFiles(dir: string, key: string): { segment: string; first: string; last: string } {
-  return { segment: `${dir}/${key}.mp4`, first: `${dir}/${key}.first.jpg`, last: `${dir}/${key}.last.jpg` };
-}
-
-/**
- * The constant-rate grid of a shot [start, end) ms: global ticks k/fps inside it. `at(t)` is the
- * slot (ms from the shot's first tick) where a change at t first shows; `end` the segment length.
- */
-export function frameGrid(start: number, end: number, fps: number): { at(t: number): number; end: number; tick: number; count: number } {
-  const first = Math.ceil((start * fps) / 1000 - 1e-9);
-  const count = Math.max(1, Math.ceil((end * fps) / 1000 - 1e-9) - first);
-  const ms = (k: number) => Math.round((k * 1000) / fps);
-  return {
-    at: (t) => Math.min(ms(count - 1), ms(Math.max(0, Math.ceil((t * fps) / 1000 - 1e-9) - first))),
-    end: ms(count), tick: ms(count) - ms(count - 1), count,
-  };
-}
+/** The files a finished capture leaves in the work folder, ready to be put in the store. */
+export interface ShotFiles { segment: string; first: string; last: string }
 
 export interface ShotCapture {
   frames: number;
   seeks: number;
-  /** Resolves when ffmpeg has finished the segment and it is in the cache (ms ffmpeg ran after the last frame). */
-  finished: Promise<{ encodeTailMs: number }>;
+  /** Resolves when ffmpeg has finished the segment (ms ffmpeg ran after the last frame). */
+  finished: Promise<ShotFiles & { encodeTailMs: number }>;
 }
 
 /**
  * Seeks the stage to each change time of the shot; captures a frame when the picture changed (or at
- * every time in every-frame mode) and holds it until the next frame. Returns once every frame is
- * sent, so the caller can capture the next shot while ffmpeg finishes this one. The segment is
- * written under a temporary name and renamed into the cache when whole.
+ * every time in every-frame mode) and holds it until the next frame. Frames sit on the shot's own
+ * ticks (frame-grid.ts): a change shows from the first tick at or after it, two changes in one tick
+ * give the later picture, and no frame is shorter than a tick. A held frame is sent again on each
+ * tick where the encoder forces a keyframe (every KEYFRAME_SECONDS), so keyframes come that often
+ * however long a picture holds, at the cost of one frame per keyframe. Returns once
+ * every frame is sent, so the caller can capture the next shot while ffmpeg finishes this one.
  */
-export async function captureShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, dir: string,
+export async function captureShot(stage: StageDriver, shot: Shot, params: VideoParams & { everyFrame: boolean }, work: string,
   guard: RenderGuard, onFrame: () => void): Promise<ShotCapture> {
   if (guard.stopping()) throw new Error('interrupted');
-  const files = shotFiles(dir, shot.key);
-  // Work files live in a folder of this process, removed on exit: an ffmpeg that outlives us
-  // (killed while starting) cannot create a file there once it is gone.
-  const work = join(dir, `.tmp-${process.pid}`);
-  mkdirSync(work, { recursive: true });
-  const tmp = join(work, `${shot.key}.mp4`);
-  const untrack = guard.track(tmp);
+  const base = join(work, shot.key.hash);
+  const files: ShotFiles = { segment: `${base}.mp4`, first: `${base}.first.jpg`, last: `${base}.last.jpg` };
   const input = new PassThrough();
-  const frameCount = params.fps ? frameGrid(shot.start, shot.end, params.fps).count : undefined;
-  const ff = runFfmpeg(segmentSpec(input, tmp, { ...params, frames: frameCount }), `${shot.sceneId} "${shot.sceneTitle}"`);
+  const ticks = shot.ticks;
+  const ff = runFfmpeg(segmentSpec(input, files.segment, { ...params, ticks }), `${shot.sceneId} "${shot.sceneTitle}"`);
   const unchild = guard.child(() => ff.kill());
   let failed: unknown = null;
   const done = ff.done.catch((err) => { failed = err; throw err; });
   done.catch(() => {});
-  const cleanup = () => { rmSync(tmp, { force: true }); untrack(); unchild(); };
+  const cleanup = () => { for (const f of Object.values(files)) rmSync(f, { force: true }); };
   const write = async (buf: Buffer) => {
     if (failed) throw failed;
     if (!input.write(buf)) await Promise.race([once(input, 'drain'), done]);
   };
+  const rate = params.rate;
+  /** One frame from tick `k` for `n` ticks (the stream's clock is in ms; ffmpeg rounds back to ticks). */
+  const frame = (jpeg: Buffer, k: number, n: number) => write(matroskaFrame(jpeg, tickMs(k, rate), tickMs(k + n, rate) - tickMs(k, rate)));
+  /** The first tick at or after the n-th forced keyframe time (ffmpeg forces one on the first frame at or after it). */
+  const keyTick = (n: number) => Math.ceil(n * KEYFRAME_SECONDS * rate - 1e-9);
+  /** A picture held from tick a to tick b, sent again on each keyframe tick inside (constant rate: ffmpeg repeats it itself). */
+  const hold = async (jpeg: Buffer, a: number, b: number) => {
+    let k = a;
+    for (let n = Math.floor(a / (KEYFRAME_SECONDS * rate)) + 1; !params.cfr && keyTick(n) < b; n++) {
+      if (keyTick(n) <= k) continue;
+      await frame(jpeg, k, keyTick(n) - k);
+      k = keyTick(n);
+    }
+    await frame(jpeg, k, b - k);
+  };
   let frames = 0, seeks = 0;
-  let held: { t: number; jpeg: Buffer } | null = null;
+  let held: { slot: number; jpeg: Buffer } | null = null;
   let first: Buffer | null = null;
-  // Variable rate: a frame at each change (ms from the shot start). Constant rate: frames sit on the
-  // lesson's global 1/fps grid (a change shows from the next tick), so segments join without drift.
-  const grid = params.fps ? frameGrid(shot.start, shot.end, params.fps) : null;
-  const slot = (t: number) => (grid ? grid.at(t) : t - shot.start);
-  const endSlot = grid ? grid.end : shot.end - shot.start;
-  const tick = grid ? grid.tick : 1;
   try {
     await write(matroskaHeader({ width: params.width, height: params.height }));
     for (const t of shot.times) {
@@ -82,23 +74,19 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
       const jpeg = await stage.capture();
       frames++; onFrame();
       first ??= jpeg;
-      const at = slot(t);
-      if (held && at > held.t) await write(matroskaFrame(held.jpeg, held.t, at - held.t));
-      // Two changes in one slot: the later picture is the state at that slot.
-      if (!held || at > held.t) held = { t: at, jpeg }; else held.jpeg = jpeg;
+      const slot = slotOf(t - shot.start, rate, ticks);
+      if (held && slot > held.slot) await hold(held.jpeg, held.slot, slot);
+      // Two changes in one tick: the later picture is the state at that tick.
+      if (!held || slot > held.slot) held = { slot, jpeg }; else held.jpeg = jpeg;
     }
     if (!held || !first) throw new Error(`shot ${shot.index} has no frame`);
-    // The closing frame sits one tick before the end: the muxer gives the last frame one tick.
-    const closeAt = endSlot - tick;
-    if (closeAt > held.t) {
-      await write(matroskaFrame(held.jpeg, held.t, closeAt - held.t));
-      await write(matroskaFrame(held.jpeg, closeAt, endSlot - closeAt));
-    } else {
-      await write(matroskaFrame(held.jpeg, held.t, Math.max(1, endSlot - held.t)));
-    }
+    // The closing frame sits on the last tick: the muxer gives the last frame one tick, so the
+    // segment lasts exactly `ticks` (the join may drop this frame, see concatList).
+    if (held.slot < ticks - 1) await hold(held.jpeg, held.slot, ticks - 1);
+    await frame(held.jpeg, ticks - 1, 1);
     // Constant rate: ffmpeg's rate converter drops a filtered stream's last frame, so one more
     // frame goes past the end and `-frames:v` cuts the segment at exactly its tick count.
-    if (grid) await write(matroskaFrame(held.jpeg, endSlot, tick));
+    if (params.cfr) await frame(held.jpeg, ticks, 1);
     input.end();
   } catch (err) {
     // The cause is ffmpeg's failure if it failed first, else ours (the stage): not the kill below.
@@ -106,18 +94,17 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
     ff.kill();
     input.destroy();
     await done.catch(() => {});
+    unchild();
     cleanup();
     throw cause;
   }
   const last = held.jpeg, firstFrame = first;
   const tail0 = Date.now();
   const finished = done.then(() => {
-    const encodeTailMs = Date.now() - tail0;
     writeFileSync(files.first, firstFrame);
     writeFileSync(files.last, last);
-    renameSync(tmp, files.segment);
-    return { encodeTailMs };
-  }).finally(cleanup);
+    return { ...files, encodeTailMs: Date.now() - tail0 };
+  }, (err) => { cleanup(); throw err; }).finally(unchild);
   finished.catch(() => {});
   return { frames, seeks, finished };
 }

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser, CDPSession, Page } from 'puppeteer';
+import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
 
 /** A stage page ready to seek and capture. */
 export interface StageDriver {
@@ -17,19 +18,25 @@ declare global {
   interface Window { lessoncastStage?: { ready: Promise<void>; seek(t: number): Promise<boolean> } }
 }
 
-/** Opens `file` (an HTML stage page) at width×height and waits until the stage says it is ready. */
-export async function openStage(browser: Browser, file: string, opts: { width: number; height: number; quality?: number; timeoutMs?: number }): Promise<StageDriver> {
+/**
+ * Opens `file` (an HTML stage page) and waits until the stage says it is ready. The page keeps its
+ * 1920×1080 design size; `scale` (the device scale factor) draws it at another video size, so text
+ * is laid out once and rendered sharp at any size (never cropped, never a bitmap upscale).
+ */
+export async function openStage(browser: Browser, file: string, opts: { width?: number; height?: number; scale?: number; quality?: number; timeoutMs?: number }): Promise<StageDriver> {
   // The browser's first tab is a renderer already running: a new tab would add one more.
   const page: Page = (await browser.pages()).find((p) => p.url() === 'about:blank') ?? await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String((err as Error).message ?? err)));
-  await page.setViewport({ width: opts.width, height: opts.height, deviceScaleFactor: 1 });
+  await page.setViewport({ width: opts.width ?? STAGE_WIDTH, height: opts.height ?? STAGE_HEIGHT, deviceScaleFactor: opts.scale ?? 1 });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.waitForFunction(() => !!window.lessoncastStage, { timeout: 30_000 }).catch(() => {
     throw new Error(`the stage page did not expose window.lessoncastStage${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
   });
   await page.evaluate(() => window.lessoncastStage!.ready);
   const cdp: CDPSession = await page.createCDPSession();
+  // Device metrics are per DevTools session: screenshots taken on this one draw at the scale only if it says so too.
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: opts.width ?? STAGE_WIDTH, height: opts.height ?? STAGE_HEIGHT, deviceScaleFactor: opts.scale ?? 1, mobile: false });
   const quality = opts.quality ?? 90;
   // A crashed renderer can leave protocol calls pending forever: fail them instead.
   let crash: Error | null = null;

@@ -1,0 +1,135 @@
+/**
+ * `lessoncast clean [--all]`: prunes the store to what the course's current lessons use (their
+ * speech, voice-over conversions, highlighted code, shots, narration tracks and outputs, with the
+ * video settings of the config), removes the work folders of builds that are gone and files of
+ * older cache layouts; `--all` empties the cache. docs/store.md.
+ */
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import pc from 'picocolors';
+import type { CourseOptions } from '../cli.ts';
+import { openCourse, type Course } from '../course.ts';
+import { isExpectedError } from '../errors.ts';
+import { readLesson } from '../parse/read-lesson.ts';
+import { ARTIFACT_KINDS, keyId, type Store } from '../store/store.ts';
+import { storeFor } from '../store/store-for.ts';
+import { pidOfWorkName, processAlive, sweepDeadWork } from '../store/work-dir.ts';
+import type { Lesson } from '../types.ts';
+
+export interface CleanOptions extends CourseOptions { all?: boolean; cache?: string }
+
+/** Folders of older cache layouts (before the store): nothing reads them any more. */
+const LEGACY_DIRS = ['video', 'stage', 'audio'];
+/** Entries of an entry folder's kind folder that are the store's own. */
+const ENTRY = /^[0-9a-f]{16,64}$/;
+
+/** Every store key (`kind/hash`) the lesson uses now; `planned: false` when its speech is not all in the store (its video cannot be planned). */
+export async function lessonKeys(course: Course, lesson: Lesson): Promise<{ keys: Set<string>; planned: boolean }> {
+  const [{ narrationKeys }, { editorHighlightKeys }] = await Promise.all([import('../narrate/narrate-lesson.ts'), import('../stage/editor-files.ts')]);
+  const keys = new Set<string>([...narrationKeys(course, lesson), ...await editorHighlightKeys(course, lesson)].map(keyId));
+  try {
+    const [{ videoInputs }, { planVideo }] = await Promise.all([import('../render/video/video-inputs.ts'), import('../render/video/plan-video.ts')]);
+    const plan = planVideo(await videoInputs(course, lesson, { synthesize: false }));
+    for (const s of plan.shots) keys.add(keyId(s.key));
+    keys.add(keyId(plan.narration.key));
+    keys.add(keyId(plan.output.key));
+    return { keys, planned: true };
+  } catch (err) {
+    if (isExpectedError(err) && err.code === 'SPEECH_NOT_CACHED') return { keys, planned: false };
+    throw err;
+  }
+}
+
+function sizeOf(path: string): number {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, f) => n + sizeOf(join(path, f)), 0);
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Removes what older layouts left in the cache folder: legacy folders, and loose files in the kind folders. */
+function removeLegacy(root: string): number {
+  let bytes = 0;
+  const rm = (p: string) => { bytes += sizeOf(p); rmSync(p, { recursive: true, force: true }); };
+  for (const d of LEGACY_DIRS) if (existsSync(join(root, d))) rm(join(root, d));
+  for (const kind of ARTIFACT_KINDS) {
+    const dir = join(root, kind);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      // Temporary folders of live puts are someone's work in progress; dead ones the store sweeps.
+      if (name.startsWith('.put-') || name.startsWith('.del-')) continue;
+      if (!ENTRY.test(name) || !statSync(p).isDirectory() || !existsSync(join(p, 'entry.json'))) rm(p);
+    }
+  }
+  return bytes;
+}
+
+/** Prunes the store to the keys in `keep`; returns what was removed and kept. */
+export async function pruneStore(store: Store, keep: Set<string>): Promise<{ removed: number; removedBytes: number; kept: number; keptBytes: number }> {
+  const r = { removed: 0, removedBytes: 0, kept: 0, keptBytes: 0 };
+  for (const { key, bytes } of await store.list()) {
+    if (keep.has(keyId(key))) { r.kept++; r.keptBytes += bytes; continue; }
+    await store.delete(key);
+    r.removed++; r.removedBytes += bytes;
+  }
+  return r;
+}
+
+/** Empties the cache folder, except the work folders of builds still running on this host. */
+function emptyCache(root: string): { bytes: number; busy: string[] } {
+  let bytes = 0;
+  const busy: string[] = [];
+  if (!existsSync(root)) return { bytes, busy };
+  for (const name of readdirSync(root)) {
+    const p = join(root, name);
+    if (name === 'work') {
+      for (const w of readdirSync(p)) {
+        const pid = pidOfWorkName(w);
+        if (pid !== null && processAlive(pid)) { busy.push(w); continue; }
+        bytes += sizeOf(join(p, w));
+        rmSync(join(p, w), { recursive: true, force: true });
+      }
+      continue;
+    }
+    bytes += sizeOf(p);
+    rmSync(p, { recursive: true, force: true });
+  }
+  if (busy.length === 0) rmSync(root, { recursive: true, force: true });
+  return { bytes, busy };
+}
+
+/** Runs `clean`. */
+export async function run(opts: CleanOptions): Promise<number> {
+  const course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache });
+  const rel = relative(process.cwd(), course.cacheDir);
+  const where = rel && !rel.startsWith('..') ? rel : course.cacheDir;
+  if (opts.all) {
+    const { bytes, busy } = emptyCache(course.cacheDir);
+    // What was published from the cache is kept with the outputs: forget it too, so the next build copies again.
+    rmSync(join(course.outDir, '.cache', 'published'), { recursive: true, force: true });
+    process.stderr.write(`${pc.green('✓')} emptied ${where} (${mb(bytes)} removed)${busy.length ? pc.dim(`; kept the work folders of builds still running: ${busy.join(', ')}`) : ''}\n`);
+    return 0;
+  }
+  const keep = new Set<string>();
+  const notes: string[] = [];
+  for (const slug of course.slugs) {
+    try {
+      const { keys, planned } = await lessonKeys(course, await readLesson(course, slug));
+      for (const k of keys) keep.add(k);
+      if (!planned) notes.push(`${slug}: its speech is not all synthesized yet, so no video entry of it is current (build it to make them)`);
+    } catch (err) {
+      // A lesson that cannot be planned (a damaged recording, an unknown engine) has no current entries.
+      notes.push(`${slug}: cannot be planned (${(err as Error).message.split('\n')[0]}); nothing of it is kept`);
+    }
+  }
+  const dead = sweepDeadWork(course.cacheDir).length;
+  const legacy = removeLegacy(course.cacheDir);
+  const r = await pruneStore(storeFor(course), keep);
+  for (const n of notes) process.stderr.write(pc.dim(`  ${n}\n`));
+  process.stderr.write(`${pc.green('✓')} ${where}: removed ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} (${mb(r.removedBytes + legacy)}${legacy ? `, ${mb(legacy)} of an older cache layout` : ''}` +
+    `${dead ? `, ${dead} work folder(s) of builds that are gone` : ''}); kept ${r.kept} used by the ${course.slugs.length} lesson(s) (${mb(r.keptBytes)})\n`);
+  return 0;
+}

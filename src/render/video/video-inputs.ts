@@ -1,0 +1,102 @@
+/**
+ * The I/O edge of the video plan: narrates the lesson (or finds its speech in the store), reads its
+ * casts, schedules it, and reads what the pictures depend on (slides and the bytes of their images,
+ * opened files, casts, the stage's own code) into plain data for `planVideo` (plan-video.ts).
+ */
+import { relative } from 'node:path';
+import type { VideoParams } from '../../adapters/ffmpeg.ts';
+import type { LessonCast } from '../../casts/types.ts';
+import type { Course } from '../../course.ts';
+import type { LessonAudio } from '../../narrate/types.ts';
+import { readClip } from '../../narrate/speech-cache.ts';
+import type { Timeline } from '../../schedule/types.ts';
+import { timelineFor } from '../../schedule/timeline-for.ts';
+import { resolveLessonPath } from '../../stage/editor-files.ts';
+import { lessonSlides } from '../../stage/lesson-slides.ts';
+import { sceneSteps } from '../../stage/stage-steps.ts';
+import { stageCodeDigest, type LessonLook, type SceneLook } from '../../store/artifact-inputs.ts';
+import { dataDigest, fileDigest } from '../../store/artifact-key.ts';
+import { keyId } from '../../store/store.ts';
+import { storeFor } from '../../store/store-for.ts';
+import type { Lesson } from '../../types.ts';
+import { loudnessTarget, videoParams } from './video-params.ts';
+
+/** Everything the plan of a lesson's video is made from, as plain data. */
+export interface VideoInputs {
+  slug: string;
+  timeline: Timeline;
+  audio: LessonAudio;
+  casts: LessonCast[];
+  params: VideoParams;
+  capture: 'changes' | 'every-frame';
+  loudness: { target: number; truePeak: number };
+  look: { stage: string; lesson: LessonLook; scenes: Record<string, SceneLook> };
+  castDigests: Record<string, string>;
+  /** Each narration clip (by its file, as the timeline names it): its store key and loudness. */
+  clips: Record<string, { key: string; loudness: number | null }>;
+}
+
+export interface VideoInputOptions {
+  fps?: number;
+  capture?: 'changes' | 'every-frame';
+  progress?: boolean;
+  /** false: only what is in the store (lessoncast clean); missing speech is an error. */
+  synthesize?: boolean;
+}
+
+/** What a scene contributes to its pictures at any time (the fields of SceneLook, docs/store.md). */
+function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline): Record<string, SceneLook> {
+  const slides = lessonSlides(course, lesson.slug);
+  const looks: Record<string, SceneLook> = {};
+  let slideN = 0;
+  for (const scene of lesson.scenes) {
+    const { steps } = sceneSteps(scene);
+    const slide = scene.kind === 'slide' ? slides?.[slideN++] ?? null : null;
+    const files = steps.flatMap((s) => {
+      if (s.kind !== 'open-file' || s.placeholder) return [];
+      const abs = resolveLessonPath(course, lesson, s.path);
+      return [{ path: s.path, shown: relative(course.root, abs), digest: fileDigest(abs) }];
+    });
+    looks[scene.id] = {
+      kind: scene.kind,
+      title: timeline.scenes.find((t) => t.id === scene.id)?.title ?? '',
+      heading: scene.heading,
+      slide: slide ? { html: slide.html, images: slide.assets.map((a) => ({ to: a.to, digest: fileDigest(a.from) })) } : null,
+      steps,
+      files,
+      code: scene.items.flatMap((it) => (it.type === 'code' ? [{ id: it.id, lang: it.lang, code: it.code }] : [])),
+    };
+  }
+  return looks;
+}
+
+/** Narration, casts, timeline and the digests of everything the pictures and the sound depend on. */
+export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInputOptions = {}): Promise<VideoInputs> {
+  const params = videoParams(course.config, { fps: opts.fps });
+  const loudness = loudnessTarget(course.config);
+  const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize } });
+  const store = storeFor(course);
+  const clips: VideoInputs['clips'] = {};
+  await Promise.all(timeline.cues.filter((c) => c.type === 'narration' && c.audio).map(async (c) => {
+    const file = c.audio!;
+    if (clips[file]) return;
+    const key = store.keyOf(file);
+    const clip = key ? await readClip(store, key) : null;
+    // A clip outside the store (never the case for lessoncast's own) is keyed by its bytes.
+    clips[file] = { key: key ? keyId(key) : `file/${fileDigest(file)}`, loudness: clip?.loudness ?? null };
+  }));
+  const castDigests = Object.fromEntries(casts.map((c) => [c.commandId, dataDigest({
+    cols: c.cast.cols, rows: c.cast.rows, theme: c.cast.theme ?? null, events: c.cast.events,
+    typedAt: c.typedAt ?? null, clearBefore: c.clearBefore ?? false, exitCode: c.exitCode ?? null,
+  })]));
+  return {
+    slug: lesson.slug, timeline, audio, casts, params, capture: opts.capture ?? 'changes', loudness,
+    look: {
+      stage: stageCodeDigest(),
+      lesson: { title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal } },
+      scenes: sceneLooks(course, lesson, timeline),
+    },
+    castDigests,
+    clips,
+  };
+}
