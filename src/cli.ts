@@ -61,6 +61,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   timeline: () => import('./commands/timeline.ts'),
   voice: () => import('./commands/voice.ts'),
   doctor: () => import('./commands/doctor.ts'),
+  clean: () => import('./commands/clean.ts'),
   completion: () => import('./commands/completion.ts'),
 };
 

@@ -184,7 +184,7 @@ let stageDigest: string | null = null;
 
 /**
  * Digest of everything the stage draws with besides the course: its source (src/stage, and the
- * shared markdown renderer when there is one), its client script and CSS, and the versions of the
+ * shared markdown renderer, the casts code that makes terminal streams), its client script and CSS, and the versions of the
  * packages that highlight, render markdown, draw terminals and ship the fonts. Once per process:
  * these are lessoncast's own files, not the author's.
  */

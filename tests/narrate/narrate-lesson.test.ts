@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { lessonNarration, type Lesson } from '../../src/types.ts';
 import { festivalEngine } from '../../src/narrate/engines/festival.ts';
 import { fliteEngine } from '../../src/narrate/engines/flite.ts';
 import { fliteWordTimes } from './flite-word-times.ts';
+import { storeFor } from '../../src/store/store-for.ts';
+import { alignKey } from '../../src/narrate/align/lesson-words.ts';
 import { narrateLesson } from '../../src/narrate/narrate-lesson.ts';
 import { toVtt } from '../../src/narrate/captions.ts';
 import { concatWav, readWavInfo } from '../../src/narrate/wav.ts';
@@ -182,8 +184,10 @@ describe('narrateLesson with festival', () => {
     const flite = await narrateLesson(course, lesson, { voice: { engine: 'flite' } });
     const chunk = flite.paragraphs[1].chunks[0];
     expect(chunk.words!.map((w) => w.text)).toEqual(['The', 'loopback', 'interface', 'is', '127.0.0.1', 'on', 'every', 'pod']);
-    const meta = JSON.parse(readFileSync(chunk.wavFile.replace(/\.wav$/, '.json'), 'utf8'));
-    expect(meta.words.map((w: { word: string }) => w.word)).toContain('loopback');
+    // The alignment is a store entry of its own (kind align), keyed by the clip's entry and its text.
+    const store = storeFor(course);
+    const aligned = await store.get(alignKey({ key: store.keyOf(chunk.wavFile)!, texts: [chunk.spoken] }));
+    expect((aligned!.meta.words as { word: string }[]).map((w) => w.word)).toContain('loopback');
     // Warm, with no tool on PATH at all: the same words, from the cache.
     process.env.PATH = join(root, 'no-tools-here');
     const warm = await narrateLesson(course, lesson, { voice: { engine: 'flite' } });
