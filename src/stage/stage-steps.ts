@@ -4,6 +4,7 @@
  * the video finds the steps whose cues have started.
  */
 import type { Narration, Scene } from '../types.ts';
+import { isPlaceholderPath } from '../parse/find-placeholders.ts';
 
 /** One change of the stage picture, in script order. */
 export type StageStep =
@@ -57,8 +58,5 @@ export function sceneSteps(scene: Scene): SceneSteps {
   return { steps, intro, after };
 }
 
-/** `code ...`, `code xxxx`: the author has not named the file yet. */
-export function isPlaceholderPath(path: string | undefined, flagged: boolean): boolean {
-  const p = (path ?? '').trim();
-  return flagged || p === '' || /^(\.{2,}|x{3,})$/i.test(p) || /\.{3,}/.test(p);
-}
+// One definition of a placeholder path for the schedule and the stage.
+export { isPlaceholderPath } from '../parse/find-placeholders.ts';

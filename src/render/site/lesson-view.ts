@@ -136,6 +136,9 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
     }
     case 'code':
       return [{ type: 'code', id: item.id, lang: item.lang, code: item.code, start: span(item.id)?.start ?? null }];
+    case 'pause':
+      // Silence on the video; nothing to read.
+      return [];
     case 'terminal': {
       const out: ViewBlock[] = [];
       for (const step of item.steps) {
