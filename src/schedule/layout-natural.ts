@@ -51,13 +51,14 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
     let voiceEnd = first;
     let spoken = false;
     let lastChunk: Spoken | null = null;
-    let screenFree = first;
+    let screenFree = first; // before this no screen step starts: the last command's end, the last direction's start
+    let screenSoon = first; // an unmarked step also waits for the hold of the direction before it
     let commandEnd: number | null = null; // the latest command end since the last narration
     let runStart: number | null = null; // the first direction or code block since the last narration
     let pauseEnd = 0;
     let busy = first; // when everything so far has happened (a pause waits for it)
     let popupFloor = 0;
-    let claims: number[] = [];
+    let claims: number[] = []; // when the markers of the last paragraph are said: the steps after it start then
     let prev = null as Prev | null;
 
     /** When the next narration may start: after the voice, a command's output, the first direction since, a pause, a popup. */
@@ -83,14 +84,15 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
     const screenReady = (b: DraftBeat): number => {
       const claim = claims.shift();
       let ready: number;
-      if (claim !== undefined) ready = claim;
-      else if (!prev) ready = first;
+      // The author's word wins over the hold of a direction before it, never over a command under way.
+      if (claim !== undefined) return Math.max(claim, screenFree, pauseEnd, first);
+      if (!prev) ready = first;
       else if (prev.kind === 'narration') ready = overlapPoint(lastChunk!);
       else if (prev.kind === 'command') ready = prev.end + ((b.kind === 'command' || b.kind === 'direction') && !b.firstInBlock ? P.betweenSteps : P.afterTerminal);
       else if (prev.kind === 'screen') ready = prev.start + prev.spacing;
       else if (prev.kind === 'popup') ready = prev.start + P.beforeTerminal;
       else ready = pauseEnd;
-      return Math.max(ready, screenFree, pauseEnd, first);
+      return Math.max(ready, screenFree, screenSoon, pauseEnd, first);
     };
 
     for (const [i, b] of scene.beats.entries()) {
@@ -116,7 +118,7 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
         const start = screenReady(b);
         const d = ms(b.duration!);
         pushCommand(out, b, scene.id, start, d);
-        screenFree = start + d;
+        screenFree = screenSoon = start + d;
         commandEnd = Math.max(commandEnd ?? 0, start + d);
         busy = Math.max(busy, start + d);
         prev = { kind: 'command', end: start + d };
@@ -128,7 +130,8 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
         const spacing = start + full <= voiceUntil(i) ? full : Math.min(full, STILL_MAX);
         if (b.kind === 'code') open.push({ id: `code:${b.ref}`, type: 'code', start, end: Infinity, sceneId: scene.id, ref: b.ref, text: b.text });
         else pushDirection(out, b, scene.id, start, hold);
-        screenFree = start + spacing;
+        screenFree = start;
+        screenSoon = start + spacing;
         // `code ...` shows nothing: nothing waits for it.
         if (!(b.kind === 'direction' && b.placeholder)) runStart ??= start;
         busy = Math.max(busy, start + Math.min(hold, STILL_MAX));

@@ -2,7 +2,8 @@
  * How a timeline is paced (docs/timeline.md, "Pacing"): the share of the video with neither
  * narration nor typing nor output ("idle"), and the gaps — stretches with neither speech nor motion
  * (typing, output, a file opening, a pane switching, a popup appearing or going, a scene change) —
- * with how much of each the author wrote as a `{pause}`. Pure: the timeline and the casts it plays.
+ * with how much of each the author wrote as a `{pause}`. A gap lies between two moments of speech or
+ * motion: the stillness at the video's end is idle, not a gap. Pure: the timeline and the casts it plays.
  */
 import type { LessonCast } from '../casts/types.ts';
 import { CLEAR_SCREEN, PROMPT_PREFIX } from '../casts/type-command.ts';
@@ -60,7 +61,12 @@ export function measurePacing(timeline: Timeline, casts: LessonCast[], prompt = 
         if (k + 1 < times.length && times[k + 1] - times[k] <= MOTION_JOIN) active.push([times[k], times[k + 1]]);
       }
     } else if (c.type === 'direction') { if (!c.placeholder) instants.push(c.start); }
-    else if (c.type === 'popup') instants.push(c.start, c.end);
+    else if (c.type === 'popup') {
+      // A popup that goes with its scene leaves with the scene change (or the video's end): no motion of its own.
+      const scene = timeline.scenes.find((x) => x.id === c.sceneId);
+      instants.push(c.start);
+      if (!scene || c.end < scene.end) instants.push(c.end);
+    }
     else if (c.type === 'code') instants.push(c.start);
     else if (c.type === 'scene' && c.start > 0) instants.push(c.start);
   }
@@ -73,7 +79,8 @@ export function measurePacing(timeline: Timeline, casts: LessonCast[], prompt = 
   const pauses = timeline.cues.filter((c) => c.type === 'pause').map((c) => [c.start, c.end] as [number, number]);
   const all: PacingGap[] = [];
   let from = 0;
-  for (const [a, b] of [...marks, [timeline.duration, timeline.duration] as [number, number]]) {
+  // The stillness after the last speech or motion, while the video ends, is idle but not a gap: nothing comes after it.
+  for (const [a, b] of marks) {
     if (a > from) {
       const written = pauses.reduce((sum, [p, q]) => sum + Math.max(0, Math.min(q, a) - Math.max(p, from)), 0);
       all.push({ start: r3(from), end: r3(a), duration: r3(a - from), written: r3(written) });
