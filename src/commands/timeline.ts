@@ -24,7 +24,7 @@ export function formatTimeline(tl: Timeline, width = 100, pacing?: Pacing): stri
   for (const s of tl.scenes) lines.push(`  ${sec(s.start)} ${sec(s.end)}  ${s.id.padEnd(9)} ${s.kind.padEnd(8)} ${s.title}`);
   lines.push('', `  ${'start'.padStart(8)} ${'end'.padStart(8)}  ${'type'.padEnd(10)}${'scene'.padEnd(10)}what`);
   for (const c of tl.cues) {
-    const what = c.type === 'direction' ? `${c.action}${c.path ? ` ${c.path}` : ''}${c.lines ? `:${c.lines[0]}-${c.lines[1]}` : ''}`
+    const what = c.type === 'direction' ? `${c.action}${c.path ? ` ${c.path}` : ''}${c.lines ? `:${c.lines[0] === c.lines[1] ? c.lines[0] : c.lines.join('-')}` : ''}`
       : c.type === 'command' ? `$ ${c.text ?? ''}  (Enter at ${c.typedAt?.toFixed(3)})`
       : c.type === 'scene' ? `— ${c.text ?? ''} —` : (c.text ?? c.ref);
     lines.push(`  ${sec(c.start)} ${sec(c.end)}  ${c.type.padEnd(10)}${c.sceneId.padEnd(10)}${clip(what, Math.max(20, width - 50))}`);
