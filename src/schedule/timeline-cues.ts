@@ -9,6 +9,7 @@ import type { Cue, CueWord, Timeline, TimelineScene } from './types.ts';
 /** Milliseconds: every duration is rounded to a whole ms and times are sums of whole ms, so an edit
  * shifts later cues by whole ms and their video segments (cached by relative times) stay exact. */
 export const ms = (seconds: number) => Math.round(seconds * 1000);
+/** Seconds from whole milliseconds. */
 export const sec = (m: number) => m / 1000;
 
 /** Every pause in whole ms. */
