@@ -87,7 +87,7 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
       // The author's word wins over the hold of a direction before it, never over a command under way.
       if (claim !== undefined) return Math.max(claim, screenFree, pauseEnd, first);
       if (!prev) ready = first;
-      else if (prev.kind === 'narration') ready = overlapPoint(lastChunk!);
+      else if (prev.kind === 'narration') ready = lastChunk ? overlapPoint(lastChunk) : voiceEnd;
       else if (prev.kind === 'command') ready = prev.end + ((b.kind === 'command' || b.kind === 'direction') && !b.firstInBlock ? P.betweenSteps : P.afterTerminal);
       else if (prev.kind === 'screen') ready = prev.start + prev.spacing;
       else if (prev.kind === 'popup') ready = prev.start + P.beforeTerminal;
