@@ -161,8 +161,11 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
       }
     }
 
-    const add = scene.kind === 'slide' ? P.slideEnd : prev?.kind === 'narration' ? P.paragraph : prev?.kind === 'command' ? P.afterTerminal : 0;
-    let end = Math.max(busy + add, popupFloor, pauseEnd);
+    // The scene holds after its last words (a slide longer), after its last command's output, after a popup.
+    let end = Math.max(busy, popupFloor, pauseEnd);
+    if (spoken) end = Math.max(end, voiceEnd + (scene.kind === 'slide' ? P.slideEnd : P.paragraph));
+    else if (scene.kind === 'slide') end = Math.max(end, first + P.slideEnd);
+    if (commandEnd !== null) end = Math.max(end, commandEnd + P.afterTerminal);
     if (sceneIndex === draft.scenes.length - 1) end += P.tail;
     for (const c of open) out.push({ ...c, end: Math.min(c.end, end) });
     out.scene({ id: scene.id, kind: scene.kind, title: scene.title, start: sceneStart, end });

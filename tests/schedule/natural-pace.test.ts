@@ -127,6 +127,16 @@ describe('{next} markers', () => {
     close(byId(tl, 'popup:p1').start, a1.words!.at(-1)!.end);
   });
 
+  it('a scene whose last step a marker took still holds after its last words before the next scene', () => {
+    const l = lesson([
+      scene('desktop', null, marked(say('a', 'Names such as this one are easier.'), { sentence: 0, word: 3 }), popup('p1', 'apache.localcluster')),
+      scene('slide', 'slide', say('b', 'Next.')),
+    ]);
+    const tl = natural(l);
+    close(tl.scenes[0].end, byId(tl, 'narration:a#1').end + N.paragraph);
+    close(byId(tl, 'narration:b#1').start, tl.scenes[1].start);
+  });
+
   it('a voice-over paragraph (one clip) finds the word across its sentences', () => {
     const l = lesson([scene('desktop', null, marked(say('a', 'One two three.', 'Four five six.'), { sentence: 1, word: 1 }), term(cmd('ls')))]);
     const audio = fakeAudio(l);
