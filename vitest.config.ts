@@ -8,5 +8,8 @@ export default defineConfig({
     // Two cores: Chromium, ffmpeg and festival tests compete for them.
     maxWorkers: 2,
     pool: 'forks',
+    // CI runners set CI, which picocolors reads as "colours on"; the tests compare plain text
+    // (the colour rule itself is tested with FORCE_COLOR in tests/cli/build-exit.test.ts).
+    env: { NO_COLOR: '1', FORCE_COLOR: '' },
   },
 });
