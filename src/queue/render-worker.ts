@@ -67,6 +67,7 @@ export async function startRenderWorker(course: Course, opts: WorkerOptions): Pr
     // A worker killed on this host left its work folder behind: removed once its pid is gone.
     if (Date.now() - lastSweep > 30_000) { lastSweep = Date.now(); sweepDeadWork(course.cacheDir); }
     const what = describeJob(job.data);
+    opts.log(`${what}: started${job.attemptsMade ? ` (attempt ${job.attemptsMade + 1})` : ''}`);
     try {
       const r = await processJob(ctx, job.data);
       opts.log(`${what}: ${r.done ? 'done' : 'in the store already'} (${(r.ms / 1000).toFixed(1)} s)`);
