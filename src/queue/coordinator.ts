@@ -172,17 +172,14 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
       });
     },
     async cancel() {
-      let removed = 0;
       const pending = new Set(['waiting', 'prioritized', 'delayed', 'waiting-children']);
-      // Parents first: removing one takes its unstarted children with it.
-      const ids = [...added.entries()].sort((a, b) => Number(a[1].parent !== null) - Number(b[1].parent !== null)).map(([id]) => id);
-      for (const id of ids) {
-        const state = await queue.getJobState(id).catch(() => null);
-        if (!state || !pending.has(state)) continue;
-        const ok = await queue.remove(id, { removeChildren: true }).then((n) => n > 0, () => false);
-        if (ok) removed++;
-      }
-      return removed;
+      const states = await Promise.all([...added.keys()].map(async (id) => [id, await queue.getJobState(id).catch(() => null)] as const));
+      const unstarted = states.filter(([, s]) => s && pending.has(s)).map(([id]) => id);
+      // Parents first: removing one takes its unstarted children with it; a job a worker holds is locked and stays.
+      unstarted.sort((a, b) => Number(added.get(a)!.parent !== null) - Number(added.get(b)!.parent !== null));
+      for (const id of unstarted) await queue.remove(id, { removeChildren: true }).catch(() => 0);
+      const after = await Promise.all(unstarted.map((id) => queue.getJobState(id).catch(() => null)));
+      return after.filter((s) => s === 'unknown').length;
     },
     async close() {
       closed = true;

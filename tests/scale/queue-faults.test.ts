@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, lessoncast, repoRoot } from '../helpers/cli.ts';
 import { makeMiniCourse, MINI_SCRIPT } from '../video/mini-course.ts';
-import { startRedis, startWorker, type RedisServer, type WorkerProcess } from './redis-server.ts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { startRedis, startWorker, type RedisServer } from './redis-server.ts';
 
 const base = makeMiniCourse();
 const tmp = mkdtempSync(join(tmpdir(), 'lessoncast-scale-'));
@@ -51,6 +53,8 @@ function startBuild(root: string, args: string[]) {
 }
 
 let reference: { frames: string; audio: string };
+/** The reference course's speech, copied into a cache so that a coordinator plans at once. */
+let referenceRoot = '';
 let redis: RedisServer;
 
 beforeAll(async () => {
@@ -58,6 +62,7 @@ beforeAll(async () => {
   const r = lessoncast(['build', '--video', '--no-progress', '--jobs', '1', '--root', ref]);
   expect(r.code, r.stderr).toBe(0);
   reference = fingerprint(ref);
+  referenceRoot = ref;
   expect(reference.frames.split('\n').length).toBeGreaterThan(3);
   redis = await startRedis();
   cleanups.push(() => redis.stop());
@@ -111,6 +116,43 @@ describe('build --queue with two workers', () => {
     expect(stderr).toMatch(/✗ mini: video: mini: speech failed after 1 attempt\(s\): .*course files differ from the coordinator's for mini: transcripts\/mini\.md\./);
     expect(w.log()).toMatch(/failed/);
     await w.stop();
+  }, 60_000);
+
+  it('shares the jobs of two coordinators of the same course: each shot is rendered once', async () => {
+    const cache = join(tmp, 'cache-b');
+    const one = copyCourse('coordinator-b1'), two = copyCourse('coordinator-b2');
+    const w = await worker(copyCourse('machine-b'), ['--cache', cache]);
+    const [a, b] = await Promise.all([startBuild(one, ['--queue', redis.url, '--cache', cache]).done, startBuild(two, ['--queue', redis.url, '--cache', cache]).done]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const started = w.log().split('\n').filter((l) => / scene "[^"]+" \([^)]+\): started/.test(l));
+    expect(started.length, w.log()).toBe(3);
+    expect(new Set(started.map((l) => l.slice(9))).size).toBe(3);
+    expect(fingerprint(one)).toEqual(reference);
+    expect(fingerprint(two)).toEqual(reference);
+    await w.stop();
+  }, 90_000);
+
+  it('Ctrl-C on the coordinator removes the jobs it added that no worker started', async () => {
+    const coordinator = copyCourse('coordinator-e');
+    const cache = join(tmp, 'cache-e');
+    // Its speech is in the store already: the coordinator plans at once and adds the lesson's flow.
+    for (const kind of ['speech', 'align']) cpSync(join(referenceRoot, 'build', '.cache', kind), join(cache, kind), { recursive: true });
+    const build = startBuild(coordinator, ['--queue', redis.url, '--cache', cache]);
+    const conn = new Redis(redis.port, '127.0.0.1', { maxRetriesPerRequest: null });
+    conn.on('error', () => {});
+    const queue = new Queue('lessoncast', { connection: conn });
+    const pendingJobs = async () => { const c = await queue.getJobCounts('waiting', 'prioritized', 'waiting-children', 'delayed'); return Object.values(c).reduce((s, n) => s + n, 0); };
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (await pendingJobs()) < 5) await new Promise((r) => setTimeout(r, 50));
+    expect(await pendingJobs()).toBe(5); // mux, narration track, 3 shots
+    build.child.kill('SIGINT');
+    const { code, stderr } = await build.done;
+    expect(code).toBe(130);
+    expect(stderr).toContain('removed 5 pending job(s) from the queue');
+    expect(await pendingJobs()).toBe(0);
+    await queue.close();
+    conn.disconnect();
   }, 60_000);
 
   it('stops with a clear error when Redis goes away mid-build; a re-run finishes from the store', async () => {
