@@ -63,7 +63,8 @@ export async function connectRedis(url: string, role: ConnectionRole, opts: { fa
   });
   // Errors are reported by whoever uses the client (connect below, the watchdog); an unhandled
   // 'error' event would otherwise print ioredis' own warning on every reconnect attempt.
-  client.on('error', () => {});
+  let lastError: Error | null = null;
+  client.on('error', (err: Error) => { lastError = err; });
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -72,7 +73,8 @@ export async function connectRedis(url: string, role: ConnectionRole, opts: { fa
     ]);
   } catch (err) {
     client.disconnect();
-    throw unreachable(url, err);
+    // "Connection is closed" hides the cause the socket gave (ECONNREFUSED, ENOTFOUND).
+    throw unreachable(url, lastError ?? err);
   } finally {
     clearTimeout(timer);
   }
