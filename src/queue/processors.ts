@@ -46,7 +46,11 @@ export class InputsDiffer extends LessoncastError {
 }
 
 /** What a processor returns: plain data, with its wall time. */
-export interface JobResult { kind: RenderJob['kind']; ms: number; done: boolean; frames?: number; seeks?: number; retries?: number; worker: string }
+export interface JobResult {
+  kind: RenderJob['kind']; ms: number; done: boolean; worker: string;
+  /** A shot's frames taken, seeks made, captures retried, and the time its capture took (ms, the rest is its encoder's tail). */
+  frames?: number; seeks?: number; retries?: number; captureMs?: number;
+}
 
 let jobDirs = 0;
 
@@ -122,12 +126,13 @@ export function processShot(ctx: RenderContext, job: ShotJob): Promise<JobResult
       write: (dir) => write(dir, { course: ctx.course, lesson, casts: inputs.casts, timeline: inputs.timeline }),
     });
     const work = jobWork(ctx);
+    const timings: Record<string, number> = {};
     try {
       const r = await renderShots(session, [shot], {
         params: inputs.params, everyFrame: inputs.capture === 'every-frame', store: ctx.store, work, guard: ctx.guard,
-        onCaptured: () => session.close(),
+        onCaptured: () => session.close(), timings,
       });
-      return { done: true, frames: r.frames, seeks: r.seeks, retries: r.retries };
+      return { done: true, frames: r.frames, seeks: r.seeks, retries: r.retries, captureMs: timings.capture ?? 0 };
     } finally {
       await session.close();
       rmSync(work, { recursive: true, force: true });

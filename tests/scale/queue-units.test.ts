@@ -7,6 +7,7 @@ import { readLesson } from '../../src/parse/read-lesson.ts';
 import { courseInputs, differingInputs, LESSONCAST_INPUT } from '../../src/queue/course-inputs.ts';
 import { JobScheduler } from '../../src/queue/job-scheduler.ts';
 import { defaultJobs } from '../../src/queue/local-runner.ts';
+import { simulateSchedule } from '../../src/queue/simulate-schedule.ts';
 import { connectRedis, parseQueueUrl } from '../../src/queue/redis-connection.ts';
 import { jobId, lessonFlow, PRIORITY } from '../../src/queue/render-jobs.ts';
 import type { VideoPlan } from '../../src/render/video/plan-video.ts';
@@ -82,6 +83,22 @@ describe('jobs', () => {
     expect(defaultJobs(16, 2 * 2 ** 30)).toBe(2);
     expect(defaultJobs(1, 64 * 2 ** 30)).toBe(1);
     expect(defaultJobs(4, 0)).toBe(1);
+  });
+});
+
+describe('the simulation', () => {
+  it('follows the scheduler: speech, plan, narration before shots, the longest shot first, the mux last', () => {
+    const lesson = { speech: 10, plan: 0, narration: 5, shots: [10, 10, 10], mux: 2 };
+    // 2 workers: speech 0–10; narration 10–15 and a shot 10–20; shots 15–25 and 20–30; mux 30–32.
+    expect(simulateSchedule([lesson], 2).makespan).toBe(32);
+    expect(simulateSchedule([lesson], 1).makespan).toBe(47);
+    // The coordinator plans one lesson at a time; the overhead is added to every job.
+    expect(simulateSchedule([{ ...lesson, plan: 3 }], 1, 1).makespan).toBe(3 + 47 + 6);
+    const many = Array.from({ length: 20 }, () => lesson);
+    const one = simulateSchedule(many, 1).makespan, ten = simulateSchedule(many, 10).makespan;
+    expect(one).toBe(20 * 47);
+    expect(one / ten).toBeGreaterThan(7);
+    expect(one / ten).toBeLessThanOrEqual(10);
   });
 });
 
