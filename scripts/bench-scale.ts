@@ -14,7 +14,7 @@
  *
  * Prints the machine's load average at the start and the end: wall times move with it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,15 +46,16 @@ interface RunResult { s: number; lessons: { slug: string; ok: boolean; duration:
 
 // ---------------------------------------------------------------- child mode: one build, timed
 if (process.argv[2] === '--child') {
-  const [, , , root, cache, jobs, queue] = process.argv;
-  const course = await openCourse({ root, cache });
+  const [, , , root, out, jobs, queue] = process.argv;
+  // Each run has its own output folder (and so its own store and publish records): nothing is "up to date".
+  const course = await openCourse({ root, out });
   const lessons = await Promise.all(course.slugs.filter((s) => !process.env.BENCH_ONLY || s === process.env.BENCH_ONLY).map((s) => readLesson(course, s)));
   const records: JobRecord[] = [];
   const onJob = (spec: JobSpec, r: JobResult) => { records.push({ id: spec.id, kind: spec.data.kind, slug: spec.data.slug, ms: r.ms, captureMs: r.captureMs, frames: r.frames, seeks: r.seeks, worker: r.worker }); };
   const t0 = performance.now();
-  const out = await renderVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, progress: false, onJob });
+  const outcomes = await renderVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, progress: false, onJob });
   const s = (performance.now() - t0) / 1000;
-  const result: RunResult = { s, jobs: records, lessons: out.map((o) => (o.ok ? { slug: o.slug, ok: true, duration: o.duration } : { slug: o.slug, ok: false, duration: 0, message: o.error.message })) };
+  const result: RunResult = { s, jobs: records, lessons: outcomes.map((o) => (o.ok ? { slug: o.slug, ok: true, duration: o.duration } : { slug: o.slug, ok: false, duration: 0, message: o.error.message })) };
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);
 }
@@ -78,10 +79,10 @@ function makeCourse(): string {
   return dir;
 }
 
-/** Runs one child build; resolves with what it printed. */
-function runChild(root: string, cache: string, jobs: number, queue = '', only = ''): Promise<RunResult> {
+/** Runs one child build into `out` (its store: `out/.cache`); resolves with what it printed. */
+function runChild(root: string, out: string, jobs: number, queue = '', only = ''): Promise<RunResult> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', self, '--child', root, cache, String(jobs), queue], {
+    const child = spawn(process.execPath, ['--import', 'tsx', self, '--child', root, out, String(jobs), queue], {
       cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(only ? { BENCH_ONLY: only } : {}) },
     });
     let stdout = '';
@@ -169,6 +170,58 @@ async function bareScreenshot(root: string, cache: string, slug: string, n = 30)
   }
 }
 
+/**
+ * Capture formats compared on what a viewer gets: six states of a lesson captured as JPEG q90 (what
+ * the renderer uses), JPEG q100, PNG and WebP q100 (ms per screenshot), each set encoded with the
+ * segments' H.264 options, decoded, and compared with the PNG screenshots (PSNR, dB, RGB).
+ */
+async function captureFormats(root: string, cache: string, slug: string): Promise<{ name: string; ms: number; kb: number; psnr: number }[]> {
+  const course = await openCourse({ root, cache });
+  const lesson = await readLesson(course, slug);
+  const inputs = await videoInputs(course, lesson, { synthesize: false });
+  const dir = mkdtempSync(join(tmpdir(), 'lessoncast-bench-formats-'));
+  const page = await writeStagePage(join(dir, 'stage'), { course, lesson, casts: inputs.casts }, { mode: 'video', timeline: inputs.timeline });
+  const browser = await launchBrowser({ extraArgs: VIDEO_BROWSER_ARGS });
+  const formats = [
+    { name: 'JPEG q90', format: 'jpeg', quality: 90, ext: 'jpg' }, { name: 'JPEG q100', format: 'jpeg', quality: 100, ext: 'jpg' },
+    { name: 'PNG', format: 'png', quality: undefined, ext: 'png' }, { name: 'WebP q100', format: 'webp', quality: 100, ext: 'webp' },
+  ] as const;
+  try {
+    await openStage(browser.browser, page.file, { scale: 1 });
+    const tab = (await browser.browser.pages()).find((p) => p.url().startsWith('file:'))!;
+    const cdp = await tab.createCDPSession();
+    const times = Array.from({ length: 6 }, (_, i) => ((i + 0.5) / 6) * inputs.timeline.duration);
+    const out: { name: string; ms: number; kb: number; psnr: number }[] = [];
+    const { h264Options } = await import('../src/adapters/ffmpeg.ts');
+    const { execFileSync } = await import('node:child_process');
+    const h264 = h264Options({ width: 1920, height: 1080, rate: 30, cfr: false }).filter((a) => a !== '-force_key_frames' && !a.startsWith('expr:'));
+    for (const f of [formats[2], formats[0], formats[1], formats[3]]) {
+      let ms = 0, bytes = 0;
+      for (const [i, t] of times.entries()) {
+        await tab.evaluate((x) => window.lessoncastStage!.seek(x), t);
+        const t0 = performance.now();
+        const { data } = await cdp.send('Page.captureScreenshot', { format: f.format, quality: f.quality, optimizeForSpeed: true, captureBeyondViewport: false });
+        ms += performance.now() - t0;
+        const buf = Buffer.from(data, 'base64');
+        bytes += buf.length;
+        writeFileSync(join(dir, `${f.format}${f.quality ?? ''}-${i}.${f.ext}`), buf);
+      }
+      const mp4 = join(dir, `${f.format}${f.quality ?? ''}.mp4`);
+      const range = f.format === 'jpeg' ? 'in_range=full:' : '';
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-framerate', '1', '-i', join(dir, `${f.format}${f.quality ?? ''}-%d.${f.ext}`),
+        '-vf', `scale=1920:1080:${range}out_range=tv:out_color_matrix=bt709,format=yuv420p`, ...h264, mp4]);
+      const cmp = spawnSync('ffmpeg', ['-v', 'info', '-i', mp4, '-framerate', '1', '-i', join(dir, 'png-%d.png'), '-lavfi',
+        '[0:v]scale=in_range=tv:in_color_matrix=bt709,format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr', '-f', 'null', '-'], { encoding: 'utf8' });
+      const psnr = /average:([0-9.]+|inf)/.exec(cmp.stderr)?.[1] ?? 'NaN';
+      out.push({ name: f.name, ms: ms / times.length, kb: bytes / times.length / 1024, psnr: psnr === 'inf' ? Infinity : Number(psnr) });
+    }
+    return out;
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Per-lesson costs from a run's jobs, and the coordinator's planning time measured here. */
 async function lessonCosts(run: RunResult, root: string, cache: string): Promise<LessonCosts[]> {
   const course = await openCourse({ root, cache });
@@ -191,27 +244,29 @@ async function main(): Promise<void> {
   console.log(`bench:scale — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average at start: ${load()}`);
   const root = makeCourse();
   const work = mkdtempSync(join(tmpdir(), 'lessoncast-bench-scale-caches-'));
-  const cacheFor = (name: string) => { const c = join(work, name); mkdirSync(c, { recursive: true }); return c; };
+  /** A run's output folder; its store is `<out>/.cache`, shared with the workers of that run. */
+  const outFor = (name: string) => { const c = join(work, name); mkdirSync(c, { recursive: true }); return c; };
+  const cacheOf = (name: string) => join(work, name, '.cache');
   try {
     const course = await openCourse({ root });
     console.log(`course: ${course.slugs.length} lessons (${course.slugs.join(', ')}); every build cold (empty store, speech included)`);
 
-    const jobs1 = await runChild(root, cacheFor('jobs1'), 1);
+    const jobs1 = await runChild(root, outFor('jobs1'), 1);
     const total = jobs1.lessons.reduce((s, l) => s + l.duration, 0);
     console.log(`\nvideo in all: ${fmt(total)}`);
     console.log(`--jobs 1              ${fmt(jobs1.s).padStart(8)}  ${(jobs1.s / total).toFixed(3)} of the video's length   (load ${load()})`);
-    const jobs2 = await runChild(root, cacheFor('jobs2'), 2);
+    const jobs2 = await runChild(root, outFor('jobs2'), 2);
     console.log(`--jobs 2              ${fmt(jobs2.s).padStart(8)}  ${(jobs2.s / total).toFixed(3)}   speed-up ${(jobs1.s / jobs2.s).toFixed(2)}×   (load ${load()})`);
 
     const redis = await startRedis();
     let one: RunResult, two: RunResult;
     try {
-      let ws = await startWorkers(1, redis.url, root, cacheFor('redis1'));
-      one = await runChild(root, cacheFor('redis1'), 1, redis.url);
+      let ws = await startWorkers(1, redis.url, root, cacheOf('redis1'));
+      one = await runChild(root, outFor('redis1'), 1, redis.url);
       await stopWorkers(ws);
       console.log(`Redis, 1 worker       ${fmt(one.s).padStart(8)}  ${(one.s / total).toFixed(3)}   against --jobs 1: ${(one.s / jobs1.s).toFixed(2)}×   (load ${load()})`);
-      ws = await startWorkers(2, redis.url, root, cacheFor('redis2'));
-      two = await runChild(root, cacheFor('redis2'), 1, redis.url);
+      ws = await startWorkers(2, redis.url, root, cacheOf('redis2'));
+      two = await runChild(root, outFor('redis2'), 1, redis.url);
       await stopWorkers(ws);
       const workers = new Set(two.jobs.map((j) => j.worker)).size;
       console.log(`Redis, 2 workers      ${fmt(two.s).padStart(8)}  ${(two.s / total).toFixed(3)}   speed-up over 1 worker ${(one.s / two.s).toFixed(2)}×  ${ok(one.s / two.s >= 1.3)} (target ≥ 1.3×; ${workers} host name(s) among the results)   (load ${load()})`);
@@ -223,11 +278,14 @@ async function main(): Promise<void> {
 
       // A lesson alone, cold, with the default --jobs.
       const dflt = defaultJobs();
-      const alone = await runChild(root, cacheFor('alone'), dflt, '', 'services-and-dns');
+      const alone = await runChild(root, outFor('alone'), dflt, '', 'services-and-dns');
       const ratio = alone.s / alone.lessons[0].duration;
       console.log(`\none cold lesson (services-and-dns, ${fmt(alone.lessons[0].duration)} of video, speech included), default --jobs ${dflt}: ${fmt(alone.s)} = ${ratio.toFixed(3)} of its length  ${ok(ratio <= 0.12)} (target ≤ 0.12)`);
 
-      const bare = await bareScreenshot(root, join(work, 'jobs1'), 'pod-to-pod-networking');
+      const formats = await captureFormats(root, cacheOf('jobs1'), 'pod-to-pod-networking');
+      console.log(`\ncapture formats (6 states of pod-to-pod-networking; PSNR of the decoded H.264 against the PNG screenshots):`);
+      for (const f of formats) console.log(`  ${f.name.padEnd(10)} ${f.ms.toFixed(1).padStart(6)} ms a screenshot  ${f.kb.toFixed(0).padStart(5)} KB  → H.264 ${f.psnr.toFixed(2)} dB`);
+      const bare = await bareScreenshot(root, cacheOf('jobs1'), 'pod-to-pod-networking');
       for (const [name, run] of [['--jobs 1', jobs1], ['--jobs 2', jobs2]] as const) {
         const shots = run.jobs.filter((j) => j.kind === 'shot' && j.frames);
         const frames = shots.reduce((s, j) => s + (j.frames ?? 0), 0);
@@ -238,7 +296,7 @@ async function main(): Promise<void> {
       }
 
       // The simulation: run 3's job costs, scaled so that one simulated worker takes run 3's wall time.
-      const costs = await lessonCosts(one, root, join(work, 'redis1'));
+      const costs = await lessonCosts(one, root, cacheOf('redis1'));
       const raw1 = simulateSchedule(costs, 1, rt.latency).makespan;
       const f = (one.s * 1000) / raw1;
       const scaled = costs.map((c) => ({ ...c, speech: c.speech * f, narration: c.narration * f, mux: c.mux * f, shots: c.shots.map((s) => s * f) }));
