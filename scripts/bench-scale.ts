@@ -192,7 +192,10 @@ async function captureFormats(root: string, cache: string, slug: string): Promis
     const cdp = await tab.createCDPSession();
     const times = Array.from({ length: 6 }, (_, i) => ((i + 0.5) / 6) * inputs.timeline.duration);
     const out: { name: string; ms: number; kb: number; psnr: number }[] = [];
-    const { h264Options } = await import('../src/adapters/ffmpeg.ts');
+    const { h264Options, segmentSpec } = await import('../src/adapters/ffmpeg.ts');
+    const { PassThrough } = await import('node:stream');
+    // The segments' own colour conversion (JPEG: full-range BT.601 in); RGB formats come in without a range.
+    const segmentVf = (() => { const o = segmentSpec(new PassThrough(), '/dev/null', { width: 1920, height: 1080, rate: 30, cfr: false, ticks: 1 }).outputOptions; return o[o.indexOf('-vf') + 1]; })();
     const { execFileSync } = await import('node:child_process');
     const h264 = h264Options({ width: 1920, height: 1080, rate: 30, cfr: false }).filter((a) => a !== '-force_key_frames' && !a.startsWith('expr:'));
     for (const f of [formats[2], formats[0], formats[1], formats[3]]) {
@@ -207,9 +210,8 @@ async function captureFormats(root: string, cache: string, slug: string): Promis
         writeFileSync(join(dir, `${f.format}${f.quality ?? ''}-${i}.${f.ext}`), buf);
       }
       const mp4 = join(dir, `${f.format}${f.quality ?? ''}.mp4`);
-      const range = f.format === 'jpeg' ? 'in_range=full:' : '';
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-framerate', '1', '-i', join(dir, `${f.format}${f.quality ?? ''}-%d.${f.ext}`),
-        '-vf', `scale=1920:1080:${range}out_range=tv:out_color_matrix=bt709,format=yuv420p`, ...h264, mp4]);
+        '-vf', f.format === 'jpeg' ? segmentVf : segmentVf.replace('in_range=full:', ''), ...h264, mp4]);
       const cmp = spawnSync('ffmpeg', ['-v', 'info', '-i', mp4, '-framerate', '1', '-i', join(dir, 'png-%d.png'), '-lavfi',
         '[0:v]scale=in_range=tv:in_color_matrix=bt709,format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr', '-f', 'null', '-'], { encoding: 'utf8' });
       const psnr = /average:([0-9.]+|inf)/.exec(cmp.stderr)?.[1] ?? 'NaN';
