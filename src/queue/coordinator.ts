@@ -151,16 +151,19 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
     });
   }, 1000);
 
+  const run = (spec: JobSpec) => {
+    added.set(spec.id, { spec, parent: null });
+    return wait(spec, async () => {
+      await clearFailed([spec.id]);
+      await queue.add(spec.data.kind, spec.data, jobOptions(spec));
+    });
+  };
+
   return {
     lost,
-    run(spec) {
-      added.set(spec.id, { spec, parent: null });
-      return wait(spec, async () => {
-        await clearFailed([spec.id]);
-        await queue.add(spec.data.kind, spec.data, jobOptions(spec));
-      });
-    },
+    run,
     flow(parent, children) {
+      if (children.length === 0) return run(parent);
       added.set(parent.id, { spec: parent, parent: null });
       for (const c of children) added.set(c.id, { spec: c, parent: parent.id });
       return wait(parent, async () => {

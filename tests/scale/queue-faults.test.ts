@@ -68,8 +68,8 @@ beforeAll(async () => {
   cleanups.push(() => redis.stop());
 }, 120_000);
 
-const worker = async (root: string, extra: string[]) => {
-  const w = await startWorker(redis.url, root, extra);
+const worker = async (root: string, extra: string[], env: NodeJS.ProcessEnv = {}) => {
+  const w = await startWorker(redis.url, root, extra, env);
   cleanups.push(() => w.stop('SIGKILL'));
   return w;
 };
@@ -118,6 +118,19 @@ describe('build --queue with two workers', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/✗ mini: video: mini: speech failed after 1 attempt\(s\): .*course files differ from the coordinator's for mini: transcripts\/mini\.md\./);
     expect(w.log()).toMatch(/failed/);
+    await w.stop();
+  }, 60_000);
+
+  it('a job that fails all its attempts fails its lesson, naming the scene and the last error lines', async () => {
+    const coordinator = copyCourse('coordinator-f');
+    const cache = join(tmp, 'cache-f');
+    // A worker whose browser cannot start: its speech and narration jobs work, every shot fails.
+    const w = await worker(copyCourse('machine-f'), ['--cache', cache], { LESSONCAST_BROWSER: '/bin/false' });
+    const { code, stderr } = await startBuild(coordinator, ['--queue', redis.url, '--cache', cache]).done;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/✗ mini: video: mini: scene "[^"]+" \(scene-\d, [\d.]+–[\d.]+ s\) failed after 2 attempt\(s\): .*Chromium \(\/bin\/false\) did not start/);
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(w.log()).toMatch(/failed \(attempt 2\)/);
     await w.stop();
   }, 60_000);
 

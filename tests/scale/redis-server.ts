@@ -43,9 +43,9 @@ export async function startRedis(port?: number): Promise<RedisServer> {
 export interface WorkerProcess { child: ChildProcess; log(): string; waitFor(re: RegExp, ms?: number): Promise<string>; exited: Promise<void>; stop(signal?: NodeJS.Signals): Promise<void> }
 
 /** Starts `lessoncast worker --queue url --root root ...extra`; resolves once it takes jobs. */
-export async function startWorker(url: string, root: string, extra: string[] = []): Promise<WorkerProcess> {
+export async function startWorker(url: string, root: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [binPath, 'worker', '--queue', url, '--root', root, '--lock-timeout', '3', ...extra], {
-    cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let text = '';
   child.stderr!.on('data', (d) => { text += d; });
