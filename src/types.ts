@@ -76,6 +76,24 @@ export interface Sentence {
   pos: SourcePos;
 }
 
+/** What a narration marker may name: the kind of the step it starts (docs/ir.md, "Markers"). */
+export type MarkerTarget = 'command' | 'file' | 'terminal' | 'clear' | 'popup' | 'code';
+
+/**
+ * An inline marker `{next}` (or `{next popup}`, ...) in narration: the next step after the paragraph
+ * that no earlier marker took starts when the word after the marker is said.
+ */
+export interface NarrationMarker {
+  /** The kind the author named (`{next popup}`), checked by lint; null for a bare `{next}`. */
+  target: MarkerTarget | null;
+  /** The sentence (index into `sentences`) the marker stands in. */
+  sentence: number;
+  /** The word of that sentence the step starts at (index among its words, docs/timeline.md); the sentence's word count: at its end. */
+  word: number;
+  pos: SourcePos;
+  raw: string;
+}
+
 /** A paragraph or list item of narration. */
 export interface Narration {
   type: 'narration';
@@ -85,6 +103,18 @@ export interface Narration {
   plain: string;
   listItem: boolean;
   sentences: Sentence[];
+  /** Inline markers, in order (markers are cut out of `text`, `plain` and `sentences`). */
+  markers: NarrationMarker[];
+  pos: SourcePos;
+  raw: string;
+}
+
+/** An explicit pause the author wrote (`{pause 2s}` as a paragraph of its own): silence and a still picture. */
+export interface Pause {
+  type: 'pause';
+  /** Stable id: `pause-<n>`. */
+  id: string;
+  seconds: number;
   pos: SourcePos;
   raw: string;
 }
@@ -117,8 +147,10 @@ export interface Command {
 export interface Direction {
   type: 'direction';
   action: 'open-file' | 'focus-terminal' | 'clear';
-  /** For `open-file`: the path as written (relative to the lesson's workdir). */
+  /** For `open-file`: the path as written (relative to the lesson's workdir), without a `:<from>-<to>` line range. */
   path?: string;
+  /** For `open-file` with `code <path>:<from>-<to>` (or `:<line>`): the lines to scroll to and mark, 1-based, as written. */
+  lines?: { from: number; to: number };
   placeholders: Placeholder[];
   pos: SourcePos;
   raw: string;
@@ -155,7 +187,7 @@ export interface CodeBlock {
   raw: string;
 }
 
-export type SceneItem = Narration | TerminalBlock | Popup | CodeBlock;
+export type SceneItem = Narration | TerminalBlock | Popup | CodeBlock | Pause;
 
 /** A section of the script (`## <kind>`), or the implicit scene before the first one. */
 export interface Scene {

@@ -15,6 +15,8 @@ import { repeatedSentenceRule } from './rules/repeated-sentence-rule.ts';
 import { structureRule } from './rules/structure-rule.ts';
 import { bareCommandRule, emptySceneRule } from './rules/scene-rules.ts';
 import { missingFileRule } from './rules/missing-file-rule.ts';
+import { lineRangeRule } from './rules/line-range-rule.ts';
+import { markerRules } from './rules/marker-rules.ts';
 import { outsideCourseRule } from './rules/outside-course-rule.ts';
 import { castRules, type RecordingFacts } from './rules/cast-rules.ts';
 import { spellingRule } from './rules/spelling-rule.ts';
@@ -45,6 +47,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...placeholderRule(lesson, prose),
     ...bareCommandRule(lesson),
     ...missingFileRule(lesson, course.root),
+    ...lineRangeRule(lesson, course.root),
+    ...markerRules(lesson),
     ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
     ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),

@@ -38,12 +38,16 @@ export const BUILTIN_LEXICON: Readonly<Record<string, string>> = {
   'json': 'jason',
   'pod-to-pod': 'pod to pod',
   'node-to-node': 'node to node',
-  'centos': 'cent O S',
-  'cento-os': 'cent O S',
+  // "sent-oh-ess" said as one word, as people say it: spelled as the letters "cent O S", festival
+  // gives each letter its own accent (the same sounds, the prosody of three spelled letters).
+  'centos': 'sent oh ess',
+  'cento-os': 'sent oh ess',
   'httpd': 'H T T P D',
   'http': 'H T T P',
   'https': 'H T T P S',
   'ip': 'I P',
+  // An identifier ("pod id", "user id"): festival's own reading is the word "id" (ihd).
+  'id': 'I D',
   'ips': "I P's",
   'dns': 'D N S',
   'url': 'U R L',

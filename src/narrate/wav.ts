@@ -99,23 +99,29 @@ export function readWav(file: string): Pcm {
   return { sampleRate: info.sampleRate, samples: pcmFromBytes(buf.subarray(info.dataOffset, info.dataOffset + info.frames * 2)) };
 }
 
-/** The bytes of a 16-bit mono PCM WAV file. */
-export function encodeWav(samples: Int16Array, sampleRate: number): Buffer {
-  const data = samples.length * 2;
-  const buf = Buffer.alloc(44 + data);
+/** A 44-byte mono WAV header followed by room for `dataBytes` of samples (format 1: PCM, 3: IEEE float). */
+function wavBuffer(format: 1 | 3, bytesPerSample: number, sampleRate: number, dataBytes: number): Buffer {
+  const buf = Buffer.alloc(44 + dataBytes);
   buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + data, 4);
+  buf.writeUInt32LE(36 + dataBytes, 4);
   buf.write('WAVE', 8, 'ascii');
   buf.write('fmt ', 12, 'ascii');
   buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(format, 20);
   buf.writeUInt16LE(1, 22);
   buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
+  buf.writeUInt32LE(sampleRate * bytesPerSample, 28);
+  buf.writeUInt16LE(bytesPerSample, 32);
+  buf.writeUInt16LE(bytesPerSample * 8, 34);
   buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(data, 40);
+  buf.writeUInt32LE(dataBytes, 40);
+  return buf;
+}
+
+/** The bytes of a 16-bit mono PCM WAV file. */
+export function encodeWav(samples: Int16Array, sampleRate: number): Buffer {
+  const data = samples.length * 2;
+  const buf = wavBuffer(1, 2, sampleRate, data);
   Buffer.from(samples.buffer, samples.byteOffset, data).copy(buf, 44);
   return buf;
 }
@@ -196,21 +202,7 @@ export function mixPcm(clips: { pcm: Int16Array; offset: number }[], sampleRate:
 
 /** The bytes of a 32-bit float mono WAV file (a mix with gains: no clipping, no rounding before the loudness pass). */
 export function encodeWavFloat(samples: Float32Array, sampleRate: number): Buffer {
-  const data = samples.length * 4;
-  const buf = Buffer.alloc(44 + data);
-  buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + data, 4);
-  buf.write('WAVE', 8, 'ascii');
-  buf.write('fmt ', 12, 'ascii');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(3, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 4, 28);
-  buf.writeUInt16LE(4, 32);
-  buf.writeUInt16LE(32, 34);
-  buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(data, 40);
+  const buf = wavBuffer(3, 4, sampleRate, samples.length * 4);
   for (let i = 0; i < samples.length; i++) buf.writeFloatLE(samples[i], 44 + 4 * i);
   return buf;
 }

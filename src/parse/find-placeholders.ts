@@ -10,3 +10,9 @@ export function findPlaceholders(text: string, firstColumn = 1, where: 'command'
   const re = where === 'command' ? IN_COMMAND : IN_PROSE;
   return [...text.matchAll(re)].map((m) => ({ text: m[0], column: firstColumn + m.index! }));
 }
+
+/** `code ...`, `code xxxx`: the author has not named the file yet (`flagged`: the parser found a placeholder in it). */
+export function isPlaceholderPath(path: string | undefined, flagged: boolean): boolean {
+  const p = (path ?? '').trim();
+  return flagged || p === '' || /^(\.{2,}|x{3,})$/i.test(p) || /\.{3,}/.test(p);
+}

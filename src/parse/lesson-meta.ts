@@ -1,5 +1,5 @@
 /** Frontmatter data → validated `LessonMeta`: checked by the schema, defaults filled in, bad keys reported at their line. */
-import { frontmatterSchema } from '../schema/lessoncast-schema.ts';
+import { DEFAULT_PACE, frontmatterSchema, type Pace } from '../schema/lessoncast-schema.ts';
 import { validateWithSchema, type KeyPlace } from '../schema/validate-schema.ts';
 import type { Diagnostic, LessonMeta, TerminalSettings } from '../types.ts';
 
@@ -9,9 +9,9 @@ export const DEFAULT_TERMINAL: TerminalSettings = { cols: 80, rows: 24, prompt: 
 /**
  * Checks the frontmatter against the schema; a bad value is a diagnostic and its default is used,
  * an unknown key is a diagnostic with the nearest known key (and is kept in `extra`).
- * `locate` gives where a key path is written.
+ * `locate` gives where a key path is written; `defaultPace` is the course config's `pace`, if any.
  */
-export function lessonMeta(data: Record<string, unknown>, file: string, locate: (path: readonly PropertyKey[]) => KeyPlace | null): { meta: LessonMeta; diagnostics: Diagnostic[] } {
+export function lessonMeta(data: Record<string, unknown>, file: string, locate: (path: readonly PropertyKey[]) => KeyPlace | null, defaultPace: Pace = DEFAULT_PACE): { meta: LessonMeta; diagnostics: Diagnostic[] } {
   const { value, diagnostics } = validateWithSchema(frontmatterSchema, data, {
     file, locate, label: 'frontmatter', codes: { unknownKey: 'unknown-frontmatter-key', invalid: 'invalid-frontmatter' },
   });
@@ -20,7 +20,7 @@ export function lessonMeta(data: Record<string, unknown>, file: string, locate: 
     ...(title !== undefined ? { title } : {}),
     ...(value.voice !== undefined ? { voice: value.voice } : {}),
     workdir: value.workdir ?? '.',
-    pace: value.pace ?? 'sequential',
+    pace: value.pace ?? defaultPace,
     terminal: { ...DEFAULT_TERMINAL, ...value.terminal },
     ...(value.rate !== undefined ? { rate: value.rate } : {}),
     ...(value.pitch !== undefined ? { pitch: value.pitch } : {}),

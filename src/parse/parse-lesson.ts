@@ -4,15 +4,17 @@
  * `lesson.diagnostics`, never exceptions.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { Diagnostic, Lesson, Narration, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock } from '../types.ts';
+import type { Diagnostic, Lesson, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock } from '../types.ts';
 import { lineColumn, sourceText, type SourceText } from './source-text.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
 import { lessonMeta } from './lesson-meta.ts';
+import type { Pace } from '../schema/lessoncast-schema.ts';
 import { kindOfName, sceneKindOf } from './scene-kinds.ts';
 import { narrationSentences, narrationText } from './narration-text.ts';
 import { plainText } from './plain-text.ts';
 import { firstWord, terminalSteps, type BlockLine } from './terminal-steps.ts';
 import { narrationId, titleFromSlug } from './names.ts';
+import { cutDirectives, findDirectives, markerPlace, markerTarget, MARKER_TARGETS, pauseSeconds, type FoundDirective } from './narration-directives.ts';
 
 /** Fence languages that are terminal sessions. */
 export const TERMINAL_LANGS = new Set(['bash', 'sh', 'shell', 'console']);
@@ -23,11 +25,13 @@ const LIST_MARKER = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const STRUCTURE = /^\s*structure\s*:/i;
 // `s`: an info string may hold U+2028/U+2029, which `.` alone does not match (found by the fuzzer).
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/s;
+/** A paragraph that is only a pause: `{pause 2s}` (docs/ir.md). */
+const PAUSE_PARAGRAPH = /^\s*\{\s*pause\b[^{}\n]*\}\s*$/i;
 
 interface PendingTerminal { block: TerminalBlock; lines: BlockLine[] }
 
-/** Parses one lesson script. `file` is the path shown in positions (relative to the course root). */
-export function parseLesson(source: string, opts: { file: string; slug: string }): Lesson {
+/** Parses one lesson script. `file` is the path shown in positions (relative to the course root); `defaultPace`: the course config's. */
+export function parseLesson(source: string, opts: { file: string; slug: string; defaultPace?: Pace }): Lesson {
   const { file, slug } = opts;
   const src = sourceText(source);
   const diagnostics: Diagnostic[] = [];
@@ -37,7 +41,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
   let structure: StructureItem[] | null = null;
   let h1: string | null = null;
   let pendingStructureList: Note | null = null;
-  const counters = { term: 0, popup: 0, code: 0 };
+  const counters = { term: 0, popup: 0, code: 0, pause: 0 };
 
   const fm = readFrontmatter(src.text, file);
   diagnostics.push(...fm.diagnostics);
@@ -45,7 +49,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
     const at = fm.keyOffsets.get(path.map(String).join('.'));
     return at === undefined ? null : lineColumn(src, at);
   };
-  const { meta, diagnostics: metaDiags } = lessonMeta(fm.data, file, locateKey);
+  const { meta, diagnostics: metaDiags } = lessonMeta(fm.data, file, locateKey, opts.defaultPace);
   diagnostics.push(...metaDiags);
 
   const pos = (start: number, end: number): SourcePos => {
@@ -71,14 +75,56 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
     scene.pos.endLine = Math.max(scene.pos.endLine, item.pos.endLine);
   };
   const addNarration = (start: number, end: number, prefix: RegExp, listItem: boolean): void => {
-    const mapped = narrationText(src, start, end, prefix, file);
-    notes.push(...mapped.notes);
-    if (!mapped.text) return;
+    const withNotes = narrationText(src, start, end, prefix, file);
+    notes.push(...withNotes.notes);
+    // Markers and pauses are cut out of what is spoken and shown; markers keep their place by word.
+    const { mapped, cut } = cutDirectives(withNotes);
+    const markers: NarrationMarker[] = [];
+    for (const d of findDirectives(withNotes.text).filter((f) => f.near)) {
+      diag('unknown-marker', 'warning', withNotes.offsets[d.start], `"${d.raw}" is not a marker: it is spoken as written`,
+        `write {${d.near}${d.near === 'pause' ? ' 2s' : ''}}; markers: {next}, {next ${MARKER_TARGETS.join('|')}}, and {pause <seconds>} as a paragraph of its own`);
+    }
+    for (const d of cut) {
+      if (d.word === 'pause') {
+        diag('pause-in-narration', 'error', d.source, `${d.raw} inside narration: a pause is a paragraph of its own`,
+          'put the pause on its own line with a blank line before and after it (it goes between paragraphs)');
+        continue;
+      }
+      let target = markerTarget(d.arg);
+      if (target === undefined) {
+        diag('unknown-marker-target', 'error', d.source, `${d.raw}: "${d.arg}" is not a kind of step`, `write {next} or {next ${MARKER_TARGETS.join('|')}}`);
+        target = null;
+      }
+      if (!mapped.text) continue;
+      markers.push({ target, ...markerPlace(mapped.text, d.at), pos: pos(d.source, d.source + d.raw.length), raw: d.raw });
+    }
+    if (!mapped.text) {
+      for (const d of cut) if (d.word === 'next') diag('marker-outside-narration', 'warning', d.source, `${d.raw} has no words around it`, 'a marker starts a step at a word of narration: put it inside a sentence');
+      return;
+    }
     const raw = src.text.slice(start, end).trimEnd();
     addItem({
       type: 'narration', id: '', text: mapped.text, plain: plainText(mapped.text), listItem,
-      sentences: narrationSentences(src, mapped, file), pos: pos(start, start + raw.length), raw,
+      sentences: narrationSentences(src, mapped, file), markers, pos: pos(start, start + raw.length), raw,
     } satisfies Narration);
+  };
+
+  const addPause = (start: number, end: number): void => {
+    const raw = src.text.slice(start, end).trim();
+    const at = start + src.text.slice(start, end).indexOf(raw);
+    const d = findDirectives(raw)[0];
+    const seconds = pauseSeconds(d?.arg ?? '');
+    if ('error' in seconds) {
+      diag('invalid-pause', 'error', at, `${raw}: ${seconds.error}`, 'write {pause 2s}, {pause 1.5} (seconds) or {pause 800ms}');
+      return;
+    }
+    addItem({ type: 'pause', id: `pause-${++counters.pause}`, seconds: seconds.seconds, pos: pos(at, at + raw.length), raw });
+  };
+
+  /** Markers anywhere but in narration (headings, popups) do nothing: said so. */
+  const markersOutside = (text: string, at: (d: FoundDirective) => number, where: string): void => {
+    for (const d of findDirectives(text)) if (!d.near)
+      diag('marker-outside-narration', 'warning', at(d), `${d.raw} in ${where} does nothing`, d.word === 'pause' ? 'a pause is a paragraph of its own' : 'a marker starts a step at a word of narration: put it in a sentence');
   };
 
   const structureNote = (start: number, end: number): void => {
@@ -169,7 +215,10 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
     } else if (lang === 'popup') {
       const text = lines.map((l) => l.text.trimEnd()).join('\n').replace(/^\n+|\n+$/g, '');
       if (!text.trim()) diag('empty-popup', 'warning', start + indent.length, 'popup block has nothing in it', 'write the callout text between the fences, or remove the block');
-      else addItem({ type: 'popup', id: `popup-${++counters.popup}`, text, pos: blockPos, raw: blockRaw });
+      else {
+        markersOutside(text, (d) => contentStart + Math.max(0, body.indexOf(d.raw)), 'a popup');
+        addItem({ type: 'popup', id: `popup-${++counters.popup}`, text, pos: blockPos, raw: blockRaw });
+      }
     } else {
       addItem({ type: 'code', id: `code-${++counters.code}`, lang, code: lines.map((l) => l.text).join('\n'), pos: blockPos, raw: blockRaw });
     }
@@ -188,6 +237,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
         case 'space': case 'hr': case 'def': break;
         case 'heading': {
           const text = plainText(tok.text);
+          markersOutside(tok.raw, (d) => start + d.start, 'a heading');
           if (tok.depth === 1) { h1 ??= text; break; }
           const at = start + /^\s*#*\s*/.exec(tok.raw)![0].length;
           const m = sceneKindOf(text);
@@ -204,6 +254,7 @@ export function parseLesson(source: string, opts: { file: string; slug: string }
         case 'paragraph': {
           const firstLine = tok.raw.split('\n')[0];
           if (STRUCTURE.test(firstLine)) structureNote(start, end);
+          else if (PAUSE_PARAGRAPH.test(tok.raw)) addPause(start, end);
           else addNarration(start, end, PARAGRAPH_PREFIX, false);
           break;
         }

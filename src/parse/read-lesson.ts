@@ -71,5 +71,5 @@ export async function readLesson(course: Course, slug: string, limits: { scriptB
     const diag: Diagnostic = { code: 'binary-file', severity: 'error', file, line: binary.line, column: binary.column, message: binary.message, hint: 'a lesson script is markdown text saved as UTF-8' };
     return { ...lesson, diagnostics: [diag] };
   }
-  return limitLessonSteps(parseLesson(new TextDecoder().decode(bytes), { file, slug }), limits.lessonSteps ?? LIMITS.lessonSteps);
+  return limitLessonSteps(parseLesson(new TextDecoder().decode(bytes), { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
 }

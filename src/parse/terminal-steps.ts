@@ -17,6 +17,8 @@ const DOLLAR = /^\$(?:\s|$)/;
 const OPEN_FILE = /^code(?:\s+(.*))?$/s;
 const FOCUS_TERMINAL = /^switch\s+to\s+(?:the\s+)?(?:(?:bash|shell|zsh)\s+)?terminal\b.*$/is;
 const CLEAR = /^(?:clear|cmd\s*\+\s*k|ctrl\s*\+\s*l|⌘\s*k)$/i;
+/** A path followed by `:<from>-<to>` or `:<line>` (digits only after the colon). */
+const LINE_RANGE = /^(.*[^:\s]):(\d{1,9})(?:\s*-\s*(\d{1,9}))?$/s;
 
 /** First word of a command line (what "starts like a command" compares). */
 export function firstWord(command: string): string {
@@ -87,9 +89,13 @@ function direction(t: string, l: BlockLine, lead: number, file: string): Directi
   const pos = { file, line: l.line, column: l.column + lead, endLine: l.line };
   const open = OPEN_FILE.exec(t);
   if (open) {
-    const path = (open[1] ?? '').trim();
-    const pathColumn = pos.column + (path ? t.indexOf(path, 4) : t.length);
-    return { type: 'direction', action: 'open-file', path, placeholders: findPlaceholders(path, pathColumn), pos, raw: t };
+    const written = (open[1] ?? '').trim();
+    const pathColumn = pos.column + (written ? t.indexOf(written, 4) : t.length);
+    // `code <path>:<from>-<to>` (or `:<line>`): the lines to scroll to and mark (docs/ir.md).
+    const range = LINE_RANGE.exec(written);
+    const path = range ? range[1] : written;
+    const lines = range ? { from: Number(range[2]), to: Number(range[3] ?? range[2]) } : undefined;
+    return { type: 'direction', action: 'open-file', path, ...(lines ? { lines } : {}), placeholders: findPlaceholders(path, pathColumn), pos, raw: t };
   }
   if (FOCUS_TERMINAL.test(t)) return { type: 'direction', action: 'focus-terminal', placeholders: [], pos, raw: t };
   if (CLEAR.test(t)) return { type: 'direction', action: 'clear', placeholders: [], pos, raw: t };

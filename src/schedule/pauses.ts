@@ -49,9 +49,20 @@ export const DEFAULT_PAUSES: Pauses = {
   code: 2.0,
 };
 
-/** Defaults < course config < explicit options; negative or non-finite values are refused. */
-export function resolvePauses(config?: LessoncastConfig['pauses'], override?: Partial<Pauses>): Pauses {
-  const merged: Pauses = { ...DEFAULT_PAUSES, ...stripUndefined(config ?? {}), ...stripUndefined(override ?? {}) };
+/**
+ * Where `pace: natural` (the default) pauses otherwise: a person leaves about half a second between
+ * paragraphs (festival's clips already hold ~0.3 s of silence at their edges, so 0.3 here is ~0.6 s
+ * heard) and starts talking about a command's output as it appears, reading it while speaking.
+ */
+export const NATURAL_PAUSES: Partial<Pauses> = {
+  paragraph: 0.3,
+  afterTerminal: 0.6,
+};
+
+/** Defaults (of the pace) < course config < explicit options; negative or non-finite values are refused. */
+export function resolvePauses(config?: LessoncastConfig['pauses'], override?: Partial<Pauses>, pace?: string): Pauses {
+  const base = pace === 'natural' ? { ...DEFAULT_PAUSES, ...NATURAL_PAUSES } : DEFAULT_PAUSES;
+  const merged: Pauses = { ...base, ...stripUndefined(config ?? {}), ...stripUndefined(override ?? {}) };
   for (const [k, v] of Object.entries(merged))
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
       throw new LessoncastError('CONFIG_INVALID', `lessoncast.config.ts: pauses.${k} must be a number of seconds >= 0, got ${JSON.stringify(v)}.`,

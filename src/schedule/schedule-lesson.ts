@@ -20,5 +20,5 @@ export interface ScheduleOptions {
 /** Every cue of the lesson with its start and end in seconds; throws TIMELINE_INCOMPLETE naming what lacks a duration. */
 export function scheduleLesson(lesson: Lesson, audio: LessonAudio, casts: LessonCast[], opts: ScheduleOptions = {}): Timeline {
   const draft = draftTimeline(lesson, audio, casts, opts.slideTitles ?? []);
-  return finalizeTimeline(draft, resolvePauses(opts.configPauses, opts.pauses));
+  return finalizeTimeline(draft, resolvePauses(opts.configPauses, opts.pauses, draft.pace));
 }

@@ -7,7 +7,8 @@ export type CueType =
   | 'marker'     // a marker in a command's cast (ref: `<Command.id>#<n>`, text: its label); a step of the deck
   | 'direction'  // a stage direction takes effect (ref: index into the block; action in `action`)
   | 'popup'      // a popup is shown (ref: Popup.id)
-  | 'code';      // a code block is shown in the editor pane (ref: CodeBlock.id)
+  | 'code'       // a code block is shown in the editor pane (ref: CodeBlock.id)
+  | 'pause';     // an explicit pause the author wrote (ref: Pause.id): silence and a still picture
 
 export interface Cue {
   id: string;
@@ -24,6 +25,10 @@ export interface Cue {
   /** For directions: open-file | focus-terminal | clear; `path` for open-file. */
   action?: string;
   path?: string;
+  /** For open-file with a line range (`code <path>:<from>-<to>`): the lines to scroll to and mark, as written. */
+  lines?: [from: number, to: number];
+  /** For open-file: true when the path is a placeholder (`code ...`): nothing changes on screen. */
+  placeholder?: boolean;
   /** For commands: when typing ends (absolute seconds); output follows. */
   typedAt?: number;
   /** For narration: WAV file to mix, absolute path. */

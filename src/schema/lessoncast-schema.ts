@@ -7,9 +7,11 @@ import * as z from 'zod';
 import { DEFAULT_PAUSES, type Pauses } from '../schedule/pauses.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
 
-/** How narration and terminal steps share time (frontmatter and config `pace`). */
-export const PACE_VALUES = ['sequential', 'overlap'] as const;
+/** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
+export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
 export type Pace = (typeof PACE_VALUES)[number];
+/** The pace of a lesson that names none (and of a course config that names none). */
+export const DEFAULT_PACE: Pace = 'natural';
 
 /** Speech engines lessoncast ships (src/narrate/engines/index.ts builtinEngines; a test keeps the two equal). */
 export const BUILTIN_ENGINE_NAMES = ['festival', 'flite', 'espeak-ng', 'openai'] as const;

@@ -32,7 +32,8 @@ export interface ClientData {
     kind: 'slide' | 'desktop';
     layout: string;
     initialFocus: 'editor' | 'terminal';
-    steps: { id: string; kind: StageStep['kind']; file?: string; placeholder?: boolean }[];
+    /** `lines`: the lines an open-file step scrolls to and marks (1-based, inclusive, ordered). */
+    steps: { id: string; kind: StageStep['kind']; file?: string; placeholder?: boolean; lines?: [number, number] }[];
     term: null | {
       cols: number; rows: number; fontSize: number;
       theme: { fg: string; bg: string; palette: string };
@@ -70,7 +71,10 @@ function fileIcon(f: EditorFile): string {
 function renderFile(f: EditorFile): string {
   let body: string;
   if (f.status === 'ok') {
-    body = `<div class="lc-code">${f.lines.map((l, i) => `<div class="lc-line"><span class="lc-ln">${i + 1}</span><span class="lc-src">${l || ' '}</span></div>`).join('')}</div>`;
+    // The file scrolls in its pane (a long file is never cut); the page scrolls it to the lines a step names.
+    // The thumb is drawn by the page: Chromium hides real scrollbars in headless mode, and the viewer should see where in the file they are.
+    body = `<div class="lc-scroll"><div class="lc-code">${f.lines.map((l, i) => `<div class="lc-line"><span class="lc-ln">${i + 1}</span><span class="lc-src">${l || ' '}</span></div>`).join('')}</div></div>` +
+      '<div class="lc-thumb" aria-hidden="true"></div>';
   } else {
     const why = {
       missing: 'File not found', binary: 'Binary file: not shown', outside: 'Outside the course folder: not published', 'too-large': 'File too large to show',
@@ -162,6 +166,11 @@ function renderSection(model: StageModel, scene: StageScene): string {
   return `<section ${attrs} data-transition="fade">${inner}${notesBlock(scene.notes.intro, scene.steps[0])}${frags}</section>`;
 }
 
+/** A written line range as the page uses it: from ≤ to, from at least 1 (lint reports a range that is not one). */
+function orderedLines([a, b]: [number, number]): [number, number] {
+  return [Math.max(1, Math.min(a, b)), Math.max(1, a, b)];
+}
+
 /** The client data embedded in the page. */
 export function clientData(model: StageModel): ClientData {
   return {
@@ -170,7 +179,7 @@ export function clientData(model: StageModel): ClientData {
       id: s.id, kind: s.kind, layout: s.layout, initialFocus: s.initialFocus,
       steps: s.steps.map((st) => ({
         id: st.id, kind: st.kind,
-        ...(st.kind === 'open-file' ? { file: st.path, placeholder: st.placeholder } : {}),
+        ...(st.kind === 'open-file' ? { file: st.path, placeholder: st.placeholder, ...(st.lines ? { lines: orderedLines(st.lines) } : {}) } : {}),
         ...(st.kind === 'code' ? { file: st.codeId } : {}),
       })),
       term: s.terminal && {

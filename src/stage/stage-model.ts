@@ -13,7 +13,7 @@ import { lessonSlides, type CompiledSlide } from './lesson-slides.ts';
 import { sceneSteps, type StageStep } from './stage-steps.ts';
 import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
 import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
-import { castMarkers, deckStream, videoStream, type DeckStream } from './terminal-stream.ts';
+import { castMarkers, deckStream, streamHistory, videoStream, type DeckStream, type TerminalHistory } from './terminal-stream.ts';
 import { DEFAULT_TERMINAL_THEME, TERMINAL_THEMES, type TerminalTheme } from '../casts/terminal-theme.ts';
 import { HEX_COLOR, THEMES } from './themes.ts';
 
@@ -172,6 +172,8 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
   const slides = lessonSlides(course, lesson.slug);
   const scenes: StageScene[] = [];
   let slideN = 0;
+  // One terminal per lesson: each desktop scene's terminal goes on from the one before.
+  let history: TerminalHistory | null = null;
   for (const scene of lesson.scenes) {
     const { steps: allSteps, intro, after } = withMarkerSteps(sceneSteps(scene), casts);
     // A slide shows its slide and popups; terminal steps there have no pane to draw in.
@@ -193,13 +195,17 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
     const sceneCues = timeline ? timeline.cues.filter((c) => c.sceneId === scene.id) : [];
     if (layout === 'split' || layout === 'terminal') {
       const sceneCasts = steps.flatMap((s) => (s.kind === 'command' && casts.get(s.commandId) ? [casts.get(s.commandId)!] : []));
-      const { cols, rows } = sceneTerminalSize(sceneCasts, lesson.meta.terminal);
+      const own = sceneTerminalSize(sceneCasts, lesson.meta.terminal);
+      // The terminal keeps the size it had in the scene before (its lines wrapped at that width).
+      const cols = history?.events.length ? Math.max(own.cols, history.cols) : own.cols;
+      const rows = history?.events.length ? Math.max(own.rows, history.rows) : own.rows;
       const fontSize = terminalFontSize(cols, rows, layout);
       const prompt = lesson.meta.terminal.prompt;
-      const deck = deckStream(steps, casts, prompt, { cols, rows });
+      const deck = deckStream(steps, casts, prompt, { cols, rows }, history);
       const frames = mode === 'video' && tlScene
-        ? await screenFrames(videoStream(tlScene.start, tlScene.end, sceneCues, casts, prompt, { cols, rows }), cols, rows, tlScene.start)
+        ? await screenFrames(videoStream(tlScene.start, tlScene.end, sceneCues, casts, prompt, { cols, rows }, history), cols, rows, tlScene.start)
         : null;
+      history = streamHistory(deck.events, { cols, rows });
       const theme = sceneTheme(sceneCasts, lesson.meta.terminal.theme);
       terminal = { cols, rows, fontSize, theme, deck, final: await finalScreen(deck.events, cols, rows), frames };
     }

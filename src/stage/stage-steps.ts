@@ -4,13 +4,15 @@
  * the video finds the steps whose cues have started.
  */
 import type { Narration, Scene } from '../types.ts';
+import { isPlaceholderPath } from '../parse/find-placeholders.ts';
 
 /** One change of the stage picture, in script order. */
 export type StageStep =
   | { kind: 'command'; id: string; commandId: string; text: string }
   /** A marker (`m` event) in the command's cast: the deck stops there like a fragment (added by stage-model). */
   | { kind: 'marker'; id: string; commandId: string; label: string; index: number }
-  | { kind: 'open-file'; id: string; path: string; placeholder: boolean }
+  /** `lines`: `code <path>:<from>-<to>`, the lines to scroll to and mark. */
+  | { kind: 'open-file'; id: string; path: string; placeholder: boolean; lines?: [number, number] }
   | { kind: 'focus-terminal'; id: string }
   | { kind: 'clear'; id: string }
   | { kind: 'popup'; id: string; popupId: string; text: string }
@@ -48,7 +50,8 @@ export function sceneSteps(scene: Scene): SceneSteps {
         const id = `${scene.id}-step-${steps.length + 1}`;
         if (step.type === 'command') push({ kind: 'command', id, commandId: step.id, text: step.command });
         else if (step.action === 'open-file')
-          push({ kind: 'open-file', id, path: (step.path ?? '').trim(), placeholder: isPlaceholderPath(step.path, step.placeholders.length > 0) });
+          push({ kind: 'open-file', id, path: (step.path ?? '').trim(), placeholder: isPlaceholderPath(step.path, step.placeholders.length > 0),
+            ...(step.lines ? { lines: [step.lines.from, step.lines.to] as [number, number] } : {}) });
         else if (step.action === 'focus-terminal') push({ kind: 'focus-terminal', id });
         else push({ kind: 'clear', id });
       }
@@ -57,8 +60,5 @@ export function sceneSteps(scene: Scene): SceneSteps {
   return { steps, intro, after };
 }
 
-/** `code ...`, `code xxxx`: the author has not named the file yet. */
-export function isPlaceholderPath(path: string | undefined, flagged: boolean): boolean {
-  const p = (path ?? '').trim();
-  return flagged || p === '' || /^(\.{2,}|x{3,})$/i.test(p) || /\.{3,}/.test(p);
-}
+// One definition of a placeholder path for the schedule and the stage.
+export { isPlaceholderPath } from '../parse/find-placeholders.ts';

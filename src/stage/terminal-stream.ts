@@ -3,6 +3,8 @@
  * to end (deck) or placed at its cue's start (video), with the screen cleared at `clear` steps.
  * Pure data; the deck feeds it to asciinema-player, the video replays it in a headless terminal.
  * A cast's own resizes (`r` events) play in both; the next cast starts at the scene's size again.
+ * One terminal per lesson: a scene starts with what the previous desktop scene's terminal showed
+ * (its history since its last clear, and its prompt), so a `clear` is what starts afresh.
  */
 import type { LessonCast } from '../casts/types.ts';
 import type { Cue } from '../schedule/types.ts';
@@ -56,15 +58,51 @@ function sizeKeeper(size: string, push: (t: number, data: string) => void): { ca
   };
 }
 
-/** Lays the scene's terminal steps end to end with a marker after each one (a cast's own markers end the steps before them). */
-export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }): DeckStream {
+/**
+ * The terminal a desktop scene hands to the next one (one terminal per lesson): what it drew since
+ * its last clear, as output and resizes in order, and its size.
+ */
+export interface TerminalHistory { events: ['o' | 'r', string][]; cols: number; rows: number }
+
+/** At most this much of a scene's output (characters) goes on to the next scene: many screens, not a whole recording. */
+export const HISTORY_CHARS = 256 * 1024;
+
+/** The history a scene's stream leaves: output and resizes after its last clear, consecutive output joined, the oldest output cut at a line start past HISTORY_CHARS. */
+export function streamHistory(events: StreamEvent[], size: { cols: number; rows: number }): TerminalHistory {
+  const drawn = events.filter((e) => e[1] === 'o' || e[1] === 'r');
+  let from = 0;
+  drawn.forEach((e, i) => { if (e[1] === 'o' && e[2].includes(CLEAR_SCREEN)) from = i; });
+  const out: TerminalHistory['events'] = [];
+  for (const e of drawn.slice(from)) {
+    const data = e[1] === 'o' && e[2].includes(CLEAR_SCREEN) ? e[2].slice(e[2].lastIndexOf(CLEAR_SCREEN) + CLEAR_SCREEN.length) : e[2];
+    const last = out[out.length - 1];
+    if (e[1] === 'o' && last?.[0] === 'o') last[1] += data;
+    else if (e[1] === 'r' || data) out.push([e[1] as 'o' | 'r', data]);
+  }
+  let chars = out.reduce((n, e) => n + (e[0] === 'o' ? e[1].length : 0), 0);
+  while (chars > HISTORY_CHARS && out.length) {
+    const first = out[0];
+    if (first[0] === 'r') { out.shift(); continue; }
+    const over = chars - HISTORY_CHARS;
+    if (over >= first[1].length) { out.shift(); chars -= first[1].length; continue; }
+    const cut = first[1].indexOf('\n', over);
+    first[1] = cut === -1 ? '' : first[1].slice(cut + 1);
+    chars = out.reduce((n, e) => n + (e[0] === 'o' ? e[1].length : 0), 0);
+    if (!first[1]) out.shift();
+  }
+  return { events: out, ...size };
+}
+
+/** Lays the scene's terminal steps end to end with a marker after each one (a cast's own markers end the steps before them); `history`: the previous desktop scene's terminal, drawn first. */
+export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }, history?: TerminalHistory | null): DeckStream {
   const events: StreamEvent[] = [];
   const spans: DeckStream['spans'] = {};
   const sceneSize = size ? `${size.cols}x${size.rows}` : '';
   const sizes = sizeKeeper(sceneSize, (t, data) => events.push([round(t), 'r', data]));
   let cur = 0;
-  // An idle shell shows its prompt before the first command.
-  if (steps.some((s) => s.kind === 'command' || s.kind === 'clear')) events.push([0, 'o', prompt]);
+  // The terminal of the scene before goes on (its screen and prompt); else an idle shell shows its prompt before the first command.
+  if (history?.events.length) pushHistory(events, history, 0, sceneSize);
+  else if (steps.some((s) => s.kind === 'command' || s.kind === 'clear')) events.push([0, 'o', prompt]);
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k];
     if (step.kind === 'command') {
@@ -114,12 +152,14 @@ export function deckStream(steps: StageStep[], casts: Map<string, LessonCast>, p
  * (cast time = t − cue.start); whatever of it has not played when the next terminal cue starts is
  * flushed at that moment, so the next command never interleaves with the previous one.
  */
-export function videoStream(sceneStart: number, sceneEnd: number, cues: Cue[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }): StreamEvent[] {
+export function videoStream(sceneStart: number, sceneEnd: number, cues: Cue[], casts: Map<string, LessonCast>, prompt = '$ ', size?: { cols: number; rows: number }, history?: TerminalHistory | null): StreamEvent[] {
   const terminal = cues
     .filter((c) => c.type === 'command' || (c.type === 'direction' && c.action === 'clear'))
     .sort((a, b) => a.start - b.start);
-  const events: StreamEvent[] = terminal.length ? [[round(sceneStart), 'o', prompt]] : [];
   const sceneSize = size ? `${size.cols}x${size.rows}` : '';
+  const events: StreamEvent[] = [];
+  if (history?.events.length) pushHistory(events, history, round(sceneStart), sceneSize);
+  else if (terminal.length) events.push([round(sceneStart), 'o', prompt]);
   const sizes = sizeKeeper(sceneSize, (t, data) => events.push([round(t), 'r', data]));
   terminal.forEach((cue, i) => {
     const limit = Math.min(i + 1 < terminal.length ? terminal[i + 1].start : Infinity, sceneEnd);
@@ -133,6 +173,18 @@ export function videoStream(sceneStart: number, sceneEnd: number, cues: Cue[], c
     }
   });
   return events;
+}
+
+/** The history at `t`: its size first when it differs, its events, then the scene's own size again. */
+function pushHistory(events: StreamEvent[], history: TerminalHistory, t: number, sceneSize: string): void {
+  const own = `${history.cols}x${history.rows}`;
+  if (sceneSize && own !== sceneSize) events.push([t, 'r', own]);
+  let current = own;
+  for (const [code, data] of history.events) {
+    events.push([t, code, data]);
+    if (code === 'r') current = data;
+  }
+  if (sceneSize && current !== sceneSize) events.push([t, 'r', sceneSize]);
 }
 
 /** Microsecond rounding keeps times stable through JSON. */

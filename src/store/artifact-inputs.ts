@@ -88,6 +88,8 @@ export interface SceneLook {
   steps: unknown[];
   files: { path: string; shown: string; digest: string }[];
   code: { id: string; lang: string; code: string }[];
+  /** A desktop scene resumes the terminal of the earlier ones: the digest of their steps and casts (null: nothing carried). */
+  history: string | null;
 }
 
 /** A cue as a shot's key sees it (plan-shots decides): times relative to the shot, or only its identity once done. */

@@ -92,7 +92,7 @@ describe('frontmatter typos', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('transcripts/first-lesson.md:2:1 error unknown-frontmatter-key unknown frontmatter key `titel` (did you mean `title`?)');
-    expect(lines).toContain('transcripts/first-lesson.md:3:1 error invalid-frontmatter frontmatter `pace` must be one of "sequential", "overlap", not "overlapp" (did you mean "overlap"?)');
+    expect(lines).toContain('transcripts/first-lesson.md:3:1 error invalid-frontmatter frontmatter `pace` must be one of "natural", "sequential", "overlap", not "overlapp" (did you mean "overlap"?)');
     expect(lines).toContain('transcripts/first-lesson.md:6:3 error invalid-frontmatter frontmatter `terminal.rows` must be at least 1, not 0');
     expect(lines).toContain('transcripts/first-lesson.md:7:3 error unknown-frontmatter-key unknown frontmatter key `terminal.promt` (did you mean `prompt`?)');
   });

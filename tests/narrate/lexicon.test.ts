@@ -8,7 +8,7 @@ describe('toSpoken', () => {
   it('says the field\'s words with the built-in lexicon', () => {
     expect(toSpoken('Run kubectl apply with the YAML file.', lex)).toBe('Run kube control apply with the yammel file.');
     expect(toSpoken('in other words, pod-to-pod communication?', lex)).toBe('in other words, pod to pod communication?');
-    expect(toSpoken('the centos pod and the cento-os pod', lex)).toBe('the cent O S pod and the cent O S pod');
+    expect(toSpoken('the centos pod and the cento-os pod', lex)).toBe('the sent oh ess pod and the sent oh ess pod');
     expect(toSpoken("the apache pod's ip address", lex)).toBe("the apache pod's I P address");
     expect(toSpoken('kubectl\'s output', lex)).toBe("kube control's output");
   });
@@ -21,7 +21,7 @@ describe('toSpoken', () => {
 
   it('reads file names, paths, host names and URLs', () => {
     expect(toSpoken('Open pod-httpd.yml now.', lex)).toBe('Open pod H T T P D dot yammel now.');
-    expect(toSpoken('see configs/pod-centos.yml', lex)).toBe('see configs slash pod cent O S dot yammel');
+    expect(toSpoken('see configs/pod-centos.yml', lex)).toBe('see configs slash pod sent oh ess dot yammel');
     expect(toSpoken('its dns name, google.com.', lex)).toBe('its D N S name, google dot com.');
     expect(toSpoken('names such as http://apache.localcluster rather', lex)).toBe('names such as H T T P colon slash slash apache dot local cluster rather');
   });

@@ -51,7 +51,7 @@ describe('pronunciation rules, one by one (speech only)', () => {
   it('paths and file names: slashes and dots said, path words and extensions known', () => {
     expect(say('open /etc/resolv.conf.')).toBe('open slash E T C slash resolve dot conf.');
     expect(say('apply pod-httpd.yml')).toBe('apply pod H T T P D dot yammel');
-    expect(say('see configs/pod-centos.yml')).toBe('see configs slash pod cent O S dot yammel');
+    expect(say('see configs/pod-centos.yml')).toBe('see configs slash pod sent oh ess dot yammel');
     expect(say('in ~/.kube/config')).toBe('in tilde slash dot cube slash config');
     expect(say('run setup.sh')).toBe('run setup dot S H');
   });

@@ -152,7 +152,7 @@ describe('bad input', () => {
   it('frontmatter with wrong types → error at the key (nested keys too), defaults used; an unknown key is reported', () => {
     const l = parse('---\ntitle: T\nterminal:\n  cols: wide\n  rows: 30\npace: fast\nlevel: 2\n---\nHello.\n');
     expect(codes(l)).toEqual(['invalid-frontmatter@4:3', 'invalid-frontmatter@6:1', 'unknown-frontmatter-key@7:1']);
-    expect(l.meta).toMatchObject({ title: 'T', pace: 'sequential', terminal: { cols: 80, rows: 30 }, extra: { level: 2 } });
+    expect(l.meta).toMatchObject({ title: 'T', pace: 'natural', terminal: { cols: 80, rows: 30 }, extra: { level: 2 } });
   });
   it('frontmatter never closed → error, the rest read as markdown', () => {
     const l = parse('---\nHello there.\n');

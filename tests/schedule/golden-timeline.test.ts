@@ -8,8 +8,9 @@ import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
 import { timelineFor } from '../../src/schedule/timeline-for.ts';
 import { formatTimeline } from '../../src/commands/timeline.ts';
+import { measurePacing } from '../../src/schedule/pacing.ts';
 import { makeMiniCourse } from '../video/mini-course.ts';
-import { goldenTimeline, goldenTimelineJson } from './golden-timeline.ts';
+import { goldenTimeline, goldenTimelineJson, goldenTimelineWithCasts } from './golden-timeline.ts';
 import { captionText } from '../../src/narrate/captions.ts';
 import { isWordToken, splitToken } from '../../src/narrate/pronounce.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
@@ -22,6 +23,19 @@ describe('golden timelines (npm run golden:update, then review the diff)', () =>
       const golden = readFileSync(join(root, 'tests', 'fixtures', 'golden', `${slug}.timeline.json`), 'utf8');
       expect(goldenTimelineJson(root, slug)).toBe(golden);
     });
+
+  it('both seeds are paced like a person: at most 5 % idle and no gap over 1.5 s; the sequential pace is not', () => {
+    for (const slug of ['pod-to-pod-networking', 'services-and-dns']) {
+      const { timeline, casts } = goldenTimelineWithCasts(root, slug);
+      const p = measurePacing(timeline, casts);
+      expect(p.idle, slug).toBeLessThanOrEqual(0.05);
+      expect(p.gaps, slug).toEqual([]);
+      const seq = goldenTimelineWithCasts(root, slug, 'sequential');
+      const q = measurePacing(seq.timeline, seq.casts);
+      expect(q.idle, slug).toBeGreaterThan(p.idle);
+      expect(seq.timeline.duration, slug).toBeGreaterThan(timeline.duration);
+    }
+  });
 
   it('seed 001: a slide chapter then the demo; every command and the popup placed', () => {
     const tl = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'golden', 'pod-to-pod-networking.timeline.json'), 'utf8'));
@@ -61,8 +75,12 @@ describe('word times on the seeds', () => {
     try {
       const c = await openCourse({ root, out });
       for (const slug of ['pod-to-pod-networking', 'services-and-dns']) {
-        const { timeline } = await timelineFor(c, await readLesson(c, slug));
+        const { timeline, casts } = await timelineFor(c, await readLesson(c, slug));
         expect(checkWords(timeline)).toBeGreaterThan(400);
+        // Issue 14's targets with the real voice: at most 5 % idle, no gap over 1.5 s the author did not write.
+        const pacing = measurePacing(timeline, casts);
+        expect(pacing.idle, slug).toBeLessThanOrEqual(0.05);
+        expect(pacing.longestUnwritten, slug).toBeLessThanOrEqual(1.5);
         // The first word starts after festival's short lead-in, the last ends before the clip's tail.
         const cue = timeline.cues.find((x) => x.type === 'narration')!;
         expect(cue.words![0].start - cue.start).toBeGreaterThan(0.05);
@@ -79,7 +97,7 @@ describe('timelineFor with a real engine (espeak-ng)', () => {
   afterAll(() => rmSync(course, { recursive: true, force: true }));
   it('gives each narration cue its clip\'s duration (to the ms) and prints a readable table', async () => {
     const c = await openCourse({ root: course });
-    const { timeline, audio } = await timelineFor(c, await readLesson(c, 'mini'));
+    const { timeline, audio, casts } = await timelineFor(c, await readLesson(c, 'mini'));
     const chunks = audio.paragraphs.flatMap((p) => p.chunks);
     const cues = timeline.cues.filter((x) => x.type === 'narration');
     expect(cues.map((x) => x.ref)).toEqual(chunks.map((x) => x.id));
@@ -90,7 +108,9 @@ describe('timelineFor with a real engine (espeak-ng)', () => {
     expect(timeline.duration).toBe(timeline.scenes.at(-1)!.end);
     // The CLI prints the same timeline as JSON (documented in docs/timeline.md).
     const json = execFileSync(process.execPath, ['bin/lessoncast.mjs', 'timeline', 'mini', '--json', '--root', course], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(json)).toEqual(timeline);
+    const { pacing, ...printed } = JSON.parse(json);
+    expect(printed).toEqual(timeline);
+    expect(pacing).toEqual(measurePacing(timeline, casts));
     const table = formatTimeline(timeline);
     expect(table).toContain('mini — Mini lesson');
     expect(table).toMatch(/command\s+scene-2\s+\$ echo hello world \(Enter at \d+\.\d{3}\)/);

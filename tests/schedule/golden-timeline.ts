@@ -12,6 +12,8 @@ import { parseLesson } from '../../src/parse/parse-lesson.ts';
 import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import { parseSlideTitles } from '../../src/schedule/slide-titles.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
+import type { LessonCast } from '../../src/casts/types.ts';
+import type { Pace } from '../../src/schema/lessoncast-schema.ts';
 import { lessonNarration, type Lesson } from '../../src/types.ts';
 
 /** 60 ms per character plus 0.3 s: about festival's pace, exact to the millisecond. */
@@ -28,14 +30,20 @@ export function fixedAudio(lesson: Lesson): LessonAudio {
   };
 }
 
-/** The timeline of `transcripts/<slug>.md` under `root` with fixed speech durations. */
-export function goldenTimeline(root: string, slug: string): Timeline {
+/** The timeline of `transcripts/<slug>.md` under `root` with fixed speech durations, and the casts it plays (`pace`: instead of the script's). */
+export function goldenTimelineWithCasts(root: string, slug: string, pace?: Pace): { timeline: Timeline; casts: LessonCast[] } {
   const file = `transcripts/${slug}.md`;
-  const lesson = parseLesson(readFileSync(join(root, file), 'utf8'), { file, slug });
+  const parsed = parseLesson(readFileSync(join(root, file), 'utf8'), { file, slug });
+  const lesson = pace ? { ...parsed, meta: { ...parsed.meta, pace } } : parsed;
   const casts = commandsInOrder(lesson).map(({ command, clearBefore }) => synthesizeCast(command, lesson.meta.terminal, { clearBefore }));
   let slides: (string | null)[] = [];
   try { slides = parseSlideTitles(readFileSync(join(root, 'slides', `${slug}.md`), 'utf8')); } catch { /* no slides */ }
-  return scheduleLesson(lesson, fixedAudio(lesson), casts, { slideTitles: slides });
+  return { timeline: scheduleLesson(lesson, fixedAudio(lesson), casts, { slideTitles: slides }), casts };
+}
+
+/** The timeline of `transcripts/<slug>.md` under `root` with fixed speech durations. */
+export function goldenTimeline(root: string, slug: string): Timeline {
+  return goldenTimelineWithCasts(root, slug).timeline;
 }
 
 /** The golden file's text. */

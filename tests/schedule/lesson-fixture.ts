@@ -9,7 +9,7 @@ const pos = (): SourcePos => ({ file: 'transcripts/t.md', line: line, column: 1,
 /** Narration of sentences; `say('a.', 'b.')`. */
 export function say(id: string, ...sentences: string[]): SceneItem {
   const text = sentences.join(' ');
-  return { type: 'narration', id, text, plain: text, listItem: false, sentences: sentences.map((s) => ({ text: s, plain: s, pos: pos() })), pos: pos(), raw: text };
+  return { type: 'narration', id, text, plain: text, listItem: false, sentences: sentences.map((s) => ({ text: s, plain: s, pos: pos() })), markers: [], pos: pos(), raw: text };
 }
 let cmdIndex = 0;
 export function cmd(command: string, output: string[] | null = ['ok']): TerminalStep {

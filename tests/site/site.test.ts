@@ -177,6 +177,33 @@ describe('with the video built', () => {
     await page.close();
   });
 
+  it('marks the word being said: seeking the video to a word\'s time gives that word aria-current="true", with its paragraph', async () => {
+    const { page, errors } = await openPage(httpBase + 'alpha/index.html');
+    await page.evaluate(() => { (document.getElementById('lesson-video') as HTMLVideoElement).muted = true; });
+    await page.waitForFunction(() => (document.getElementById('lesson-video') as HTMLVideoElement).readyState >= 1);
+    // The fourth and fifth words of "Each pod gets its own IP address when it is created." (espeak-ng's times, from the timeline).
+    const cue = timelines.get('alpha')!.cues.find((c) => c.type === 'narration' && c.narrationId === 'each-pod-gets-its-own-ip')!;
+    for (const k of [3, 5]) {
+      const w = cue.words![k];
+      const t = (w.start + w.end) / 2;
+      await page.evaluate((t) => { (document.getElementById('lesson-video') as HTMLVideoElement).currentTime = t; }, t);
+      await page.waitForFunction((t) => { const v = document.getElementById('lesson-video') as HTMLVideoElement; return !v.seeking && Math.abs(v.currentTime - t) < 0.01; }, {}, t);
+      await page.waitForFunction((text) => document.querySelector('.w[aria-current="true"]')?.textContent === text, { timeout: 3000 }, w.text);
+      const marked = await page.evaluate(() => ({
+        words: Array.from(document.querySelectorAll('[aria-current="true"].w')).map((el) => el.textContent),
+        para: document.querySelector('.para[aria-current="true"]')?.id,
+        spoken: document.querySelectorAll('.w.is-spoken').length,
+      }));
+      expect(marked).toEqual({ words: [w.text], para: 'each-pod-gets-its-own-ip', spoken: 1 });
+    }
+    // Between two paragraphs no word is marked.
+    const next = timelines.get('alpha')!.cues.find((c) => c.type === 'narration' && c.narrationId === 'here-is-the-pod-we-will')!;
+    await page.evaluate((t) => { (document.getElementById('lesson-video') as HTMLVideoElement).currentTime = t; }, next.start - 0.02);
+    await page.waitForFunction(() => document.querySelectorAll('.w[aria-current="true"]').length === 0, { timeout: 3000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('is usable from the keyboard: Tab reaches a chapter button and Enter seeks', async () => {
     const { page } = await openPage(httpBase + 'alpha/index.html');
     await page.evaluate(() => { (document.getElementById('lesson-video') as HTMLVideoElement).muted = true; });

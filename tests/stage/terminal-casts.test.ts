@@ -51,12 +51,14 @@ describe('markers are steps', () => {
     const timeline = scheduleLesson(lesson, fakeAudio(lesson), [recorded, synth]);
     const cmd = timeline.cues.find((c) => c.type === 'command' && c.ref === 'cmd-1')!;
     const cues = timeline.cues.filter((c) => c.type === 'marker');
+    // Timeline times are whole milliseconds.
+    const at = (dt: number) => Math.round((cmd.start + dt) * 1000) / 1000;
     expect(cues).toEqual([
-      { id: 'marker:cmd-1#1', type: 'marker', start: cmd.start + 0.5, end: cmd.start + 0.5, sceneId: 'scene-1', ref: 'cmd-1#1', text: 'first' },
-      { id: 'marker:cmd-1#2', type: 'marker', start: cmd.start + 1.1, end: cmd.start + 1.1, sceneId: 'scene-1', ref: 'cmd-1#2', text: 'second' },
+      { id: 'marker:cmd-1#1', type: 'marker', start: at(0.5), end: at(0.5), sceneId: 'scene-1', ref: 'cmd-1#1', text: 'first' },
+      { id: 'marker:cmd-1#2', type: 'marker', start: at(1.1), end: at(1.1), sceneId: 'scene-1', ref: 'cmd-1#2', text: 'second' },
     ]);
     const { steps } = withMarkerSteps(sceneSteps(lesson.scenes[0]), casts);
-    expect(stepCueSpans(steps, timeline.cues).slice(1, 3)).toEqual([[cmd.start + 0.5, cmd.start + 0.5], [cmd.start + 1.1, cmd.start + 1.1]]);
+    expect(stepCueSpans(steps, timeline.cues).slice(1, 3)).toEqual([[at(0.5), at(0.5)], [at(1.1), at(1.1)]]);
   });
 });
 

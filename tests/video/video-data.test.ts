@@ -153,7 +153,7 @@ describe('planShots and planVideo', () => {
     const casts = fakeCasts(l);
     return { tl: scheduleLesson(l, audio, casts), casts, audio };
   };
-  const look = (kind: 'slide' | 'desktop', extra: Partial<SceneLook> = {}): SceneLook => ({ kind, title: kind, heading: null, slide: null, steps: [], files: [], code: [], ...extra });
+  const look = (kind: 'slide' | 'desktop', extra: Partial<SceneLook> = {}): SceneLook => ({ kind, title: kind, heading: null, slide: null, steps: [], files: [], code: [], history: null, ...extra });
   const inputs = (m: { tl: Timeline; casts: LessonCast[]; audio: VideoInputs['audio'] }, over: Partial<VideoInputs> = {}): VideoInputs => ({
     slug: 't', timeline: m.tl, audio: m.audio, casts: m.casts, params: { width: 1920, height: 1080, rate: 30, cfr: false }, capture: 'changes',
     loudness: { target: -16, truePeak: -1 },

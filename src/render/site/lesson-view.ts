@@ -3,7 +3,7 @@
  * Pure: everything read from disk is passed in, so the page can be tested without a build.
  */
 import type { Direction, Lesson, SceneItem } from '../../types.ts';
-import type { Timeline } from '../../schedule/types.ts';
+import type { CueWord, Timeline } from '../../schedule/types.ts';
 
 /** A neighbouring lesson, for previous/next links. */
 export interface LessonLink { slug: string; title: string }
@@ -21,8 +21,8 @@ export interface LessonMedia {
   captionsText: string | null;
 }
 
-/** A narration paragraph with its time span (null without a timeline). */
-export interface ViewNarration { type: 'narration'; id: string; text: string; start: number | null; end: number | null }
+/** A narration paragraph with its time span (null without a timeline) and when each of its words is said (in order; empty without a timeline). */
+export interface ViewNarration { type: 'narration'; id: string; text: string; start: number | null; end: number | null; words: CueWord[] }
 /** A command, its expected output and its cast. */
 export interface ViewCommand {
   type: 'command'; id: string; command: string; output: string[] | null; start: number | null; end: number | null;
@@ -123,12 +123,20 @@ function cueSpans(timeline: Timeline | null): Map<string, { start: number; end: 
   return spans;
 }
 
-function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spans: ReturnType<typeof cueSpans>): ViewBlock[] {
+/** Each paragraph's words, from its narration cues in order. */
+function paragraphWords(timeline: Timeline | null): Map<string, CueWord[]> {
+  const words = new Map<string, CueWord[]>();
+  for (const cue of timeline?.cues ?? [])
+    if (cue.type === 'narration' && cue.narrationId) words.set(cue.narrationId, [...(words.get(cue.narrationId) ?? []), ...(cue.words ?? [])]);
+  return words;
+}
+
+function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spans: ReturnType<typeof cueSpans>, words: Map<string, CueWord[]>): ViewBlock[] {
   const span = (id: string) => spans.get(id) ?? null;
   switch (item.type) {
     case 'narration': {
       const s = span(item.id);
-      return [{ type: 'narration', id: item.id, text: item.text, start: s?.start ?? null, end: s?.end ?? null }];
+      return [{ type: 'narration', id: item.id, text: item.text, start: s?.start ?? null, end: s?.end ?? null, words: words.get(item.id) ?? [] }];
     }
     case 'popup': {
       const s = span(item.id);
@@ -136,6 +144,9 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
     }
     case 'code':
       return [{ type: 'code', id: item.id, lang: item.lang, code: item.code, start: span(item.id)?.start ?? null }];
+    case 'pause':
+      // Silence on the video; nothing to read.
+      return [];
     case 'terminal': {
       const out: ViewBlock[] = [];
       for (const step of item.steps) {
@@ -166,6 +177,7 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
 export function lessonView(input: LessonViewInput): LessonView {
   const { lesson, timeline } = input;
   const spans = cueSpans(timeline);
+  const words = paragraphWords(timeline);
   const chapters: ViewChapter[] = lesson.scenes.map((scene, i) => {
     const ts = timeline?.scenes.find((s) => s.id === scene.id) ?? timeline?.scenes[i];
     const fallback = scene.kind === 'slide' ? (i === 0 ? 'Introduction' : 'Slides') : 'Demo';
@@ -173,7 +185,7 @@ export function lessonView(input: LessonViewInput): LessonView {
       id: scene.id,
       title: ts?.title?.trim() || fallback,
       start: ts ? ts.start : null,
-      blocks: scene.items.flatMap((item) => viewItems(item, scene.id, input, spans)),
+      blocks: scene.items.flatMap((item) => viewItems(item, scene.id, input, spans, words)),
     };
   }).filter((c) => c.blocks.length > 0);
   // One width for every inline terminal of the page, so their text has one size.

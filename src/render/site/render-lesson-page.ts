@@ -3,6 +3,7 @@ import { clock, esc, fileSize, scriptJson, secAttr, spokenDuration } from './htm
 import { renderInline } from '../../markdown/render-markdown.ts';
 import type { LessonView, ViewBlock, ViewChapter } from './lesson-view.ts';
 import { pageShell } from './page-shell.ts';
+import { wrapWords } from './word-spans.ts';
 
 const BASE = '../';
 
@@ -24,7 +25,8 @@ function timing(start: number | null, end: number | null): string {
 function renderBlock(view: LessonView, block: ViewBlock): string {
   switch (block.type) {
     case 'narration':
-      return `<p class="para" id="${esc(block.id)}"${timing(block.start, block.end)}>${seekButton(view, block.start, 'this paragraph')}<span class="para-text">${renderInline(block.text)}</span></p>`;
+      // Each word carries when it is said, so the page can mark the spoken word (assets/site.js).
+      return `<p class="para" id="${esc(block.id)}"${timing(block.start, block.end)}>${seekButton(view, block.start, 'this paragraph')}<span class="para-text">${view.media.video ? wrapWords(renderInline(block.text), block.words) : renderInline(block.text)}</span></p>`;
     case 'command': {
       const output = block.output?.length ? '\n' + block.output.map(esc).join('\n') : '';
       const label = block.recorded ? 'Terminal · recorded' : 'Terminal';

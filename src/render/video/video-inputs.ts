@@ -45,10 +45,12 @@ export interface VideoInputOptions {
 }
 
 /** What a scene contributes to its pictures at any time (the fields of SceneLook, docs/store.md). */
-function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline): Record<string, SceneLook> {
+function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDigests: Record<string, string>): Record<string, SceneLook> {
   const slides = lessonSlides(course, lesson.slug);
   const looks: Record<string, SceneLook> = {};
   let slideN = 0;
+  // One terminal per lesson: a desktop scene starts with what the earlier ones left in it (docs/stage.md).
+  const earlier: unknown[] = [];
   for (const scene of lesson.scenes) {
     const { steps } = sceneSteps(scene);
     const slide = scene.kind === 'slide' ? slides?.[slideN++] ?? null : null;
@@ -65,7 +67,9 @@ function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline): Record<
       steps,
       files,
       code: scene.items.flatMap((it) => (it.type === 'code' ? [{ id: it.id, lang: it.lang, code: it.code }] : [])),
+      history: scene.kind === 'desktop' && earlier.length ? dataDigest(earlier) : null,
     };
+    if (scene.kind === 'desktop') earlier.push({ steps, casts: steps.map((s) => (s.kind === 'command' ? castDigests[s.commandId] ?? null : null)) });
   }
   return looks;
 }
@@ -94,7 +98,7 @@ export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInp
     look: {
       stage: stageCodeDigest(),
       lesson: { title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal } },
-      scenes: sceneLooks(course, lesson, timeline),
+      scenes: sceneLooks(course, lesson, timeline, castDigests),
     },
     castDigests,
     clips,

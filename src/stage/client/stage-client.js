@@ -14,17 +14,20 @@
   var search = window.location.search;
   var printing = /print-pdf/i.test(search);
 
-  /** The editor/focus/popup state after the first `n` steps of a scene. */
+  /** The editor/focus/popup state after the first `n` steps of a scene; `lines`: per file, the range its last `code <path>:<from>-<to>` named. */
   function viewState(scene, n, popupVisible) {
     var focus = scene.initialFocus;
     var file = null;
     var tabs = [];
     var popups = [];
+    var lines = {};
     for (var i = 0; i < n && i < scene.steps.length; i++) {
       var step = scene.steps[i];
       if ((step.kind === 'open-file' && !step.placeholder) || step.kind === 'code') {
         file = step.file;
         if (tabs.indexOf(file) < 0) tabs.push(file);
+        // A later `code` of the same file with other lines scrolls there; without lines it keeps its place.
+        if (step.lines) lines[file] = step.lines;
         focus = 'editor';
       } else if (step.kind === 'command' || step.kind === 'marker' || step.kind === 'clear' || step.kind === 'focus-terminal') {
         focus = 'terminal';
@@ -34,11 +37,43 @@
     }
     if (scene.layout === 'terminal') focus = 'terminal';
     if (scene.layout === 'editor') focus = 'editor';
-    return { focus: focus, file: file, tabs: tabs, popups: popups };
+    return { focus: focus, file: file, tabs: tabs, popups: popups, lines: lines };
   }
 
   function stateKey(v) {
-    return v.focus + '|' + v.file + '|' + v.tabs.join(',') + '|' + v.popups.join(',');
+    var range = v.file !== null && v.lines[v.file] ? v.lines[v.file].join('-') : '';
+    return v.focus + '|' + v.file + '|' + v.tabs.join(',') + '|' + v.popups.join(',') + '|' + range;
+  }
+
+  /**
+   * Marks a file's lines [from, to] and scrolls them into view: centred when they fit, else from
+   * the first with a line above it. Layout numbers only (no smooth scrolling), so the same state
+   * gives the same pixels in the video.
+   */
+  function showLines(fileEl, range) {
+    var scroller = fileEl.querySelector('.lc-scroll');
+    if (!scroller) return;
+    var rows = scroller.querySelectorAll('.lc-line');
+    each(rows, function (row, k) { row.classList.toggle('lc-mark', !!range && k + 1 >= range[0] && k + 1 <= range[1]); });
+    if (!range || !rows.length) { scroller.scrollTop = 0; drawThumb(scroller); return; }
+    var first = rows[Math.min(range[0], rows.length) - 1];
+    var last = rows[Math.min(range[1], rows.length) - 1];
+    var top = first.offsetTop;
+    var bottom = last.offsetTop + last.offsetHeight;
+    var view = scroller.clientHeight;
+    var target = bottom - top <= view - 2 * first.offsetHeight ? (top + bottom - view) / 2 : top - first.offsetHeight;
+    scroller.scrollTop = Math.max(0, Math.min(Math.round(target), scroller.scrollHeight - view));
+    drawThumb(scroller);
+  }
+
+  /** Sizes and places a file's scrollbar thumb from its scroll position (none when the file fits). */
+  function drawThumb(scroller) {
+    var thumb = scroller.parentNode.querySelector('.lc-thumb');
+    if (!thumb) return;
+    var view = scroller.clientHeight, total = scroller.scrollHeight;
+    if (total <= view + 1) { thumb.style.height = '0px'; return; }
+    thumb.style.top = (scroller.offsetTop + Math.round((scroller.scrollTop / total) * view)) + 'px';
+    thumb.style.height = Math.max(20, Math.round((view / total) * view)) + 'px';
   }
 
   /** Draws a view state into a scene's DOM (only what changed). */
@@ -61,6 +96,7 @@
         var on = f.getAttribute('data-file') === v.file;
         f.classList.toggle('lc-active', on);
         if (on) {
+          showLines(f, v.lines[v.file] || null);
           var tab = desk.querySelector('.lc-tab[data-file="' + cssEscape(v.file) + '"] .lc-tab-name');
           activeName = tab ? tab.textContent : '';
           activeLang = langLabel(activeName);
@@ -279,6 +315,9 @@
     document.body.appendChild(b);
     setTimeout(function () { if (b.isConnected) b.remove(); }, 15000);
   }
+
+  // A presenter may scroll a file with the wheel: the thumb follows.
+  each(document.querySelectorAll('.lc-scroll'), function (s) { s.addEventListener('scroll', function () { drawThumb(s); }, { passive: true }); });
 
   document.documentElement.classList.toggle('lc-printing', printing);
   Reveal.initialize({

@@ -1,4 +1,4 @@
-/* lessoncast lesson page: seek from the transcript, highlight what is being said, play casts inline. No dependencies. */
+/* lessoncast lesson page: seek from the transcript, highlight the paragraph and the word being said, play casts inline. No dependencies. */
 (function () {
   'use strict';
 
@@ -7,6 +7,7 @@
   var timed = Array.prototype.slice.call(document.querySelectorAll('.transcript [data-start][data-end]'));
   var chapters = Array.prototype.slice.call(document.querySelectorAll('.chapter[data-seek]'));
   var current = null;
+  var currentWord = [];
   var currentChapter = null;
   var lastUserScroll = 0;
 
@@ -71,6 +72,7 @@
       if (t >= s && t < e) { found = timed[i]; if (timed[i].classList.contains('para')) break; }
     }
     setCurrent(found);
+    markWord(found && found.classList.contains('para') ? found : null, t);
     var chapter = null;
     for (var j = 0; j < chapters.length; j++) if (num(chapters[j], 'data-seek') <= t + 0.01) chapter = chapters[j];
     if (chapter !== currentChapter) {
@@ -80,7 +82,28 @@
     }
   }
 
+  /* ---- mark the word being said: the last word of the current paragraph that has started ---- */
+  function markWord(para, t) {
+    var spans = para ? para.querySelectorAll('.w[data-word-start]') : [];
+    var k = null;
+    for (var i = 0; i < spans.length; i++) {
+      if (num(spans[i], 'data-word-start') <= t + 0.001) k = spans[i].getAttribute('data-w');
+      else break;
+    }
+    // A word split by markup is several spans with one index: all of them are the word.
+    var next = k === null ? [] : Array.prototype.slice.call(para.querySelectorAll('.w[data-w="' + k + '"]'));
+    if (next.length === currentWord.length && next.every(function (el, j) { return el === currentWord[j]; })) return;
+    currentWord.forEach(function (el) { el.classList.remove('is-spoken'); el.removeAttribute('aria-current'); });
+    next.forEach(function (el) { el.classList.add('is-spoken'); el.setAttribute('aria-current', 'true'); });
+    currentWord = next;
+  }
+
+  // timeupdate comes four times a second: too slow for words, so a frame loop runs while the video plays.
+  var frame = null;
+  function tick() { update(); frame = video.paused || video.ended ? null : window.requestAnimationFrame(tick); }
+
   if (video) {
+    video.addEventListener('play', function () { if (frame === null) frame = window.requestAnimationFrame(tick); });
     video.addEventListener('timeupdate', update);
     video.addEventListener('seeked', update);
     ['wheel', 'touchmove', 'keydown'].forEach(function (type) {
