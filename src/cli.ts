@@ -19,7 +19,16 @@ export interface BuildOptions extends CourseOptions {
   deck?: boolean; video?: boolean; site?: boolean; pdf?: boolean;
   fps?: number; capture?: 'changes' | 'every-frame'; progress?: boolean;
   strict?: boolean; watch?: boolean;
+  /** Pages capturing at once (`--jobs N`). */
+  jobs?: number;
+  /** Redis URL of the render queue: the jobs go to workers. */
+  queue?: string;
+  /** The store's folder (shared by the machines of a queue). */
+  cache?: string;
 }
+
+/** Options of `lessoncast worker`. */
+export interface WorkerCommandOptions extends CourseOptions { queue?: string; concurrency?: number; cache?: string; lockTimeout?: number }
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -62,6 +71,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   voice: () => import('./commands/voice.ts'),
   doctor: () => import('./commands/doctor.ts'),
   clean: () => import('./commands/clean.ts'),
+  worker: () => import('./commands/worker.ts'),
   completion: () => import('./commands/completion.ts'),
 };
 
@@ -122,10 +132,23 @@ Examples:
     .addOption(rootOption())
     .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))
     .addOption(new Option('--capture <mode>', 'frame capture mode').choices(['changes', 'every-frame']).default('changes'))
+    .addOption(new Option('-j, --jobs <n>', 'video shots and lessons rendered at once on this machine (default: from cores and memory)').argParser(positiveInt))
+    .option('--queue <url>', 'render the videos through workers on a Redis queue: redis://HOST:PORT[/DB] (docs/scale.md)')
+    .option('--cache <dir>', 'the store (cache folder), e.g. one shared by the machines of a queue (default <out>/.cache)')
     .option('--strict', 'skip the lessons that have errors (default: build drafts of them, and exit 1)')
     .option('-w, --watch', 'build, then rebuild what changed on every edit until Ctrl-C')
     .option('--no-progress', 'no progress bars')
     .action(act('build'));
+
+  program.command('worker')
+    .description('take video render jobs from a Redis queue (build --queue) until Ctrl-C; needs the same course files and the shared cache')
+    .option('--queue <url>', 'the queue: redis://HOST:PORT[/DB] (default: config `queue`)')
+    .addOption(new Option('-c, --concurrency <n>', 'stage pages capturing at once (default: from cores and memory)').argParser(positiveInt))
+    .option('--cache <dir>', 'the shared store (cache folder) of the coordinator (default <out>/.cache)')
+    .addOption(new Option('--lock-timeout <seconds>', 'how long a job of a worker that died waits before another worker takes it').argParser(positiveInt).default(15))
+    .addOption(outOption())
+    .addOption(rootOption())
+    .action(act('worker'));
 
   program.command('dev')
     .description('live preview: build deck and site, rebuild on edit, reload the page')

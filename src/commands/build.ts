@@ -50,7 +50,7 @@ export async function run(slugs: string[], opts: BuildOptions): Promise<number> 
 
 /** One build. */
 export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<number> {
-  const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
+  const course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache, writes: true });
   const wanted = selectSlugs(course, slugs);
   if (wanted.length === 0) {
     process.stderr.write(`Nothing to build: ${relative(process.cwd(), course.transcriptsDir) || course.transcriptsDir} has no lesson scripts (*.md).\n`);
@@ -117,13 +117,30 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
     }
   }
   if (stages.includes('video') && building.length) {
-    const { buildVideo } = await import('../render/video/build-video.ts');
-    for (const slug of building) {
-      await attempt(`${slug}: video${errors.has(slug) ? ' (draft)' : ''}`, async () => {
-        const r = await buildVideo(course, lessons.get(slug)!, { fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false });
-        timelines.set(slug, r.timeline);
-        return `${rel(r.file)} (${formatDuration(r.duration)})`;
+    const [{ renderVideos }, { defaultJobs }] = await Promise.all([import('../queue/render-videos.ts'), import('../queue/local-runner.ts')]);
+    const queue = opts.queue ?? course.config.queue;
+    const jobs = opts.jobs ?? course.config.jobs ?? defaultJobs();
+    if (queue) say(pc.dim(`  rendering through the queue at ${queue} (workers: lessoncast worker --queue ${queue})\n`));
+    const label = (slug: string) => `${slug}: video${errors.has(slug) ? ' (draft)' : ''}`;
+    let outcomes: Awaited<ReturnType<typeof renderVideos>>;
+    try {
+      outcomes = await renderVideos(course, building.map((slug) => lessons.get(slug)!), {
+        jobs, queue, fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false,
       });
+    } catch (err) {
+      // The queue itself failed (Redis gone): every lesson not published is a failure with that message.
+      if (!isExpectedError(err)) throw err;
+      outcomes = building.map((slug) => ({ slug, ok: false as const, error: err }));
+    }
+    for (const o of outcomes) {
+      if (o.ok) {
+        timelines.set(o.slug, o.timeline);
+        say(`${pc.green('✓')} ${label(o.slug)} ${pc.dim(`→ ${rel(o.file)} (${formatDuration(o.duration)})  (${o.upToDate ? 'up to date' : `${o.rendered}/${o.shots} shots rendered, ${(o.ms / 1000).toFixed(1)} s`})`)}\n`);
+      } else {
+        failures.push(label(o.slug));
+        process.stderr.write(`${pc.red('✗')} ${label(o.slug)}: ${o.error.message}\n`);
+        if (o.error.fix) process.stderr.write(`  ${pc.dim('fix:')} ${o.error.fix}\n`);
+      }
     }
   }
   if (stages.includes('site')) {
@@ -152,7 +169,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
 
 /** `build --watch`: builds, then rebuilds on every change of the course's sources until Ctrl-C; exit code of the last build. */
 async function watchAndBuild(slugs: string[], opts: BuildOptions): Promise<number> {
-  const course: Course = await openCourse({ root: opts.root, out: opts.out, writes: true });
+  const course: Course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache, writes: true });
   const { watchCourse } = await import('../dev/watch-course.ts');
   const once = async () => {
     try {

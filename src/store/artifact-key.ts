@@ -13,7 +13,7 @@ import type { ArtifactKind, StoreKey } from './store.ts';
  * Bumped whenever the way any artifact is made changes (audio format, loudness, capture, encoding,
  * muxing): every key changes with it, so no artifact made the old way is reused.
  */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
 /** The key of an artifact of `kind` made from `inputs` (plain JSON data). */
 export function artifactKey(kind: ArtifactKind, inputs: unknown): StoreKey {

@@ -24,6 +24,8 @@ export interface RenderShotsOptions {
   guard: RenderGuard;
   onFrame?: () => void;
   onShot?: () => void;
+  /** Called when a shot's frames are all taken (its encoder may still run): a pooled page can go back. */
+  onCaptured?: () => void | Promise<void>;
   timings?: Record<string, number>;
 }
 
@@ -50,6 +52,7 @@ export async function renderShots(session: StageSession, shots: Shot[], o: Rende
         const r = await captureShot(driver, { ...shot, times }, { ...o.params, everyFrame: o.everyFrame }, o.work, o.guard, () => { frames++; o.onFrame?.(); });
         seeks += r.seeks;
         lap('capture');
+        await o.onCaptured?.();
         return r;
       } catch (err) {
         await session.reset();

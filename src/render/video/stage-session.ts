@@ -17,8 +17,12 @@ import { openStage, type StageDriver } from './stage-driver.ts';
 /** Writes a stage page into `dir`; returns its file and the times (s) its picture may change at. */
 export type StagePageWriter = (dir: string, input: { course: Course; lesson: Lesson; casts: LessonCast[]; timeline: Timeline }) => Promise<{ file: string; changes?: number[] }>;
 
-/** One page is all the video needs: one renderer process keeps Chromium's memory down. */
-const VIDEO_BROWSER_ARGS = ['--renderer-process-limit=1'];
+/**
+ * One page is all a video browser needs: one renderer process keeps Chromium's memory down. No frame
+ * rate limit and no vsync: a screenshot then waits for no display tick (measured: ~30 ms less per
+ * capture at any size, docs/scale.md); every frame is still drawn from the state `seek` set.
+ */
+export const VIDEO_BROWSER_ARGS = ['--renderer-process-limit=1', '--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 export interface StageSessionOptions {
   course: Course;
@@ -46,7 +50,8 @@ export interface StageSession {
   close(): Promise<void>;
 }
 
-const defaultWriter: StagePageWriter = async (dir, input) => {
+/** The stage's own page in video mode (`writeStagePage`), loaded on first use. */
+export const videoStageWriter: StagePageWriter = async (dir, input) => {
   const { writeStagePage } = await import('../../stage/write-stage.ts');
   return writeStagePage(dir, { course: input.course, lesson: input.lesson, casts: input.casts }, { mode: 'video', timeline: input.timeline });
 };
@@ -70,7 +75,7 @@ export async function openStageSession(o: StageSessionOptions): Promise<StageSes
   const stageDir = join(o.work, 'stage');
   mkdirSync(stageDir, { recursive: true });
   const [written, launched] = await Promise.allSettled([
-    (o.stagePage ?? defaultWriter)(stageDir, { course: o.course, lesson: o.lesson, casts: o.casts, timeline: o.timeline }),
+    (o.stagePage ?? videoStageWriter)(stageDir, { course: o.course, lesson: o.lesson, casts: o.casts, timeline: o.timeline }),
     o.browser?.browser.connected ? Promise.resolve(o.browser) : launch(),
   ]);
   if (launched.status === 'fulfilled') adopt(launched.value, launched.value !== o.browser);
