@@ -6,6 +6,7 @@
 import type { LessonAudio, ParagraphAudio } from '../narrate/types.ts';
 import type { Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
+import { SAMPLE_RATE } from '../narrate/wav.ts';
 
 /** Seconds per spoken character when nothing is known yet (festival slt reads ~14 characters a second). */
 export const DEFAULT_SECONDS_PER_CHAR = 0.07;
@@ -59,5 +60,5 @@ export function estimateAudio(lesson: Lesson, known: KnownDurations, engine = 'e
     const duration = voiceOver ? voiceOver.duration : chunks.reduce((sum, c) => sum + c.duration, 0);
     return { narrationId: n.id, chunks, voiceOver, duration };
   });
-  return { audio: { slug: lesson.slug, engine, voice: '', sampleRate: 24000, paragraphs }, estimated };
+  return { audio: { slug: lesson.slug, engine, voice: '', sampleRate: SAMPLE_RATE, paragraphs }, estimated };
 }

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
-import { closest } from 'fastest-levenshtein';
+import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
 import { LessoncastError } from '../errors.ts';
+import { voiceOverRule } from '../lint/rules/voice-over-rule.ts';
 import { clipLoudness } from '../adapters/ffmpeg.ts';
 import { fileDigest } from '../store/artifact-key.ts';
 import { storeFor } from '../store/store-for.ts';
@@ -223,16 +223,8 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     }
   }
 
-  const ids = new Set(narration.map((n) => n.id));
-  for (const clip of clips.values()) {
-    if (ids.has(clip.id)) continue;
-    const near = ids.size ? closest(clip.id, [...ids]) : undefined;
-    diagnostics.push({
-      code: 'voice-over-unmatched', severity: 'warning', file: relative(course.root, clip.file), line: 1, column: 1,
-      message: `voice-over clip ${basename(clip.file)} names no paragraph of ${lesson.slug}; it is not used`,
-      hint: near ? `rename it to ${near}${clip.file.slice(clip.file.lastIndexOf('.'))} (\`lessoncast voice ${lesson.slug}\` lists the ids; clips live in ${relative(course.root, voiceOverDir(course, lesson.slug))})` : undefined,
-    });
-  }
+  // The same finding lint reports (one rule: src/lint/rules/voice-over-rule.ts).
+  diagnostics.push(...voiceOverRule(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
 
   if (misses.length) {
     const bar = await progressBar(opts.progress, misses.length, `narrate ${lesson.slug} (${engine.name})`);
