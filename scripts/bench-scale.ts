@@ -42,7 +42,7 @@ const bin = join(repo, 'bin', 'lessoncast.mjs');
 /** A job as a run reports it. */
 interface JobRecord { id: string; kind: string; slug: string; ms: number; captureMs?: number; frames?: number; seeks?: number; worker: string }
 /** What a child run prints (one JSON line). */
-interface RunResult { s: number; lessons: { slug: string; ok: boolean; duration: number; message?: string }[]; jobs: JobRecord[] }
+interface RunResult { s: number; cores?: number; lessons: { slug: string; ok: boolean; duration: number; message?: string }[]; jobs: JobRecord[] }
 
 // ---------------------------------------------------------------- child mode: one build, timed
 if (process.argv[2] === '--child') {
@@ -79,8 +79,19 @@ function makeCourse(): string {
   return dir;
 }
 
-/** Runs one child build into `out` (its store: `out/.cache`); resolves with what it printed. */
+/** The machine's CPU time so far (all cores, /proc/stat): busy and total, in clock ticks. */
+function cpuTicks(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - f[4], total };
+}
+/** Cores busy on average since `t0` (whatever ran: this build, its workers, anything else). */
+const coresBusy = (t0: { busy: number; total: number }) => { const t1 = cpuTicks(); return ((t1.busy - t0.busy) / (t1.total - t0.total)) * os.cpus().length; };
+const cores = (r: RunResult) => `cores busy ${r.cores!.toFixed(2)} of ${os.cpus().length}`;
+
+/** Runs one child build into `out` (its store: `out/.cache`); resolves with what it printed and the cores it kept busy. */
 function runChild(root: string, out: string, jobs: number, queue = '', only = ''): Promise<RunResult> {
+  const t0 = cpuTicks();
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', self, '--child', root, out, String(jobs), queue], {
       cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(only ? { BENCH_ONLY: only } : {}) },
@@ -91,6 +102,7 @@ function runChild(root: string, out: string, jobs: number, queue = '', only = ''
       const line = stdout.trim().split('\n').pop() ?? '';
       if (code === 0 && line.startsWith('{')) {
         const r = JSON.parse(line) as RunResult;
+        r.cores = coresBusy(t0);
         const bad = r.lessons.filter((l) => !l.ok);
         if (bad.length) reject(new Error(`lessons failed: ${bad.map((l) => `${l.slug}: ${l.message}`).join('; ')}`)); else done(r);
       } else reject(new Error(`build failed (exit ${code}): ${stdout}`));
@@ -137,6 +149,8 @@ async function noopRoundTrip(url: string, n = 200): Promise<{ latency: number; t
   const events = new QueueEvents(name, { connection: conn.duplicate() });
   const worker = new Worker(name, async () => ({ ok: true }), { connection: conn.duplicate({ maxRetriesPerRequest: null }), concurrency: 1 });
   await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
+  // Each job.waitUntilFinished listens on the events: a batch of n waits at once.
+  events.setMaxListeners(n + 10);
   let t0 = performance.now();
   for (let i = 0; i < n; i++) { const job = await queue.add('noop', { i }, { removeOnComplete: true }); await job.waitUntilFinished(events); }
   const latency = (performance.now() - t0) / n;
@@ -256,9 +270,9 @@ async function main(): Promise<void> {
     const jobs1 = await runChild(root, outFor('jobs1'), 1);
     const total = jobs1.lessons.reduce((s, l) => s + l.duration, 0);
     console.log(`\nvideo in all: ${fmt(total)}`);
-    console.log(`--jobs 1              ${fmt(jobs1.s).padStart(8)}  ${(jobs1.s / total).toFixed(3)} of the video's length   (load ${load()})`);
+    console.log(`--jobs 1              ${fmt(jobs1.s).padStart(8)}  ${(jobs1.s / total).toFixed(3)} of the video's length   (${cores(jobs1)}; load ${load()})`);
     const jobs2 = await runChild(root, outFor('jobs2'), 2);
-    console.log(`--jobs 2              ${fmt(jobs2.s).padStart(8)}  ${(jobs2.s / total).toFixed(3)}   speed-up ${(jobs1.s / jobs2.s).toFixed(2)}×   (load ${load()})`);
+    console.log(`--jobs 2              ${fmt(jobs2.s).padStart(8)}  ${(jobs2.s / total).toFixed(3)}   speed-up ${(jobs1.s / jobs2.s).toFixed(2)}×   (${cores(jobs2)}; load ${load()})`);
 
     const redis = await startRedis();
     let one: RunResult, two: RunResult;
@@ -266,12 +280,14 @@ async function main(): Promise<void> {
       let ws = await startWorkers(1, redis.url, root, cacheOf('redis1'));
       one = await runChild(root, outFor('redis1'), 1, redis.url);
       await stopWorkers(ws);
-      console.log(`Redis, 1 worker       ${fmt(one.s).padStart(8)}  ${(one.s / total).toFixed(3)}   against --jobs 1: ${(one.s / jobs1.s).toFixed(2)}×   (load ${load()})`);
+      console.log(`Redis, 1 worker       ${fmt(one.s).padStart(8)}  ${(one.s / total).toFixed(3)}   against --jobs 1: ${(one.s / jobs1.s).toFixed(2)}×   (${cores(one)}; load ${load()})`);
       ws = await startWorkers(2, redis.url, root, cacheOf('redis2'));
       two = await runChild(root, outFor('redis2'), 1, redis.url);
       await stopWorkers(ws);
       const workers = new Set(two.jobs.map((j) => j.worker)).size;
-      console.log(`Redis, 2 workers      ${fmt(two.s).padStart(8)}  ${(two.s / total).toFixed(3)}   speed-up over 1 worker ${(one.s / two.s).toFixed(2)}×  ${ok(one.s / two.s >= 1.3)} (target ≥ 1.3×; ${workers} host name(s) among the results)   (load ${load()})`);
+      console.log(`Redis, 2 workers      ${fmt(two.s).padStart(8)}  ${(two.s / total).toFixed(3)}   speed-up over 1 worker ${(one.s / two.s).toFixed(2)}×  ${ok(one.s / two.s >= 1.3)} (target ≥ 1.3×; ${workers} host name(s) among the results)   (${cores(two)}; load ${load()})`);
+      // Two workers on the cores one worker already keeps busy cannot be much faster: say how busy it kept them.
+      if (one.cores! > 0.75 * os.cpus().length) console.log(`  (one worker kept ${one.cores!.toFixed(2)} of ${os.cpus().length} cores busy: at most ${(os.cpus().length / one.cores!).toFixed(2)}× is left for a second worker on this machine)`);
 
       const jobCount = one.jobs.length;
       const rt = await noopRoundTrip(redis.url);
