@@ -96,11 +96,12 @@ describe('build --queue with two workers', () => {
     const coordinator = copyCourse('coordinator-a');
     const cache = join(tmp, 'cache-a');
     const machineA = copyCourse('machine-a1'), machineB = copyCourse('machine-a2');
-    const w1 = await worker(machineA, ['--cache', cache, '--concurrency', '1']);
+    // A short lock (default 15 s): the dead worker's job goes to w2 after 4 s.
+    const w1 = await worker(machineA, ['--cache', cache, '--concurrency', '1', '--lock-timeout', '4']);
     const build = startBuild(coordinator, ['--queue', redis.url, '--cache', cache]);
     // w1 is rendering a shot: a second worker joins, and w1 dies.
     const started = await w1.waitFor(/mini: scene "[^"]+" \([^)]+\): started/);
-    const w2 = await worker(machineB, ['--cache', cache, '--concurrency', '1']);
+    const w2 = await worker(machineB, ['--cache', cache, '--concurrency', '1', '--lock-timeout', '4']);
     w1.child.kill('SIGKILL');
     await w1.exited;
     expect(w1.log()).not.toContain(started.replace('started', 'done'));
