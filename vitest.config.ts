@@ -10,6 +10,6 @@ export default defineConfig({
     pool: 'forks',
     // CI runners set CI, which picocolors reads as "colours on"; the tests compare plain text
     // (the colour rule itself is tested with FORCE_COLOR in tests/cli/build-exit.test.ts).
-    env: { NO_COLOR: '1', FORCE_COLOR: '' },
+    env: { NO_COLOR: '1' },
   },
 });

@@ -114,6 +114,16 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+
+/** Steps the deck one fragment or slide on; true when it was at the end already. */
+function revealNext(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const R = (window as unknown as { Reveal: { isLastSlide(): boolean; availableFragments(): { next: boolean }; next(): void } }).Reveal;
+    if (R.isLastSlide() && !R.availableFragments().next) return true;
+    R.next();
+    return false;
+  });
+}
 describe('the payload lesson', () => {
   it('has payloads everywhere the dialect allows text (the fixture is what it says)', () => {
     const kinds = new Set(lesson.scenes.flatMap((s) => s.items.map((i) => i.type)));
@@ -143,13 +153,7 @@ describe('runs nothing', () => {
     await page.goto(pathToFileURL(join(deckDir(course, 'payload'), 'index.html')).href, { waitUntil: 'load' });
     await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
     for (let i = 0; i < 60; i++) {
-      const done = await page.evaluate(() => {
-        const R = (window as unknown as { Reveal: { isLastSlide(): boolean; availableFragments(): { next: boolean }; next(): void } }).Reveal;
-        if (R.isLastSlide() && !R.availableFragments().next) return true;
-        R.next();
-        return false;
-      });
-      if (done) break;
+      if (await revealNext(page)) break;
       await new Promise((r) => setTimeout(r, 150));
     }
     await new Promise((r) => setTimeout(r, 800)); // let the last casts play
@@ -183,13 +187,7 @@ describe('runs nothing', () => {
       seen.push(await speaker.evaluate(() => document.querySelector('.speaker-controls-notes .value')?.textContent ?? ''));
       expect(await speaker.evaluate(() => document.querySelectorAll('.speaker-controls-notes .value *:not(p):not(em):not(strong):not(code):not(a):not(del)').length)).toBe(0);
       expect(await liveMarkup(speaker, '.speaker-controls-notes')).toEqual([]);
-      const done = await page.evaluate(() => {
-        const R = (window as unknown as { Reveal: { isLastSlide(): boolean; availableFragments(): { next: boolean }; next(): void } }).Reveal;
-        if (R.isLastSlide() && !R.availableFragments().next) return true;
-        R.next();
-        return false;
-      });
-      if (done) break;
+      if (await revealNext(page)) break;
     }
     expect(seen.join(' ')).toContain('<img src=x onerror=');
     // The speaker view shows the current and the next slide in iframes of the deck: those too.
