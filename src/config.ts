@@ -4,7 +4,7 @@
  * diagnostics at their line, and the rest of the config still applies.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessoncastError } from './errors.ts';
 import type { LessoncastConfig } from './define-config.ts';
@@ -39,8 +39,14 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     // install) to this very package. Its file cache makes the second load ~10 ms instead of ~300.
     const { createJiti } = await import('jiti');
     const jiti = createJiti(import.meta.url, { alias: { lessoncast: PUBLIC_API }, moduleCache: false, fsCache: true });
-    const mod = (await jiti.import(file)) as { default?: unknown; config?: unknown };
-    raw = mod.default ?? mod.config ?? {};
+    // Evaluated from its source, not imported: Node's loader keeps an imported .mjs/.js module for
+    // the life of the process, so `dev` and `build --watch` would never see an edit of the config.
+    const source = readFileSync(file, 'utf8');
+    if (extname(file) === '.json') raw = JSON.parse(source);
+    else {
+      const mod = (await jiti.evalModule(source, { filename: file, ext: extname(file), async: true, forceTranspile: true })) as { default?: unknown; config?: unknown };
+      raw = mod.default ?? mod.config ?? {};
+    }
   } catch (err) {
     throw new LessoncastError('CONFIG_INVALID', `${file}: could not be loaded: ${(err as Error).message}`,
       'Fix the error in the config file; it must `export default defineConfig({...})`.', { cause: err });
