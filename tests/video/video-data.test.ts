@@ -43,13 +43,15 @@ describe('ffmpeg arguments', () => {
   const p = { width: 1920, height: 1080, rate: 30, cfr: false, ticks: 90 };
   it('segments: matroska from stdin, frames on a 1/30 s clock declared at 30 fps, H.264 High yuv420p without B-frames', () => {
     const args = specArgs(segmentSpec(new PassThrough(), '/c/seg.mp4', p));
-    expect(args.slice(0, 6)).toEqual(['-threads', '1', '-f', 'matroska', '-i', 'pipe:0']);
+    // No probing: ffmpeg decodes each frame as it arrives (docs/video.md, "Encoding beside the capture").
+    expect(args.slice(0, 10)).toEqual(['-threads', '1', '-probesize', '32', '-analyzeduration', '0', '-f', 'matroska', '-i', 'pipe:0']);
     const line = args.join(' ');
     expect(line).toContain('-fps_mode passthrough -r 30 -enc_time_base 1/30');
     expect(line).toContain('-video_track_timescale 30');
     expect(line).toContain('-c:v libx264');
     expect(line).toContain('-bf 0 -pix_fmt yuv420p -profile:v high -level 4 -maxrate 25000k -bufsize 31250k');
     expect(line).toContain('-force_key_frames expr:gte(t,n_forced*8)');
+    expect(line).toContain('-x264-params rc-lookahead=0:sync-lookahead=0:sliced-threads=1');
     expect(line).toContain('-color_primaries bt709 -color_trc bt709 -colorspace bt709');
     expect(args.slice(-4)).toEqual(['-f', 'mp4', '-y', '/c/seg.mp4']);
   });
