@@ -149,8 +149,9 @@ async function noopRoundTrip(url: string, n = 200): Promise<{ latency: number; t
   const events = new QueueEvents(name, { connection: conn.duplicate() });
   const worker = new Worker(name, async () => ({ ok: true }), { connection: conn.duplicate({ maxRetriesPerRequest: null }), concurrency: 1 });
   await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
-  // Each job.waitUntilFinished listens on the events: a batch of n waits at once.
+  // Each job.waitUntilFinished listens on the events and on the queue: a batch of n waits at once.
   events.setMaxListeners(n + 10);
+  queue.setMaxListeners(n + 10);
   let t0 = performance.now();
   for (let i = 0; i < n; i++) { const job = await queue.add('noop', { i }, { removeOnComplete: true }); await job.waitUntilFinished(events); }
   const latency = (performance.now() - t0) / n;
