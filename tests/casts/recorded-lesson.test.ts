@@ -68,7 +68,7 @@ beforeAll(async () => {
   timeline = r.timeline;
   video = r.file;
 }, 120_000);
-afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+afterAll(() => { if (root && !process.env.KEEP) rmSync(root, { recursive: true, force: true }); else if (root) process.stderr.write(`kept ${root}\n`); });
 
 describe('a lesson recorded three ways', () => {
   it('lint says what each recording is, and that every command plays a recording', async () => {
