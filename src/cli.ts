@@ -1,5 +1,5 @@
 /**
- * The command line (DESIGN.md section 2, a stable interface). Each command's work lives in
+ * The command line (docs/cli.md; a stable interface). Each command's work lives in
  * src/commands/<name>.ts and is imported only when that command runs (start-up cost: docs/cli.md);
  * this file only declares options and catches errors once.
  */

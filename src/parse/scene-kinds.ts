@@ -1,4 +1,4 @@
-/** Section heading → scene kind (DESIGN.md §3), with the nearest known kind for typos. */
+/** Section heading → scene kind (docs/ir.md), with the nearest known kind for typos. */
 import { distance } from 'fastest-levenshtein';
 import type { SceneKind } from '../types.ts';
 

@@ -1,4 +1,4 @@
-/** The lines of a `bash`/`sh`/`shell`/`console` block → commands and stage directions (DESIGN.md §3). */
+/** The lines of a `bash`/`sh`/`shell`/`console` block → commands and stage directions (docs/ir.md). */
 import type { Command, Direction, TerminalStep } from '../types.ts';
 import { findPlaceholders } from './find-placeholders.ts';
 

@@ -84,8 +84,12 @@ describe('buildVideo', () => {
       for (const [i, mid] of mids.entries()) {
         await player.evaluate((t) => new Promise((r) => {
           const v = document.getElementById('v') as HTMLVideoElement;
-          // Seeked, then two animation frames: the sought picture is painted.
-          v.addEventListener('seeked', () => requestAnimationFrame(() => requestAnimationFrame(() => r(null))), { once: true });
+          // Seeked and the sought frame presented (requestVideoFrameCallback; at most 1 s after seeked on
+          // a busy machine), then two animation frames: the sought picture is painted.
+          let seeked = false, presented = false;
+          const done = () => { if (seeked && presented) requestAnimationFrame(() => requestAnimationFrame(() => r(null))); };
+          (v as HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number }).requestVideoFrameCallback(() => { if (!presented) { presented = true; done(); } });
+          v.addEventListener('seeked', () => { seeked = true; setTimeout(() => { if (!presented) { presented = true; done(); } }, 1000); done(); }, { once: true });
           v.currentTime = t;
         }), mid);
         writeFileSync(join(dir, `video-${i}.png`), await player.screenshot({ type: 'png' }));

@@ -2,7 +2,7 @@
  * The narrated video of a lesson, orchestrated: inputs (narration, casts, digests) → plan (shots,
  * narration track, output, each with its store key) → the shots not in the store rendered on one
  * stage page, the narration track built meanwhile → mux → published to `build/<slug>/`.
- * DESIGN.md section 5; each step is its own module (docs/video.md, "Modules").
+ * Each step is its own module (docs/video.md, "Modules").
  */
 import { rmSync } from 'node:fs';
 import type { BrowserSession } from '../../adapters/browser.ts';
@@ -148,46 +148,6 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     return result(stats);
   } finally {
     progress.stop();
-    endRun(course, run);
-  }
-}
-
-/**
- * Renders the shots of a lesson named by their keys (`shot/<hash>` or the bare hash) into the store,
- * from the course on disk alone: the entry point for a worker that renders part of a lesson
- * (DESIGN.md section 9). Keys not in the lesson's plan are an error; shots already stored are skipped.
- */
-export async function renderLessonShots(course: Course, lesson: Lesson, keys: string[], opts: BuildVideoOptions = {}): Promise<{ rendered: string[]; skipped: string[] }> {
-  const run = startRun(course, lesson.slug);
-  try {
-    const { inputs, plan } = await planLessonVideo(course, lesson, opts);
-    const byKey = new Map(plan.shots.map((s) => [s.key.hash, s]));
-    const wanted = keys.map((k) => k.replace(/^shot\//, ''));
-    const unknown = wanted.filter((k) => !byKey.has(k));
-    if (unknown.length)
-      throw new LessoncastError('SHOT_UNKNOWN', `${lesson.slug} has no shot ${unknown.join(', ')} in its current plan.`, 'The course files differ from the ones the shots were planned from.');
-    const todo: Shot[] = [];
-    const skipped: string[] = [];
-    for (const k of new Set(wanted)) {
-      if (await run.store.has(byKey.get(k)!.key)) skipped.push(`shot/${k}`); else todo.push(byKey.get(k)!);
-    }
-    if (todo.length) await renderInto(course, lesson, inputs, todo, run, opts, videoProgress(lesson.slug, false), {});
-    return { rendered: todo.map((s) => keyId(s.key)), skipped };
-  } finally {
-    endRun(course, run);
-  }
-}
-
-/** Builds the narration track and muxes the lesson's output once every shot is in the store; publishes it. */
-export async function muxLesson(course: Course, lesson: Lesson, opts: Pick<BuildVideoOptions, 'fps' | 'capture'> = {}): Promise<VideoResult> {
-  const run = startRun(course, lesson.slug);
-  try {
-    const { inputs, plan } = await planLessonVideo(course, lesson, opts);
-    await narrationTrack(plan.narration, run.store, run.work, run.guard);
-    publishVideo(course, lesson.slug, await muxVideo(plan, run.store, run.work, run.guard));
-    return { file: publishedFiles(course, lesson.slug).mp4, duration: plan.duration, timeline: inputs.timeline, plan,
-      stats: { shots: plan.shots.length, rendered: 0, cached: plan.shots.length, frames: 0, seeks: 0, upToDate: false, retries: 0, renderedKeys: [], timings: {} } };
-  } finally {
     endRun(course, run);
   }
 }
