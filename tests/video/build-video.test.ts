@@ -33,7 +33,7 @@ beforeAll(async () => {
   result = await buildVideo(course, lesson, { progress: false });
   timeline = result.timeline;
 });
-afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+afterAll(() => { if (root && !process.env.KEEP) rmSync(root, { recursive: true, force: true }); });
 
 describe('buildVideo', () => {
   it('writes H.264 + AAC + mov_text, 1920×1080 yuv420p, as long as the timeline within one frame', () => {
@@ -92,6 +92,8 @@ describe('buildVideo', () => {
           v.addEventListener('seeked', () => { seeked = true; setTimeout(() => { if (!presented) { presented = true; done(); } }, 1000); done(); }, { once: true });
           v.currentTime = t;
         }), mid);
+        // A loaded machine paints late: the compositor gets a moment more before the screenshot.
+        await new Promise((r) => setTimeout(r, 300));
         writeFileSync(join(dir, `video-${i}.png`), await player.screenshot({ type: 'png' }));
       }
       // The stage in its own tab once the player is gone (a background tab does not paint).
