@@ -96,7 +96,7 @@ export async function planFor(ctx: RenderContext, job: JobBase): Promise<Planned
   p = ctx.plans.get(id);
   if (!p) {
     p = (async () => {
-      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false });
+      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false, inputs: job.inputs });
       return { lesson, inputs, plan: planVideo(inputs) };
     })();
     p.catch(() => ctx.plans.delete(id));

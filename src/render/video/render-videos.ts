@@ -65,7 +65,7 @@ async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase,
   const cached = plans.get(id);
   if (cached) return cached;
   try {
-    const inputs = await videoInputs(course, lesson, { fps: base.video.fps, capture: base.video.capture, synthesize: false });
+    const inputs = await videoInputs(course, lesson, { fps: base.video.fps, capture: base.video.capture, synthesize: false, inputs: base.inputs });
     const planned: PlannedLesson = { lesson, inputs, plan: planVideo(inputs) };
     plans.set(id, Promise.resolve(planned));
     return planned;
