@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
-import { LessoncastError } from '../errors.ts';
+import { LessoncastError, ignoreError } from '../errors.ts';
 import { voiceOverFindings } from './voice-over-findings.ts';
 import { clipLoudness } from '../adapters/ffmpeg.ts';
 import { fileDigest } from '../store/artifact-key.ts';
@@ -199,7 +199,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
   for (const p of planned) {
     if (!p.clip) continue;
     const vo = voiceOverAudio(course, store, p.clip, synthesize);
-    vo.catch(() => {});
+    vo.catch(ignoreError('awaited below, where its error is thrown'));
     voiceOvers.set(p.id, vo);
   }
 

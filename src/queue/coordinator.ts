@@ -10,7 +10,7 @@
  */
 import { FlowProducer, Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LessoncastError } from '../errors.ts';
+import { ignoreError, ignoreErrorAs, LessoncastError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { CourseProgress } from '../render/jobs/course-progress.ts';
 import type { FlowResult, JobRunner } from '../render/jobs/job-runner.ts';
@@ -58,14 +58,19 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const probe = await connectRedis(url, 'coordinator', { failFast: true }).catch((err) => { conn.disconnect(); throw err; });
   conns.push(probe);
   const eventsConn = conn.duplicate();
-  eventsConn.on('error', () => {});
+  // The connections' errors (BullMQ's guide: always listen to `error`) are remembered, not thrown:
+  // ioredis reconnects by itself, and the watchdog below ends the build (QUEUE_LOST, naming the
+  // last of them) when Redis stays away.
+  let lastRedisError = '';
+  const remember = (err: Error) => { lastRedisError = err.message.split('\n')[0]; ignoreError('Redis reconnects; the watchdog decides when it is lost')(err); };
+  eventsConn.on('error', remember);
   conns.push(eventsConn);
   const queue = new Queue(QUEUE_NAME, { connection: conn });
   const flows = new FlowProducer({ connection: conn });
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConn, autorun: true });
-  queue.on('error', () => {});
-  flows.on('error', () => {});
-  events.on('error', () => {});
+  queue.on('error', remember);
+  flows.on('error', remember);
+  events.on('error', remember);
   await events.waitUntilReady();
 
   const waiters = new Map<string, Waiter>();
@@ -98,7 +103,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
     finish(jobId, r);
   });
   events.on('failed', ({ jobId, failedReason }) => { void (async () => {
-    const job = await queue.getJob(jobId).catch(() => null);
+    const job = await queue.getJob(jobId).catch(ignoreErrorAs(null, 'the attempts are only for the message: the last attempt is assumed'));
     fail(jobId, failedReason, job?.attemptsMade ?? JOB_ATTEMPTS);
   })(); });
 
@@ -106,7 +111,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const clearFailed = async (ids: string[]) => {
     await Promise.all(ids.map(async (id) => {
       const state = await queue.getJobState(id);
-      if (state === 'failed') await queue.remove(id, { removeChildren: true }).catch(() => {});
+      if (state === 'failed') await queue.remove(id, { removeChildren: true }).catch(ignoreError('a job a worker locked stays; adding it again then finds it'));
     }));
   };
 
@@ -120,17 +125,17 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const poll = setInterval(() => { void (async () => {
     for (const [id, w] of [...waiters]) {
       if (closed) return;
-      const state = await queue.getJobState(id).catch(() => null);
+      const state = await queue.getJobState(id).catch(ignoreErrorAs(null, 'the next poll looks again; the watchdog notices Redis gone'));
       if (state === 'completed') finish(id, null);
       else if (state === 'failed') {
-        const job = await queue.getJob(id).catch(() => null);
+        const job = await queue.getJob(id).catch(ignoreErrorAs(null, 'the next poll looks again'));
         if (job) fail(id, job.failedReason, job.attemptsMade);
       } else if (state === 'unknown') {
         const data = w.spec.data;
         // Gone from Redis: done if its artifact is in the store (speech: the plan will tell), else removed by someone: add it again.
         const inStore = data.kind === 'speech' ? true : await opts.store.has(parseKey(data.key));
         if (inStore) finish(id, null);
-        else if (Date.now() - w.lastAdd > POLL_MS) { w.lastAdd = Date.now(); await w.readd().catch(() => {}); }
+        else if (Date.now() - w.lastAdd > POLL_MS) { w.lastAdd = Date.now(); await w.readd().catch(ignoreError('the next poll adds it again')); }
       }
     }
   })(); }, POLL_MS);
@@ -138,12 +143,12 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   // The watchdog: Redis that does not answer for LOST_AFTER_MS ends the build.
   let lostReject: (e: unknown) => void = () => {};
   const lost = new Promise<never>((_, reject) => { lostReject = reject; });
-  lost.catch(() => {});
+  lost.catch(ignoreError('raced by the orchestrator, which throws it'));
   let lastAnswer = Date.now();
   const watchdog = setInterval(() => {
     probe.ping().then(() => { lastAnswer = Date.now(); }, () => {
       if (Date.now() - lastAnswer < LOST_AFTER_MS || closed) return;
-      const err = new LessoncastError('QUEUE_LOST', `Redis at ${url} stopped answering (${Math.round((Date.now() - lastAnswer) / 1000)} s without an answer) in the middle of the build.`,
+      const err = new LessoncastError('QUEUE_LOST', `Redis at ${url} stopped answering (${Math.round((Date.now() - lastAnswer) / 1000)} s without an answer) in the middle of the build${lastRedisError ? ` (${lastRedisError})` : ''}.`,
         'Start Redis again and run the same build: every shot and lesson finished so far is in the store and is not rendered again.');
       lostReject(err);
       for (const [id, w] of [...waiters]) { waiters.delete(id); w.reject(err); }
@@ -177,12 +182,12 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
     },
     async cancel() {
       const pending = new Set(['waiting', 'prioritized', 'delayed', 'waiting-children']);
-      const states = await Promise.all([...added.keys()].map(async (id) => [id, await queue.getJobState(id).catch(() => null)] as const));
+      const states = await Promise.all([...added.keys()].map(async (id) => [id, await queue.getJobState(id).catch(ignoreErrorAs(null, 'a job whose state cannot be read is left in the queue'))] as const));
       const unstarted = states.filter(([, s]) => s && pending.has(s)).map(([id]) => id);
       // Parents first: removing one takes its unstarted children with it; a job a worker holds is locked and stays.
       unstarted.sort((a, b) => Number(added.get(a)!.parent !== null) - Number(added.get(b)!.parent !== null));
-      for (const id of unstarted) await queue.remove(id, { removeChildren: true }).catch(() => 0);
-      const after = await Promise.all(unstarted.map((id) => queue.getJobState(id).catch(() => null)));
+      for (const id of unstarted) await queue.remove(id, { removeChildren: true }).catch(ignoreError('a job a worker has just taken is locked and stays: it is not counted below'));
+      const after = await Promise.all(unstarted.map((id) => queue.getJobState(id).catch(ignoreErrorAs(null, 'not counted as removed'))));
       return after.filter((s) => s === 'unknown').length;
     },
     async close() {

@@ -149,7 +149,7 @@ export const configSchema = z.strictObject({
     // A size that is wrong on its own is that key's finding alone.
     if (!validSize(w, VIDEO_WIDTH_RANGE) || !validSize(h, VIDEO_HEIGHT_RANGE)) return;
     if (w * STAGE_HEIGHT !== h * STAGE_WIDTH)
-      ctx.addIssue({ code: 'custom', path: [], message: `${w}×${h} is not 16:9 like the ${STAGE_WIDTH}×${STAGE_HEIGHT} stage (e.g. 1280×720, 2560×1440, 3840×2160)` });
+      ctx.addIssue({ code: 'custom', path: [], message: `${w}×${h} is not 16:9 like the ${STAGE_WIDTH}×${STAGE_HEIGHT} stage; 16:9 sizes are 1280×720, 2560×1440, 3840×2160` });
   }).describe('Video size and timing').optional(),
   audio: z.strictObject({
     loudness: between(LOUDNESS_RANGE).describe(`Narration loudness, LUFS integrated (default ${DEFAULT_LOUDNESS})`).optional(),

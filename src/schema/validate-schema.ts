@@ -93,7 +93,7 @@ function issueDiagnostics(schema: z.ZodType, issue: z.core.$ZodIssue, data: unkn
     let near = params.choices && params.value !== undefined ? didYouMean(params.value, params.choices) : undefined;
     if (near && params.aliases?.[near]) near = params.aliases[near];
     // A rule over a whole object (a size's aspect) says what is wrong in its own words.
-    const whole = typeof value === 'object' && value !== null;
+    const whole = typeof value === 'object' && value !== null && !issue.message.startsWith('must');
     const message = params.choices || whole ? `${key}: ${issue.message}` : `${key} ${issue.message}, not ${describe(value)}`;
     return [at(issue.path, 'error', opts.codes.invalid, message,
       near ? `did you mean "${near}"?` : params.choices ? `one of: ${params.choices.join(', ')}` : undefined)];

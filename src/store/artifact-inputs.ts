@@ -170,6 +170,7 @@ export function packageVersion(name: string): string {
       dir = up;
     }
   } catch {
+    // Not installed: the digest says so, and changes when it is.
     return `${name}@missing`;
   }
 }

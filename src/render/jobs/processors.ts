@@ -25,7 +25,7 @@ import { ARTIFACT_KINDS, keyId } from '../../store/store.ts';
 import { workDir } from '../../store/work-dir.ts';
 import type { Lesson } from '../../types.ts';
 import { planCacheId, type PlanCache, type PlannedLesson } from './plan-cache.ts';
-import type { JobBase, MuxJob, NarrationJob, RenderJob, ShotJob, SpeechJob, VideoOptions } from './render-jobs.ts';
+import type { JobBase, MuxJob, NarrationJob, RenderJob, ShotJob, SpeechJob } from './render-jobs.ts';
 
 /** What the processors work with: the course on this machine, its store, the stage pages, the cancel guard. */
 export interface RenderContext {
@@ -185,7 +185,3 @@ export function processJob(ctx: RenderContext, job: RenderJob): Promise<JobResul
   }
 }
 
-/** The video options of a build (`--fps`, `--capture`) as jobs carry them. */
-export function videoOptions(opts: { fps?: number; capture?: 'changes' | 'every-frame' }): VideoOptions {
-  return opts.fps === undefined ? { capture: opts.capture ?? 'changes' } : { fps: opts.fps, capture: opts.capture ?? 'changes' };
-}

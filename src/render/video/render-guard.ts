@@ -63,7 +63,3 @@ export function renderGuard(signal?: AbortSignal): RenderGuard {
   };
 }
 
-/** Throws RenderCancelled when `signal` has aborted (checked between steps). */
-export function throwIfCancelled(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new RenderCancelled(signal.reason);
-}

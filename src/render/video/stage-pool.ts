@@ -11,6 +11,7 @@ import { launchBrowser, type BrowserSession } from '../../adapters/browser.ts';
 import type { RenderGuard } from './render-guard.ts';
 import { VIDEO_BROWSER_ARGS, type StageSession } from './stage-session.ts';
 import { openStage, type StageDriver } from './stage-driver.ts';
+import { ignoreError } from '../../errors.ts';
 
 /** A lesson's stage as the pool knows it: a key (same key, same page) and how to write it. */
 export interface PoolStage {
@@ -64,13 +65,13 @@ export function stagePool(opts: { size: number; configured?: string; work: strin
     waiting.shift()?.();
   };
   const dropPage = async (slot: Slot) => {
-    await slot.driver?.close().catch(() => {});
+    await slot.driver?.close().catch(ignoreError('a page of a dead browser has nothing left to close'));
     slot.driver = null;
     slot.stage = null;
   };
   const dropBrowser = async (slot: Slot) => {
     await dropPage(slot);
-    await slot.session?.close().catch(() => {});
+    await slot.session?.close().catch(ignoreError('a browser that died has nothing left to close'));
     slot.session = null;
     slot.unchild();
   };

@@ -320,8 +320,10 @@
   each(document.querySelectorAll('.lc-scroll'), function (s) { s.addEventListener('scroll', function () { drawThumb(s); }, { passive: true }); });
 
   document.documentElement.classList.toggle('lc-printing', printing);
+  // The stage's design size, as the page declares it (terminal-layout.ts STAGE_WIDTH/STAGE_HEIGHT).
+  var rootStyle = getComputedStyle(document.documentElement);
   Reveal.initialize({
-    width: 1920, height: 1080, margin: 0, minScale: 0.1, maxScale: 4,
+    width: parseInt(rootStyle.getPropertyValue('--lc-stage-w'), 10), height: parseInt(rootStyle.getPropertyValue('--lc-stage-h'), 10), margin: 0, minScale: 0.1, maxScale: 4,
     center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t', showSlideNumber: 'speaker',
     transition: 'fade', backgroundTransition: 'none', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1,
     plugins: window.RevealNotes ? [RevealNotes] : [],
