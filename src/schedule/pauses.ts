@@ -18,10 +18,10 @@ export interface Pauses {
   tail: number;
   /** Between two steps of one terminal block. */
   betweenSteps: number;
-  /** How long a popup stays up (shorter if its scene ends first). */
+  /** The least time a popup stays up; its scene waits for it (docs/timeline.md, "Pacing"). */
   popup: number;
-  /** A popup that ends its scene still shows at least this long (the scene is extended). */
-  popupMin: number;
+  /** Reading time per word of a popup: a longer popup stays `popupPerWord` × its words when that is more than `popup`. */
+  popupPerWord: number;
   /** Hold after `code <path>` so the viewer sees the file. */
   openFile: number;
   /** Hold after a focus change. */
@@ -42,7 +42,7 @@ export const DEFAULT_PAUSES: Pauses = {
   tail: 1.0,
   betweenSteps: 0.5,
   popup: 4.0,
-  popupMin: 2.0,
+  popupPerWord: 0.4,
   openFile: 2.5,
   focusTerminal: 0.4,
   clear: 0.3,
