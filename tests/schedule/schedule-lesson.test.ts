@@ -128,3 +128,28 @@ describe('parseSlideTitles', () => {
     expect(parseSlideTitles('# Pod to **pod**\ntext\n---\nno heading\n---\n## Second `x`\n')).toEqual(['Pod to pod', null, 'Second x']);
   });
 });
+
+describe('chapter titles', () => {
+  const titles = (...scenes: Parameters<typeof lesson>[0]) => scheduleLesson(lesson(scenes), fakeAudio(lesson(scenes)), fakeCasts(lesson(scenes))).scenes.map((s) => s.title);
+
+  it('are the heading\'s words without the scene kind', () => {
+    expect(titles(
+      scene('desktop', 'vscode: the page it serves', say('a', 'Here it is.'), term(dir('open-file', 'site/index.html'))),
+      scene('desktop', 'terminal: start the server', say('b', 'Run it.'), term(cmd('npm start'))),
+      scene('desktop', 'terminal - kubectl basics', say('c', 'Pods.'), term(cmd('kubectl get pods'))),
+      scene('desktop', 'vscode (pod.yml)', say('d', 'A pod.'), term(dir('open-file', 'configs/pod.yml'))),
+      scene('slide', 'powerpoint slide: Why DNS', say('e', 'Names.')),
+      scene('desktop', 'Why names win', say('f', 'Names.')),
+    )).toEqual(['The page it serves', 'Start the server', 'kubectl basics', 'pod.yml', 'Why DNS', 'Why names win']);
+  });
+
+  it('a heading that only names the kind: the files and programs, else the first words said, else the command', () => {
+    expect(titles(
+      scene('slide', 'powerpoint slide', say('a', 'Hello.')),
+      scene('desktop', 'vscode', say('b', 'Here is the page.'), term(dir('open-file', 'site/index.html'), cmd('python3 -m http.server'))),
+      scene('desktop', 'terminal', say('c', 'Now we look around the folder we are in, and at what it holds for this lesson.'), term(cmd('ls'))),
+      scene('desktop', 'terminal', say('d', 'Where are we?'), term(cmd('pwd'))),
+      scene('desktop', 'terminal', term(cmd('pwd'))),
+    )).toEqual(['Test lesson', 'Demo: index.html, python3', 'Now we look around the folder we are in, and at…', 'Where are we', 'pwd']);
+  });
+});
