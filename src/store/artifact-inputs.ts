@@ -182,6 +182,23 @@ function hashTree(parts: string[], dir: string): void {
   }
 }
 
+let highlightDigest: string | null = null;
+
+/**
+ * Digest of the code that turns shiki's tokens into the editor's HTML lines (src/stage/highlight-code):
+ * a change there changes every highlighted line, so it is part of each `highlight` key. Once per process.
+ */
+export function highlightCodeDigest(): string {
+  if (highlightDigest) return highlightDigest;
+  const parts: string[] = [];
+  for (const ext of ['ts', 'js']) {
+    const file = join(SRC, 'stage', `highlight-code.${ext}`);
+    if (existsSync(file)) parts.push(`${ext}\0${contentDigest(readFileSync(file))}`);
+  }
+  highlightDigest = contentDigest(parts.join('\n'));
+  return highlightDigest;
+}
+
 let stageDigest: string | null = null;
 
 /**
