@@ -6,6 +6,7 @@
 import type { SpeechEngine } from './narrate/types.ts';
 import type { Pauses } from './schedule/pauses.ts';
 import type { Pace } from './schema/lessoncast-schema.ts';
+import type { TypingSettings } from './types.ts';
 
 export interface VoiceConfig {
   /** Engine name: 'festival' (default), 'flite', 'espeak-ng', or a cloud engine such as 'openai'. */
@@ -49,6 +50,16 @@ export interface LessoncastConfig {
   cache?: string;
   /** Default pace of every lesson (PACE_VALUES). */
   pace?: Pace;
+  /** How commands are typed on screen; a lesson's frontmatter `typing` wins key by key (docs/casts.md). */
+  typing?: Partial<TypingSettings>;
+  /** Limits of lint rules (docs/lint.md). */
+  lint?: LintConfig;
+}
+
+/** `lint` in the course config. */
+export interface LintConfig {
+  /** `quiet-stretch` warns about a stretch longer than this (seconds) with neither narration nor new output. Default 6. */
+  quietStretch?: number;
 }
 
 /** `video` in the course config. */

@@ -33,6 +33,16 @@ export interface TerminalSettings {
   theme: string;
 }
 
+/** How lessoncast types a command (config and frontmatter `typing`; docs/casts.md, "Typing"). */
+export interface TypingSettings {
+  /** Characters a second, on average (the keys jitter around it, seeded). */
+  speed: number;
+  /** The keys of one command take at most this long (seconds): a longer command is typed faster. */
+  maxSeconds: number;
+  /** A command of more characters than this is pasted whole rather than typed. */
+  pasteOver: number;
+}
+
 /** Frontmatter after validation; unknown keys are kept in `extra`. */
 export interface LessonMeta {
   title?: string;
@@ -41,6 +51,8 @@ export interface LessonMeta {
   workdir: string;
   pace: Pace;
   terminal: TerminalSettings;
+  /** Frontmatter `typing`, over the config's (`resolveTyping` in src/casts/typing-settings.ts merges them); absent when not written. */
+  typing?: Partial<TypingSettings>;
   /** Speaking rate multiplier (frontmatter `rate`), overriding the config's. */
   rate?: number;
   /** Pitch shift in semitones (frontmatter `pitch`), overriding the config's. */

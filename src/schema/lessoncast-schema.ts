@@ -6,6 +6,10 @@
 import * as z from 'zod';
 import { DEFAULT_PAUSES, type Pauses } from '../schedule/pauses.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { DEFAULT_TYPING } from '../casts/typing-settings.ts';
+
+/** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
+export const DEFAULT_QUIET_STRETCH = 6;
 
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
@@ -29,6 +33,12 @@ const positiveInt = z.int().positive();
 const pauseKeys = Object.keys(DEFAULT_PAUSES) as (keyof Pauses)[];
 const pausesSchema = z.strictObject(Object.fromEntries(pauseKeys.map((k) => [k, seconds(`pause ${k} (default ${DEFAULT_PAUSES[k]})`).optional()])) as Record<keyof Pauses, z.ZodOptional<z.ZodNumber>>)
   .describe('Pauses and holds of the video schedule in seconds (docs/timeline.md)');
+
+const typingSchema = z.strictObject({
+  speed: z.number().positive().max(1000).describe(`Characters typed a second, on average (default ${DEFAULT_TYPING.speed})`).optional(),
+  maxSeconds: z.number().positive().max(60).describe(`The keys of one command take at most this long, seconds: a longer command is typed faster (default ${DEFAULT_TYPING.maxSeconds})`).optional(),
+  pasteOver: z.int().min(0).describe(`A command of more characters than this is pasted whole rather than typed (default ${DEFAULT_TYPING.pasteOver})`).optional(),
+}).describe('How commands are typed on screen (docs/casts.md, "Typing")');
 
 const voiceSchema = z.strictObject({
   engine: z.string().min(1).describe("Speech engine: 'festival' (default), 'flite', 'espeak-ng', 'openai', or a name under `engines`").optional(),
@@ -70,6 +80,10 @@ export const configSchema = z.strictObject({
   queue: z.string().regex(/^rediss?:\/\/[^\s/]+/, { message: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).describe('Redis URL of the render queue (docs/scale.md)').optional(),
   cache: z.string().min(1).describe('Cache folder, shared by machines that build the same course (default build/.cache)').optional(),
   pace: z.enum(PACE_VALUES).describe('Default pace of every lesson').optional(),
+  typing: typingSchema.optional(),
+  lint: z.strictObject({
+    quietStretch: z.number().positive().max(3600).describe(`lint warns about a stretch longer than this, seconds, with neither narration nor new output (default ${DEFAULT_QUIET_STRETCH}; docs/lint.md)`).optional(),
+  }).describe('Limits of lint rules').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });
@@ -95,6 +109,7 @@ export const frontmatterSchema = z.strictObject({
     prompt: z.string().describe("Prompt of synthesized casts (default '$ ')").optional(),
     theme: z.string().describe('Terminal colour theme (default dark)').optional(),
   }).describe('Terminal size, prompt and theme').optional(),
+  typing: typingSchema.optional(),
   rate: z.number().positive().describe("Speaking rate multiplier (overrides the config's)").optional(),
   pitch: z.number().describe("Pitch shift in semitones (overrides the config's)").optional(),
 });
