@@ -15,9 +15,6 @@ export class LessoncastError extends Error {
   }
 }
 
-/** Exit code for "this command exists but is not built yet". */
-export const EXIT_NOT_BUILT = 2;
-
 /** True for errors the CLI prints as a message (no stack trace). */
 export function isExpectedError(err: unknown): err is LessoncastError {
   return err instanceof LessoncastError;

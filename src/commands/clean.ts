@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';

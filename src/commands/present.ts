@@ -10,7 +10,7 @@ import pc from 'picocolors';
 import { exposureWarning } from '../adapters/host-check.ts';
 import { serveDir } from '../adapters/static-server.ts';
 import { which } from '../adapters/tools.ts';
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs, transcriptPath, type Course } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { buildDeck, deckDir } from '../render/deck/build-deck.ts';

@@ -1,9 +1,10 @@
 /**
- * `build --queue redis://…`: the coordinator's job runner. It adds the course's jobs to BullMQ (a
+ * `build --queue redis://…`: the Redis transport of the render jobs (a JobRunner for the one
+ * orchestrator, src/render/video/render-videos.ts). It adds the course's jobs to BullMQ (a
  * speech job per lesson, a flow per lesson: the mux waiting for its shots and narration track) and
  * waits for them through QueueEvents, with a poll every 2 s as a backstop (an event missed during a
  * reconnect, a job removed by another coordinator's Ctrl-C: added again). Workers put the results
- * in the shared store; course-build.ts publishes them. A job that fails all its attempts fails its
+ * in the shared store; the orchestrator publishes them. A job that fails all its attempts fails its
  * lesson with the job's last error lines; Redis gone for LOST_AFTER_MS fails the build; `cancel`
  * (Ctrl-C) removes the jobs it added that no worker has started. docs/scale.md.
  */
@@ -11,12 +12,12 @@ import { FlowProducer, Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LessoncastError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import type { JobRunner } from './course-build.ts';
-import type { CourseProgress } from './course-progress.ts';
-import type { JobResult } from './processors.ts';
-import { parseKey } from './processors.ts';
-import { connectRedis } from './redis-connection.ts';
-import { describeJob, JOB_ATTEMPTS, QUEUE_NAME, type JobSpec, type RenderJob } from './render-jobs.ts';
+import type { CourseProgress } from '../render/jobs/course-progress.ts';
+import type { FlowResult, JobRunner } from '../render/jobs/job-runner.ts';
+import type { JobResult } from '../render/jobs/processors.ts';
+import { parseKey } from '../render/jobs/processors.ts';
+import { describeJob, JOB_ATTEMPTS, type JobSpec, type RenderJob } from '../render/jobs/render-jobs.ts';
+import { connectRedis, QUEUE_NAME } from './redis-connection.ts';
 
 /** Redis unanswered this long: the build stops with QUEUE_LOST. */
 export const LOST_AFTER_MS = 5000;
@@ -47,13 +48,8 @@ export function jobFailed(job: RenderJob, reason: string, attempts: number): Les
 
 interface Waiter { spec: JobSpec; resolve: (r: unknown) => void; reject: (e: unknown) => void; readd: () => Promise<void>; lastAdd: number }
 
-export interface QueueRunner extends JobRunner {
-  /** Removes the jobs this coordinator added that no worker has started; resolves with how many. */
-  cancel(): Promise<number>;
-  close(): Promise<void>;
-  /** Rejects (QUEUE_LOST) when Redis stops answering. */
-  lost: Promise<never>;
-}
+/** The Redis transport: `cancel` removes the jobs this coordinator added that no worker has started; `lost` rejects (QUEUE_LOST) when Redis stops answering. */
+export type QueueRunner = JobRunner;
 
 /** Connects to the queue at `url`; jobs are checked against `store` when they vanish from Redis. */
 export async function queueRunner(url: string, opts: { store: Store; progress: CourseProgress; onJob?: (spec: JobSpec, r: JobResult) => void }): Promise<QueueRunner> {
@@ -73,6 +69,8 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   await events.waitUntilReady();
 
   const waiters = new Map<string, Waiter>();
+  /** What each finished job returned (null: its end was seen only by the poll). */
+  const results = new Map<string, JobResult | null>();
   /** Every job this coordinator added: its spec, and the parent it belongs to. */
   const added = new Map<string, { spec: JobSpec; parent: string | null }>();
   const counted = new Set<string>();
@@ -80,6 +78,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
 
   const finish = (id: string, result: unknown) => {
     const a = added.get(id);
+    if (a) results.set(id, result && typeof result === 'object' ? result as JobResult : results.get(id) ?? null);
     if (a && a.spec.data.kind === 'shot' && !counted.has(id)) { counted.add(id); opts.progress.done('shots'); }
     if (a && result && typeof result === 'object') opts.onJob?.(a.spec, result as JobResult);
     const w = waiters.get(id);
@@ -151,28 +150,30 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
     });
   }, 1000);
 
-  const run = (spec: JobSpec) => {
+  const run = async (spec: JobSpec): Promise<JobResult | null> => {
     added.set(spec.id, { spec, parent: null });
-    return wait(spec, async () => {
+    await wait(spec, async () => {
       await clearFailed([spec.id]);
       await queue.add(spec.data.kind, spec.data, jobOptions(spec));
     });
+    return results.get(spec.id) ?? null;
   };
 
   return {
     lost,
     run,
-    flow(parent, children) {
-      if (children.length === 0) return run(parent);
+    async flow(parent, children): Promise<FlowResult> {
+      if (children.length === 0) return { parent: await run(parent), children: new Map() };
       added.set(parent.id, { spec: parent, parent: null });
       for (const c of children) added.set(c.id, { spec: c, parent: parent.id });
-      return wait(parent, async () => {
+      await wait(parent, async () => {
         await clearFailed([parent.id, ...children.map((c) => c.id)]);
         await flows.add({
           name: parent.data.kind, queueName: QUEUE_NAME, data: parent.data, opts: jobOptions(parent),
           children: children.map((c) => ({ name: c.data.kind, queueName: QUEUE_NAME, data: c.data, opts: { ...jobOptions(c), failParentOnFailure: true } })),
         });
       });
+      return { parent: results.get(parent.id) ?? null, children: new Map(children.map((c) => [c.id, results.get(c.id) ?? null])) };
     },
     async cancel() {
       const pending = new Set(['waiting', 'prioritized', 'delayed', 'waiting-children']);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { KEYFRAME_SECONDS, runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
 import { slotOf, tickMs } from './frame-grid.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import { matroskaFrame, matroskaHeader } from './matroska-stream.ts';
 import type { Shot } from './plan-video.ts';
 import type { StageDriver } from './stage-driver.ts';

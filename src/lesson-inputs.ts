@@ -6,18 +6,18 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Course } from '../course.ts';
-import { lexiconPath } from '../narrate/read-lexicon.ts';
-import { resolveLessonPath } from '../stage/editor-files.ts';
-import { lessonSlides } from '../stage/lesson-slides.ts';
-import { sceneSteps } from '../stage/stage-steps.ts';
-import { dataDigest, fileDigest, RENDER_VERSION } from '../store/artifact-key.ts';
-import { stageCodeDigest } from '../store/artifact-inputs.ts';
-import type { Lesson } from '../types.ts';
-import { VERSION } from '../version.ts';
+import type { Course } from './course.ts';
+import { lexiconPath } from './narrate/read-lexicon.ts';
+import { resolveLessonPath } from './stage/editor-files.ts';
+import { lessonSlides } from './stage/lesson-slides.ts';
+import { sceneSteps } from './stage/stage-steps.ts';
+import { dataDigest, fileDigest, RENDER_VERSION } from './store/artifact-key.ts';
+import { stageCodeDigest } from './store/artifact-inputs.ts';
+import type { Lesson } from './types.ts';
+import { VERSION } from './version.ts';
 
 /** A lesson's inputs: each file (relative to the course root) → the digest of its bytes, and the digest of the whole map. */
-export interface CourseInputs { hash: string; files: Record<string, string> }
+export interface LessonInputs { hash: string; files: Record<string, string> }
 
 /** The name under which lessoncast itself (version, render version, the stage's code) enters the map. */
 export const LESSONCAST_INPUT = '(lessoncast)';
@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The digests of every file `lesson`'s video and speech are made from. */
-export function courseInputs(course: Course, lesson: Lesson): CourseInputs {
+export function lessonInputs(course: Course, lesson: Lesson): LessonInputs {
   const paths = new Set<string>([join(course.transcriptsDir, `${lesson.slug}.md`), join(course.slidesDir, `${lesson.slug}.md`), lexiconPath(course)]);
   if (course.configFile) paths.add(course.configFile);
   for (const f of filesUnder(join(course.recordingsDir, lesson.slug))) paths.add(f);
@@ -41,7 +41,7 @@ export function courseInputs(course: Course, lesson: Lesson): CourseInputs {
 }
 
 /** The names whose digests differ between two maps (a file on one side only counts too), sorted. */
-export function differingInputs(a: CourseInputs, b: CourseInputs): string[] {
+export function differingInputs(a: LessonInputs, b: LessonInputs): string[] {
   if (a.hash === b.hash) return [];
   const names = new Set([...Object.keys(a.files), ...Object.keys(b.files)]);
   return [...names].filter((n) => a.files[n] !== b.files[n]).sort();
