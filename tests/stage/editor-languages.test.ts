@@ -22,6 +22,8 @@ import { EDITOR_LANGUAGES, languageName, languageOfFence, languageOfFile, untitl
 import { highlightLines } from '../../src/stage/highlight-code.ts';
 import { lineIndent } from '../../src/stage/render-stage-html.ts';
 import { writeStagePage } from '../../src/stage/write-stage.ts';
+import { buildDeck, deckDir } from '../../src/render/deck/build-deck.ts';
+import { goTo, openDeck } from '../deck/deck-helpers.ts';
 import { fakeAudio } from './helpers.ts';
 
 /** A small sample of each language: enough tokens for the grammar to give several colours. */
@@ -186,6 +188,7 @@ beforeAll(async () => {
   const casts = await lessonCasts(course, lesson);
   timeline = scheduleLesson(lesson, fakeAudio(lesson), casts);
   await writeStagePage(join(root, 'stage'), { course, lesson, casts }, { mode: 'video', timeline });
+  await buildDeck(course, lesson, { casts });
   session = await launchBrowser();
   page = await session.browser.newPage();
   await page.setViewport({ width: 1920, height: 1080 });
@@ -260,4 +263,25 @@ describe('the editor pane (video stage, Chromium)', () => {
     expect(tabs).toEqual(['index.html', 'style.css', 'untitled-1.py']);
     expect(errors).toEqual([]);
   });
+
+  it('the deck shows the same tabs, status bar and wrapped line on each step', async () => {
+    const deck = await openDeck(session.browser, pathToFileURL(join(deckDir(await openCourse({ root }), 'langs'), 'index.html')).href);
+    const view = () => deck.page.evaluate(() => ({
+      tab: document.querySelector('#scene-1 .lc-tab.lc-active .lc-tab-name')?.textContent,
+      status: document.querySelector('#scene-1 .lc-status-lang')?.textContent,
+      rows: Math.round(document.querySelectorAll('#scene-1 .lc-file.lc-active .lc-line')[6]?.getBoundingClientRect().height ?? 0),
+    }));
+    await goTo(deck.page, 0, 0);
+    await deck.page.waitForFunction(() => document.querySelector('#scene-1 .lc-status-lang')?.textContent === 'HTML', { timeout: 5000 });
+    const html = await view();
+    // The deck is scaled to its window; at 1920×1080 the 7th line is as tall as in the video's frame.
+    await seek(timeline.cues.find((c) => c.type === 'direction' && c.path === 'site/index.html')!.start + 0.01);
+    const video = await page.evaluate(() => Math.round(document.querySelectorAll('#scene-1 .lc-file[data-file="site/index.html"] .lc-line')[6].getBoundingClientRect().height));
+    expect(html).toEqual({ tab: 'index.html', status: 'HTML', rows: video });
+    await goTo(deck.page, 0, 2);
+    await deck.page.waitForFunction(() => document.querySelector('#scene-1 .lc-status-lang')?.textContent === 'Python', { timeout: 5000 });
+    expect((await view()).tab).toBe('untitled-1.py');
+    expect(deck.errors).toEqual([]);
+    await deck.page.close();
+  }, 60_000);
 });
