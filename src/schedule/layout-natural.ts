@@ -5,7 +5,7 @@
  * them; a command starts typing over the last words of the sentence that introduces it (from the
  * words' times), and the narration after it starts once its output has appeared. Between two
  * screen steps that no voice covers the schedule leaves at most STILL_MAX of stillness; only a
- * `{pause}` the author wrote holds longer. Pure; whole milliseconds.
+ * `{pause}` the author wrote, or a popup being read, holds longer. Pure; whole milliseconds.
  */
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';

@@ -3,8 +3,10 @@ import { basename } from 'node:path';
 import { SCENE_KIND_NAMES } from '../parse/scene-kinds.ts';
 import type { Lesson, Scene } from '../types.ts';
 
-/** Words that only name a kind of scene (the parser's kinds and a few more authors write): not a title, nor the start of one. */
-const KIND_WORDS = [...SCENE_KIND_NAMES.map(([name]) => name), 'slides', 'bash', 'shell'].sort((a, b) => b.length - a.length);
+/** The parser's scene kinds, longest first: a heading that starts with one and a separator names the kind, then the topic. */
+const KIND_NAMES = SCENE_KIND_NAMES.map(([name]) => name).sort((a, b) => b.length - a.length);
+/** Headings that only name a kind of scene (the parser's and a few more authors write): not titles. */
+const KIND_WORDS = new Set([...KIND_NAMES, 'slides', 'bash', 'shell']);
 /** Commands too small to name a demo after. */
 const TRIVIAL = new Set(['pwd', 'ls', 'cd', 'clear', 'echo', 'cat', 'export', 'sleep', 'true', 'false']);
 /** A title made from narration keeps about this many characters (a chapter list is one line per chapter). */
@@ -43,7 +45,9 @@ export function sceneTitles(lesson: Lesson, slideTitles: (string | null)[] = [])
 export function headingTitle(heading: string | null, keep: ReadonlySet<string> = new Set()): string | null {
   let h = heading?.trim().replace(/\s+/g, ' ') ?? '';
   const lower = h.toLowerCase();
-  const kind = KIND_WORDS.find((k) => lower === k || (lower.startsWith(k) && /^[\s:\-–—(|/]/.test(h.slice(k.length))));
+  if (KIND_WORDS.has(lower)) return null;
+  // Only with a separator: `## Terminal multiplexers` is a topic, `## terminal: multiplexers` a kind and a topic.
+  const kind = KIND_NAMES.find((k) => lower.startsWith(k) && /^ ?[:\-–—(|/]/.test(h.slice(k.length)));
   if (kind) h = h.slice(kind.length).replace(/^[\s:\-–—|/]+/, '').replace(/^\((.*)\)$/, '$1').trim();
   if (!h) return null;
   const first = h.split(' ')[0];

@@ -140,7 +140,9 @@ describe('chapter titles', () => {
       scene('desktop', 'vscode (pod.yml)', say('d', 'A pod.'), term(dir('open-file', 'configs/pod.yml'))),
       scene('slide', 'powerpoint slide: Why DNS', say('e', 'Names.')),
       scene('desktop', 'Why names win', say('f', 'Names.')),
-    )).toEqual(['The page it serves', 'Start the server', 'kubectl basics', 'pod.yml', 'Why DNS', 'Why names win']);
+      scene('desktop', 'Terminal multiplexers', say('g', 'Tmux.')),
+      scene('desktop', 'shell scripting', say('h', 'Scripts.')),
+    )).toEqual(['The page it serves', 'Start the server', 'kubectl basics', 'pod.yml', 'Why DNS', 'Why names win', 'Terminal multiplexers', 'Shell scripting']);
   });
 
   it('a heading that only names the kind: the files and programs, else the first words said, else the command', () => {
