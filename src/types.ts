@@ -3,7 +3,9 @@
  * Renderers import these types only; they never see markdown.
  * The JSON form (`lessoncast inspect <slug> --json`) is documented in docs/ir.md and is stable.
  */
-import type { Pace } from './schema/lessoncast-schema.ts';
+import type { Pace, TypingSettings } from './schema/lessoncast-schema.ts';
+
+export type { TypingSettings };
 
 /** A place in a source file: 1-based line and column; `endLine` is inclusive. */
 export interface SourcePos {
@@ -31,16 +33,6 @@ export interface TerminalSettings {
   rows: number;
   prompt: string;
   theme: string;
-}
-
-/** How lessoncast types a command (config and frontmatter `typing`; docs/casts.md, "Typing"). */
-export interface TypingSettings {
-  /** Characters a second, on average (the keys jitter around it, seeded). */
-  speed: number;
-  /** The keys of one command take at most this long (seconds): a longer command is typed faster. */
-  maxSeconds: number;
-  /** A command of more characters than this is pasted whole rather than typed. */
-  pasteOver: number;
 }
 
 /** Frontmatter after validation; unknown keys are kept in `extra`. */

@@ -29,9 +29,7 @@ import { quietStretchRule } from './rules/quiet-stretch-rule.ts';
 import { castsFromMatches } from '../casts/lesson-casts.ts';
 import { resolveTyping } from '../casts/typing-settings.ts';
 import { estimateAudio, knownDurations } from '../dev/estimate-audio.ts';
-import { LessoncastError } from '../errors.ts';
 import { scheduleLesson } from '../schedule/schedule-lesson.ts';
-import type { Timeline } from '../schedule/types.ts';
 import { DEFAULT_QUIET_STRETCH } from '../schema/lessoncast-schema.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -82,18 +80,11 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
 /**
  * `quiet-stretch` needs the lesson's timeline: its casts (the recordings matched above, else
  * synthesized, typed as the lesson says) and its narration's length estimated from the text, as the
- * dev server's first page does (lint synthesizes no speech). A config whose pauses cannot make a
- * timeline is reported by the config findings; this rule then has nothing to measure.
+ * dev server's first page does (lint synthesizes no speech, so every chunk has a duration).
  */
 function quietStretchFindings(course: Course, lesson: Lesson, recordings: { castMatches: Map<string, CastMatch> }): Diagnostic[] {
   const casts = castsFromMatches(lesson, recordings.castMatches, resolveTyping(course.config.typing, lesson.meta.typing));
-  let timeline: Timeline;
-  try {
-    timeline = scheduleLesson(lesson, estimateAudio(lesson, knownDurations(null)).audio, casts, { configPauses: course.config.pauses });
-  } catch (err) {
-    if (err instanceof LessoncastError && err.code === 'CONFIG_INVALID') return [];
-    throw err;
-  }
+  const timeline = scheduleLesson(lesson, estimateAudio(lesson, knownDurations(null)).audio, casts, { configPauses: course.config.pauses });
   return quietStretchRule(lesson, timeline, casts, course.config.lint?.quietStretch ?? DEFAULT_QUIET_STRETCH);
 }
 

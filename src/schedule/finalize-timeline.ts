@@ -4,7 +4,7 @@ import type { SourcePos } from '../types.ts';
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
 import type { Cue, Timeline } from './types.ts';
-import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs } from './timeline-cues.ts';
+import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs, pushCommand, pushDirection } from './timeline-cues.ts';
 import { layoutNatural } from './layout-natural.ts';
 
 /** Why a draft cannot become a timeline: one line per missing or bad duration, with its place. */
@@ -116,19 +116,4 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
     out.scene({ id: scene.id, kind: scene.kind, title: scene.title, start: sceneStart, end: sceneEnd });
   });
   return out.timeline(draft.slug, draft.title, t);
-}
-
-/** A command's cue (ms) and a marker cue for each marker of its cast: a point in the cast, at the cast's own time of it. */
-export function pushCommand(out: CueList, b: Extract<DraftBeat, { kind: 'command' }>, sceneId: string, start: number, d: number): void {
-  out.push({ id: `command:${b.ref}`, type: 'command', start, end: start + d, sceneId, ref: b.ref, text: b.text, typedAt: start + Math.min(d, ms(b.typedAt!)) });
-  (b.markers ?? []).forEach((m, k) => {
-    const at = start + Math.min(d, ms(m.time));
-    out.push({ id: `marker:${b.ref}#${k + 1}`, type: 'marker', start: at, end: at, sceneId, ref: `${b.ref}#${k + 1}`, text: m.label });
-  });
-}
-
-/** A direction's cue (ms): in effect from `start`; `hold` only marks the moment the schedule gave it. */
-export function pushDirection(out: CueList, b: Extract<DraftBeat, { kind: 'direction' }>, sceneId: string, start: number, hold: number): void {
-  out.push({ id: `direction:${b.ref}`, type: 'direction', start, end: start + hold, sceneId, ref: b.ref, text: b.text, action: b.action,
-    ...(b.path !== undefined ? { path: b.path } : {}), ...(b.lines ? { lines: [b.lines.from, b.lines.to] as [number, number] } : {}), ...(b.placeholder ? { placeholder: true } : {}) });
 }

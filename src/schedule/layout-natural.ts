@@ -9,8 +9,7 @@
  */
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
-import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs } from './timeline-cues.ts';
-import { pushCommand, pushDirection } from './finalize-timeline.ts';
+import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs, pushCommand, pushDirection } from './timeline-cues.ts';
 import type { Cue, CueWord, Timeline } from './types.ts';
 
 /**

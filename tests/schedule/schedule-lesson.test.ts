@@ -82,11 +82,11 @@ describe('scheduleLesson', () => {
     close(byId(tl.cues, 'narration:a#1').start, c.start + P.code);
   });
 
-  it('config and option pauses override defaults; bad values are refused', () => {
+  it('config and option pauses override defaults (bad values are the schema\'s findings: tests/cli/config-limits.test.ts)', () => {
     const l = lesson([scene('desktop', null, say('a', 'One.'), say('b', 'Two.'))]);
     const tl = scheduleLesson(l, fakeAudio(l, () => 1), [], { configPauses: { paragraph: 2 }, pauses: { leadIn: 0, tail: 0 } });
     close(byId(tl.cues, 'narration:b#1').start, 3);
-    expect(() => resolvePauses({ paragraph: -1 })).toThrow(/paragraph/);
+    expect(resolvePauses({ paragraph: 2 }, { leadIn: 0 }, 'natural')).toMatchObject({ paragraph: 2, leadIn: 0, afterTerminal: 0.6 });
   });
 
   it('a voice-over replaces the chunks with one cue of its real length', () => {
