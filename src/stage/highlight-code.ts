@@ -8,6 +8,9 @@ import type { HighlighterCore } from 'shiki/core';
 import { editorLanguage, languageOfFence, languageOfFile } from './editor-languages.ts';
 import { escapeHtml } from './screen-html.ts';
 
+/** Lines longer than this (characters) are not tokenized: VS Code's `editor.maxTokenizationLineLength`. */
+export const MAX_TOKENIZED_LINE = 20_000;
+
 /** The theme the editor pane uses (matches the stage's VS Code Dark look). */
 export const EDITOR_THEME = 'dark-plus';
 
@@ -47,7 +50,11 @@ export async function highlightLines(code: string, lang: string): Promise<string
   const text = code.replace(/\r\n?/g, '\n').replace(/\n$/, '');
   if (!editorLanguage(lang)) return text.split('\n').map(escapeHtml);
   const hl = await getHighlighter(lang);
-  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME });
+  // No time limit per line: shiki's default (500 ms) leaves the rest of a line uncoloured when the
+  // machine is busy (seen: a one-line SQL sample at load 16), and a file must highlight the same on
+  // every machine, since its lines are stored and drawn into every frame. Lines past VS Code's
+  // `editor.maxTokenizationLineLength` are shown plain, as there, which bounds the work per line.
+  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME, tokenizeTimeLimit: 0, tokenizeMaxLineLength: MAX_TOKENIZED_LINE });
   return tokens.map((line) => line.map((t) => {
     const style = [t.color && `color:${t.color}`, t.fontStyle && t.fontStyle & 1 ? 'font-style:italic' : '', t.fontStyle && t.fontStyle & 2 ? 'font-weight:bold' : '']
       .filter(Boolean).join(';');

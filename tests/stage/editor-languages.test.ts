@@ -19,7 +19,7 @@ import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
 import { highlightKey } from '../../src/stage/editor-files.ts';
 import { EDITOR_LANGUAGES, languageName, languageOfFence, languageOfFile, untitledName } from '../../src/stage/editor-languages.ts';
-import { highlightLines } from '../../src/stage/highlight-code.ts';
+import { highlightLines, MAX_TOKENIZED_LINE } from '../../src/stage/highlight-code.ts';
 import { lineIndent } from '../../src/stage/render-stage-html.ts';
 import { writeStagePage } from '../../src/stage/write-stage.ts';
 import { buildDeck, deckDir } from '../../src/render/deck/build-deck.ts';
@@ -70,6 +70,14 @@ describe('editor languages', () => {
       expect(colours(lines).size, `${l.id}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(2);
     }
   }, 60_000);
+
+  it('a line past VS Code\'s tokenization length is shown plain; the lines around it are coloured', async () => {
+    const long = `<p class="x">${'a'.repeat(MAX_TOKENIZED_LINE)}</p>`;
+    const [before, plain, after] = await highlightLines(`<p class="x">y</p>\n${long}\n<p class="x">y</p>`, 'html');
+    expect(plain).toBe(long.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+    expect(colours([before]).size).toBeGreaterThanOrEqual(3);
+    expect(after).toBe(before);
+  });
 
   it('the languages the issue names: files by name and extension, fences by word', () => {
     const files: Record<string, string> = {
