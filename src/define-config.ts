@@ -13,6 +13,8 @@ export type VoiceConfig = NonNullable<ConfigInput['voice']>;
 export type VideoConfig = NonNullable<ConfigInput['video']>;
 /** `audio` in the course config. */
 export type AudioConfig = NonNullable<ConfigInput['audio']>;
+/** `lint` in the course config. */
+export type LintConfig = NonNullable<ConfigInput['lint']>;
 
 /** Identity helper that types a course's config file. */
 export function defineConfig(config: LessoncastConfig): LessoncastConfig {

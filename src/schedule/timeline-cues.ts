@@ -17,6 +17,15 @@ export function pausesMs(pauses: Pauses): Record<keyof Pauses, number> {
   return Object.fromEntries(Object.entries(pauses).map(([k, v]) => [k, ms(v)])) as Record<keyof Pauses, number>;
 }
 
+/**
+ * How long a popup stays up (ms): `pauses.popup`, or `popupPerWord` for each of its words when that
+ * is longer, so a long callout can be read to its end (docs/timeline.md, "Pacing").
+ */
+export function popupMs(text: string, P: Record<keyof Pauses, number>): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(P.popup, words * P.popupPerWord);
+}
+
 /** A clip's word times (seconds from the clip) as whole ms of the cue starting at `start` ms and lasting `d` ms: inside it, in order. */
 export function cueWords(words: WordTime[], start: number, d: number): CueWord[] {
   let floor = 0;

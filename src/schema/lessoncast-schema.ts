@@ -10,6 +10,9 @@ import type { SpeechEngine } from '../narrate/speech-engine.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../stage/terminal-layout.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
 
+/** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
+export const DEFAULT_QUIET_STRETCH = 6;
+
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
 export type Pace = (typeof PACE_VALUES)[number];
@@ -40,6 +43,23 @@ export const VIDEO_HEIGHT_RANGE = { min: 90, max: 4320 } as const;
 /** The default video size: the stage's own. */
 export const DEFAULT_VIDEO_SIZE = { width: STAGE_WIDTH, height: STAGE_HEIGHT } as const;
 
+/** How lessoncast types a command (config and frontmatter `typing`; docs/casts.md, "Typing"). */
+export interface TypingSettings {
+  /** Characters a second, on average (the keys jitter around it, seeded). */
+  speed: number;
+  /** The keys of one command take at most this long (seconds): a longer command is typed faster. */
+  maxSeconds: number;
+  /** A command of more characters than this is pasted whole rather than typed. */
+  pasteOver: number;
+}
+
+/**
+ * Thirteen characters a second, the reference pace of src/casts/type-command.ts, so a short command
+ * types as it always did; no command's keys take longer than 3 s (a 90-character commit took 8.3 s);
+ * past 80 characters, a line that wraps on an 80-column terminal, the command is pasted.
+ */
+export const DEFAULT_TYPING: Readonly<TypingSettings> = { speed: 13, maxSeconds: 3, pasteOver: 80 };
+
 /** Every pause the schedule inserts, seconds (docs/timeline.md). The first four are the ones authors tune most. */
 export interface Pauses {
   /** Between two narration paragraphs. */
@@ -56,10 +76,10 @@ export interface Pauses {
   tail: number;
   /** Between two steps of one terminal block. */
   betweenSteps: number;
-  /** How long a popup stays up (shorter if its scene ends first). */
+  /** The least time a popup stays up; its scene waits for it (docs/timeline.md, "Pacing"). */
   popup: number;
-  /** A popup that ends its scene still shows at least this long (the scene is extended). */
-  popupMin: number;
+  /** Reading time per word of a popup: a longer popup stays `popupPerWord` × its words when that is more than `popup`. */
+  popupPerWord: number;
   /** Hold after `code <path>` so the viewer sees the file. */
   openFile: number;
   /** Hold after a focus change. */
@@ -80,7 +100,7 @@ export const DEFAULT_PAUSES: Readonly<Pauses> = {
   tail: 1.0,
   betweenSteps: 0.5,
   popup: 4.0,
-  popupMin: 2.0,
+  popupPerWord: 0.4,
   openFile: 2.5,
   focusTerminal: 0.4,
   clear: 0.3,
@@ -110,6 +130,12 @@ const validSize = (n: number, r: { min: number; max: number }) => Number.isInteg
 const pauseKeys = Object.keys(DEFAULT_PAUSES) as (keyof Pauses)[];
 const pausesSchema = z.strictObject(Object.fromEntries(pauseKeys.map((k) => [k, seconds(`pause ${k} (default ${DEFAULT_PAUSES[k]})`).optional()])) as Record<keyof Pauses, z.ZodOptional<z.ZodNumber>>)
   .describe('Pauses and holds of the video schedule in seconds (docs/timeline.md)');
+
+const typingSchema = z.strictObject({
+  speed: z.number().positive().max(1000).describe(`Characters typed a second, on average (default ${DEFAULT_TYPING.speed})`).optional(),
+  maxSeconds: z.number().positive().max(60).describe(`The keys of one command take at most this long, seconds: a longer command is typed faster (default ${DEFAULT_TYPING.maxSeconds})`).optional(),
+  pasteOver: z.int().min(0).describe(`A command of more characters than this is pasted whole rather than typed (default ${DEFAULT_TYPING.pasteOver})`).optional(),
+}).describe('How commands are typed on screen (docs/casts.md, "Typing")');
 
 const voiceSchema = z.strictObject({
   engine: z.string().min(1).describe("Speech engine: 'festival' (default), 'flite', 'espeak-ng', 'openai', or a name under `engines`").optional(),
@@ -159,6 +185,10 @@ export const configSchema = z.strictObject({
   queue: z.string().regex(/^rediss?:\/\/[^\s/]+/, { message: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).describe('Redis URL of the render queue (docs/scale.md)').optional(),
   cache: z.string().min(1).describe('Cache folder, shared by machines that build the same course (default build/.cache)').optional(),
   pace: z.enum(PACE_VALUES).describe('Default pace of every lesson').optional(),
+  typing: typingSchema.optional(),
+  lint: z.strictObject({
+    quietStretch: z.number().positive().max(3600).describe(`lint warns about a stretch longer than this, seconds, with neither narration nor new output (default ${DEFAULT_QUIET_STRETCH}; docs/lint.md)`).optional(),
+  }).describe('Limits of lint rules').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });
@@ -184,6 +214,7 @@ export const frontmatterSchema = z.strictObject({
     prompt: z.string().describe("Prompt of synthesized casts (default '$ ')").optional(),
     theme: z.string().describe('Terminal colour theme (default dark)').optional(),
   }).describe('Terminal size, prompt and theme').optional(),
+  typing: typingSchema.optional(),
   rate: z.number().positive().describe("Speaking rate multiplier (overrides the config's)").optional(),
   pitch: z.number().describe("Pitch shift in semitones (overrides the config's)").optional(),
 });

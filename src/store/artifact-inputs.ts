@@ -175,6 +175,18 @@ export function packageVersion(name: string): string {
   }
 }
 
+let highlightDigest: string | null = null;
+
+/**
+ * Digest of the code that turns shiki's tokens into the editor's HTML lines (src/stage/highlight-code
+ * and what it imports, editor-languages among them): a change there changes every highlighted
+ * line, so it is part of each `highlight` key. Once per process.
+ */
+export function highlightCodeDigest(): string {
+  highlightDigest ??= codeDigest(SRC, [srcModule('stage/highlight-code.ts')]);
+  return highlightDigest;
+}
+
 let stageDigest: string | null = null;
 
 /** The source of a module of src/ as this process runs it: `.ts` under tsx and vitest, `.js` in dist/. */

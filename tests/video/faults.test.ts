@@ -107,7 +107,7 @@ describe('render faults', () => {
     const err = await buildVideo(c, lesson, { progress: false, stagePage: (dir, i) => writeFakeStage(dir, i, { failAfter: 5 }) }).catch((e) => e);
     expect(err).toBeInstanceOf(LessoncastError);
     expect(err.code).toBe('VIDEO_RENDER_FAILED');
-    expect(err.message, err.message).toMatch(/^Scene "Terminal: echo hello world" \(scene-2, [\d.]+–[\d.]+ s\) failed twice: .*fake stage broke/);
+    expect(err.message, err.message).toMatch(/^Scene "Let us say hello" \(scene-2, [\d.]+–[\d.]+ s\) failed twice: .*fake stage broke/);
     expect(err.fix).toMatch(/resumes/);
     expect(existsSync(join(c.outDir, 'mini', 'mini.mp4'))).toBe(false);
     expect(leftovers(c.cacheDir).join(', ')).toBe('');

@@ -99,7 +99,7 @@
           showLines(f, v.lines[v.file] || null);
           var tab = desk.querySelector('.lc-tab[data-file="' + cssEscape(v.file) + '"] .lc-tab-name');
           activeName = tab ? tab.textContent : '';
-          activeLang = langLabel(activeName);
+          activeLang = f.getAttribute('data-lang-name') || langLabel(activeName);
         }
       });
       desk.classList.toggle('lc-has-file', !!v.file);
@@ -113,6 +113,7 @@
     });
   }
 
+  /** The status bar's language when the page names none (the build writes `data-lang-name` on each file). */
   function langLabel(name) {
     var ext = (name.split('.').pop() || '').toLowerCase();
     return ({ yml: 'YAML', yaml: 'YAML', sh: 'Shell Script', json: 'JSON', js: 'JavaScript', ts: 'TypeScript', py: 'Python', go: 'Go' })[ext] || (name ? 'Plain Text' : '');
