@@ -38,6 +38,12 @@ export interface NarrateOptions {
   /** false: the lexicon alone, without the pronunciation rules (the benchmark's baseline). */
   rules?: boolean;
   /**
+   * Only these paragraphs (narration ids), in script order: a speech job of some of a lesson's
+   * scenes, or the narration of the scenes spoken so far (the orchestrator plans their shots while
+   * later scenes are still being spoken, docs/video.md "Speech beside capture").
+   */
+  paragraphs?: ReadonlySet<string>;
+  /**
    * false: synthesize and convert nothing; a clip not in the store is an error (`SPEECH_NOT_CACHED`).
    * `lessoncast clean` plans lessons this way.
    */
@@ -158,7 +164,7 @@ function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const identity = engine.identity?.() ?? null;
   const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
-  const narration = lessonNarration(lesson);
+  const narration = lessonNarration(lesson).filter((n) => !opts.paragraphs || opts.paragraphs.has(n.id));
   const planned: { id: string; clip: VoiceOverClip | null; chunks: PlannedChunk[] }[] = narration.map((n) => {
     const clip = clips.get(n.id);
     if (clip) return { id: n.id, clip, chunks: [] };
