@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
@@ -54,8 +55,12 @@ export interface NarrateOptions {
 const EMPTY_CHUNK_SECONDS = 0.25;
 /** Items per festival process: the voice loads once per batch (~1 s), and the progress bar still moves. */
 const BATCH_SIZE = 8;
-/** Syntheses running at once, across all lessons of this process: the machine has 2 cores. */
-const MAX_PARALLEL = 2;
+/**
+ * Syntheses running at once, across all lessons and speech jobs of this process: one per core (the
+ * engines lessoncast starts as processes use one core each), sized from the machine like the
+ * render runner's `--jobs` default.
+ */
+const MAX_PARALLEL = Math.max(1, availableParallelism());
 
 let running = 0;
 const waiting: (() => void)[] = [];
