@@ -49,6 +49,10 @@ export interface LessoncastConfig {
   cache?: string;
   /** Default pace of every lesson (PACE_VALUES). */
   pace?: Pace;
+  /** The course's own secret patterns (`"source"` or `"/source/flags"`), masked in every output (docs/security.md). */
+  redact?: string[];
+  /** `lessoncast check` (docs/check.md): `ignore` patterns of output parts not compared. */
+  check?: { ignore?: string[] };
 }
 
 /** `video` in the course config. */

@@ -14,15 +14,23 @@ import { OUTPUT_PACE, synthesizeCast } from './synthesize-cast.ts';
 import { typeCommand } from './type-command.ts';
 import { roundTime } from './asciicast.ts';
 import { resolveTheme } from './terminal-theme.ts';
+import { redactCast } from './redact-cast.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
 
-/** One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged recording. */
+/**
+ * One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged
+ * recording. Every cast's secrets are masked here, the one place deck, video and site get casts from
+ * (a recording made before masking, or with asciinema, may hold a token; docs/security.md).
+ */
 export async function lessonCasts(course: Course, lesson: Lesson): Promise<LessonCast[]> {
   const { matches, invalid } = await matchCasts(course, lesson);
   if (invalid.length > 0) throw invalid[0].error;
+  const secrets = redactPatterns(course.config);
   return commandsInOrder(lesson).map(({ command, clearBefore }) => {
     const match = matches.get(command.id);
     const lc = match ? recordedCast(command, match, lesson.meta.terminal) : synthesizeCast(command, lesson.meta.terminal);
-    return withTheme(clearBefore ? { ...lc, clearBefore: true } : lc, lesson.meta.terminal.theme);
+    const masked = { ...lc, cast: redactCast(lc.cast, secrets) };
+    return withTheme(clearBefore ? { ...masked, clearBefore: true } : masked, lesson.meta.terminal.theme);
   });
 }
 

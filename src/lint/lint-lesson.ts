@@ -1,10 +1,12 @@
 /** `lintLesson`: the parser's diagnostics plus every lint rule (docs/lint.md lists the codes). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
+import { transcriptPath } from '../course.ts';
+import { LIMITS } from '../limits.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
-import { matchCasts } from '../casts/match-casts.ts';
+import { matchCasts, type CastMatches, type RecordingSecrets } from '../casts/match-casts.ts';
 import { CastOutsideCourseError } from '../casts/read-cast-file.ts';
 import { proseOf, type Prose } from './prose-words.ts';
 import { spellCheckerFor } from './spell-checker.ts';
@@ -25,6 +27,9 @@ import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
 import { slideRule } from './rules/slide-rule.ts';
 import { voiceOverRule } from './rules/voice-over-rule.ts';
 import { findVoiceOvers, voiceOverDir } from '../narrate/voice-over.ts';
+import { recordingOutputRule, type RecordedResult } from './rules/recording-output-rule.ts';
+import { secretRule } from './rules/secret-rule.ts';
+import { ignorePatterns, redactPatterns } from '../secrets/course-patterns.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
@@ -35,7 +40,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
   const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
   const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
   const slidesFile = relative(course.root, slidesPath);
-  const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
+  const [checker, { facts: recordings, matched, secrets }] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
+  const recorded = await recordedResults(lesson, matched, recordings);
 
   const repeated = repeatedSentenceRule(lesson);
   const inRepeated = repeatedSpans(lesson, repeated);
@@ -51,6 +57,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...markerRules(lesson),
     ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
+    ...recordingOutputRule(lesson, recorded, ignorePatterns(course.config)),
+    ...secretRule(lesson.file, scriptSource(course, lesson), secrets, redactPatterns(course.config)),
     ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),
     ...repeated,
     ...repeatedWordRule(prose, lesson.file),
@@ -70,14 +78,41 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code === b.code ? 0 : collate(a.code, b.code)));
 }
 
-async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {
+async function recordingFacts(course: Course, lesson: Lesson): Promise<{ facts: RecordingFacts; matched: CastMatches['matches']; secrets: RecordingSecrets[] }> {
   const m = await matchCasts(course, lesson);
   // A recording outside the course is the outside-course rule's finding, not a damaged file.
   const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
-  return {
+  const facts = {
     matches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
     invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
   };
+  return { facts, matched: m.matches, secrets: m.secrets };
+}
+
+/** What each matched recording shows its command print, and its exit status (docs/check.md). */
+async function recordedResults(lesson: Lesson, matched: CastMatches['matches'], facts: RecordingFacts): Promise<Map<string, RecordedResult>> {
+  const out = new Map<string, RecordedResult>();
+  if (matched.size === 0) return out;
+  // Loaded only when there are recordings: a headless terminal replays them (lint starts fast without).
+  const { recordingOutput } = await import('../check/recording-output.ts');
+  for (const [id, m] of matched) {
+    const prompts = [lesson.meta.terminal.prompt, facts.recordings?.find((r) => r.file === m.file)?.prompt ?? ''];
+    const lines = await recordingOutput(m.cast, m.kind === 'command-only' ? undefined : m.typedAt, prompts);
+    const x = m.cast.events.find((e) => e.code === 'x');
+    const exitCode = x && /^-?\d+$/.test(x.data.trim()) ? Number(x.data.trim()) : undefined;
+    out.set(id, { file: m.file, lines, ...(exitCode !== undefined ? { exitCode } : {}) });
+  }
+  return out;
+}
+
+/** The script as written (the secret rule looks at every character of it); '' when it is over the size limit (not read). */
+function scriptSource(course: Course, lesson: Lesson): string {
+  const path = transcriptPath(course, lesson.slug);
+  try {
+    return statSync(path).size <= LIMITS.scriptBytes ? readFileSync(path, 'utf8') : '';
+  } catch {
+    return ''; // readLesson reported it already
+  }
 }
 
 /** Tells whether a diagnostic falls inside a sentence flagged as repeated. */

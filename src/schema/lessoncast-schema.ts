@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { DEFAULT_PAUSES, type Pauses } from '../schedule/pauses.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { patternError } from '../secrets/redact-secrets.ts';
 
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
@@ -25,6 +26,12 @@ export const DEFAULT_TRUE_PEAK = -1;
 
 const seconds = (what: string) => z.number().min(0).describe(`${what}, seconds`);
 const positiveInt = z.int().positive();
+
+/** Regular expressions a course writes as strings: `"source"` or `"/source/flags"` (docs/config.md). */
+const patternList = (what: string) => z.array(z.string().min(1).superRefine((source, ctx) => {
+  const problem = patternError(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(source)} is not a usable regular expression: ${problem}` });
+})).describe(what);
 
 const pauseKeys = Object.keys(DEFAULT_PAUSES) as (keyof Pauses)[];
 const pausesSchema = z.strictObject(Object.fromEntries(pauseKeys.map((k) => [k, seconds(`pause ${k} (default ${DEFAULT_PAUSES[k]})`).optional()])) as Record<keyof Pauses, z.ZodOptional<z.ZodNumber>>)
@@ -70,6 +77,10 @@ export const configSchema = z.strictObject({
   queue: z.string().regex(/^rediss?:\/\/[^\s/]+/, { message: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).describe('Redis URL of the render queue (docs/scale.md)').optional(),
   cache: z.string().min(1).describe('Cache folder, shared by machines that build the same course (default build/.cache)').optional(),
   pace: z.enum(PACE_VALUES).describe('Default pace of every lesson').optional(),
+  redact: patternList("The course's own secrets, masked in casts, deck, video and site like the built-in ones (docs/security.md); a capture group masks only its text").optional(),
+  check: z.strictObject({
+    ignore: patternList('Parts of command output that `lessoncast check` and lint ignore when comparing it with the script (docs/check.md)').optional(),
+  }).describe('lessoncast check (docs/check.md)').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });
