@@ -178,7 +178,8 @@ async function runPart(shell: ShellSession, part: ScriptPart, file: string, time
 class Waits {
   #mark: number;
   constructor(private readonly shell: ShellSession, private readonly signal?: AbortSignal) {
-    this.#mark = 0;
+    // From here on: not the shell's own start-up.
+    this.#mark = shell.outputMark;
   }
 
   /** Waits; a problem when the time limit ran out (or the session ended) first. */

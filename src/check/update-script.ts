@@ -62,9 +62,10 @@ export function updateScript(source: string, updates: OutputUpdate[], parse: (te
     });
     const sameCommands = after.length === before.length && after.every((c, i) => c.command === before[i]);
     if ((wrong.length === 0 && sameCommands) || pending.length === 0) return { text, applied: pending, refused };
-    const bad = wrong.length ? wrong : pending.slice(-1);
-    for (const u of bad) refused.push({ update: u, reason: 'a line of its output would be read as a command or a direction: edit it by hand' });
-    pending = pending.filter((u) => !bad.includes(u));
+    // The first update that reads wrong is refused, and the rest tried again (a new command shifts the ones after it).
+    const bad = wrong.length ? wrong.sort((a, b) => a.command.pos.line - b.command.pos.line)[0] : pending[pending.length - 1];
+    refused.push({ update: bad, reason: 'a line of its output would be read as a command or a direction: edit it by hand' });
+    pending = pending.filter((u) => u !== bad);
   }
 }
 

@@ -99,7 +99,7 @@ export const BUILTIN_SECRET_PATTERNS: readonly SecretPattern[] = [
     re: /(?<![\w-])(?:client-key-data|client-certificate-data|token|id-token|refresh-token)["']?\s*:\s*["']?([^\s"',}]{8,})/dg,
     spans: group(1),
   },
-  { name: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s@/'"]+)@/dgi, spans: group(1) },
+  { name: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:([^\s@/'"]+)@/dgi, spans: group(1) },
 ];
 
 /** A course's `redact` patterns (config): `"source"` or `"/source/flags"`; a pattern with a capture group masks group 1 only. */
