@@ -127,3 +127,24 @@ describe('redactLesson: the IR that deck, video, site, inspect and timeline read
     expect(redactLesson(clean, '# T\n\nNothing secret.\n')).toBe(clean);
   });
 });
+
+describe('config: redact and check.ignore are checked like every key', () => {
+  it('a pattern that does not compile, or matches nothing but the empty text, is an invalid-config error at its line', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../cli/run-cli.ts');
+    const root = mkdtempSync(join(tmpdir(), 'lc-redact-config-'));
+    try {
+      mkdirSync(join(root, 'transcripts'));
+      writeFileSync(join(root, 'transcripts', 'a.md'), '# A\n\nHello.\n');
+      writeFileSync(join(root, 'lessoncast.config.mjs'), "export default {\n  redact: ['ACME-[A-Z]{8}', 'ACME-['],\n  check: { ignore: ['x*'] },\n};\n");
+      const r = await runCli(['lint', '--root', root]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/lessoncast\.config\.mjs:2:\d+ error invalid-config config `redact\.1`.*"ACME-\[" is not a usable regular expression/);
+      expect(r.stdout).toMatch(/lessoncast\.config\.mjs:3:\d+ error invalid-config config `check\.ignore\.0`.*"x\*" is not a usable regular expression: it matches the empty text/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
