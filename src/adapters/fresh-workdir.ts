@@ -37,12 +37,14 @@ export function freshWorkdir(course: Course, workdir: string): FreshWorkdir {
   const original = resolve(course.root, workdir || '.');
   if (!existsSync(original) || !statSync(original).isDirectory())
     throw new LessoncastError('WORKDIR_MISSING', `The lesson's workdir ${relative(course.root, original) || '.'} does not exist (${original}).`, 'Create it, or fix `workdir:` in the lesson frontmatter.');
+  // A workdir that is a symlink is copied from where it points (the copy must not be a link back to it).
+  const source = realpathSync(original);
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'lessoncast-run-')));
   const dir = join(root, basename(original) || 'workdir');
   const scratch = join(root, '.lessoncast');
-  const skip = original === course.root ? new Set(excludedAtRoot(course).map((n) => join(original, n))) : new Set<string>();
+  const skip = source === realpathSync(course.root) ? new Set(excludedAtRoot(course).map((n) => join(source, n))) : new Set<string>();
   try {
-    cpSync(original, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true, filter: (src) => !skip.has(src) });
+    cpSync(source, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true, filter: (src) => !skip.has(src) });
     mkdirSync(scratch);
   } catch (err) {
     rmSync(root, { recursive: true, force: true });

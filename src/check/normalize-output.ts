@@ -44,9 +44,9 @@ export const NORMALIZE_RULES: readonly { name: string; re: RegExp; to: string | 
   { name: 'port', re: /\b(\d{1,5}:)(3[0-2]\d{3})(\/(?:TCP|UDP|SCTP))\b/g, to: '$1<port>$3' },
   { name: 'version', re: /(\bresourceVersion"?\s*[:=]\s*"?)\d+/g, to: '$1<n>' },
   // Generated names: a Deployment's pods (`-<pod-template-hash>-<5>`), ReplicaSets (`-<hash>` with a digit), other pods (`-<5>`).
-  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)-${K8S}{6,10}-${K8S}{5}\b`, 'g'), to: '$1-<hash>-<id>' },
-  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)-(?=${K8S}*\d)${K8S}{8,10}\b`, 'g'), to: '$1-<hash>' },
-  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)-${K8S}{5}\b`, 'g'), to: '$1-<id>' },
+  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]{0,62}[a-z0-9])?)-${K8S}{6,10}-${K8S}{5}\b`, 'g'), to: '$1-<hash>-<id>' },
+  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]{0,62}[a-z0-9])?)-(?=${K8S}*\d)${K8S}{8,10}\b`, 'g'), to: '$1-<hash>' },
+  { name: 'name', re: new RegExp(String.raw`\b([a-z0-9](?:[-a-z0-9.]{0,62}[a-z0-9])?)-${K8S}{5}\b`, 'g'), to: '$1-<id>' },
   // Commit, image and container ids: hex with a digit and a letter, 7 to 64 long.
   { name: 'hash', re: /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,64}\b/g, to: '<hash>' },
   // Ages and durations: 5m3s, 2d, 37h, 0.03s, 1.5 ms, <invalid> (kubectl's age of a clock skew).

@@ -68,10 +68,13 @@ function pemBody(m: RegExpExecArray): [number, number][] {
 const PEM_BREAK = String.raw`(?:\\r\\n|\\n|\r?\n)`;
 const PEM_BEGIN = String.raw`-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----`;
 
-/** The built-in patterns (docs/security.md lists them with an example each). */
+/**
+ * The built-in patterns (docs/security.md lists them with an example each). Every repeat is bounded
+ * (a secret is at most a few KB): a pathological text costs linear time, never quadratic.
+ */
 export const BUILTIN_SECRET_PATTERNS: readonly SecretPattern[] = [
   // The body of an armoured block; and, for output cut short before its END line, the base64 lines after BEGIN.
-  { name: 'private key', re: new RegExp(String.raw`${PEM_BEGIN}([\s\S]*?)-----END \1PRIVATE KEY\2-----`, 'dg'), spans: pemBody },
+  { name: 'private key', re: new RegExp(String.raw`${PEM_BEGIN}([\s\S]{0,8192}?)-----END \1PRIVATE KEY\2-----`, 'dg'), spans: pemBody },
   { name: 'private key', re: new RegExp(String.raw`${PEM_BEGIN}((?:${PEM_BREAK}[A-Za-z0-9+/=]+)+)`, 'dg'), spans: pemBody },
   { name: 'AWS access key id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/dg, spans: after(4) },
   {
@@ -81,25 +84,25 @@ export const BUILTIN_SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   { name: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/dg, spans: after(4) },
   { name: 'GitHub token', re: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/dg, spans: after(11) },
-  { name: 'GitLab token', re: /\bgl(?:pat|rt|dt|ptt|cbt|soat|ft|agent|oas)-[A-Za-z0-9_-]{20,}/dg, spans: (m) => [[m[0].indexOf('-') + 1, m[0].length]] },
-  { name: 'Slack token', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}/dg, spans: after(5) },
-  { name: 'Slack webhook', re: /\bhooks\.slack\.com\/services\/([A-Za-z0-9/]{20,})/dg, spans: group(1) },
-  { name: 'Stripe key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/dg, spans: (m) => [[m[0].indexOf('_', 3) + 1, m[0].length]] },
-  { name: 'Stripe webhook secret', re: /\bwhsec_[A-Za-z0-9]{20,}/dg, spans: after(6) },
-  { name: 'OpenAI key', re: /\bsk-(?:proj-|svcacct-|admin-|ant-(?:api\d\d-)?)?[A-Za-z0-9_-]{20,}/dg, spans: after(3) },
+  { name: 'GitLab token', re: /\bgl(?:pat|rt|dt|ptt|cbt|soat|ft|agent|oas)-[A-Za-z0-9_-]{20,255}/dg, spans: (m) => [[m[0].indexOf('-') + 1, m[0].length]] },
+  { name: 'Slack token', re: /\bxox[abposre]-[A-Za-z0-9-]{10,255}/dg, spans: after(5) },
+  { name: 'Slack webhook', re: /\bhooks\.slack\.com\/services\/([A-Za-z0-9/]{20,255})/dg, spans: group(1) },
+  { name: 'Stripe key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,255}/dg, spans: (m) => [[m[0].indexOf('_', 3) + 1, m[0].length]] },
+  { name: 'Stripe webhook secret', re: /\bwhsec_[A-Za-z0-9]{20,255}/dg, spans: after(6) },
+  { name: 'OpenAI key', re: /\bsk-(?:proj-|svcacct-|admin-|ant-(?:api\d\d-)?)?[A-Za-z0-9_-]{20,512}/dg, spans: after(3) },
   { name: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/dg, spans: after(4) },
   { name: 'npm token', re: /\bnpm_[A-Za-z0-9]{36}\b/dg, spans: after(4) },
-  { name: 'Hugging Face token', re: /\bhf_[A-Za-z0-9]{30,}\b/dg, spans: after(3) },
+  { name: 'Hugging Face token', re: /\bhf_[A-Za-z0-9]{30,255}\b/dg, spans: after(3) },
   { name: 'GCP private key id', re: /"private_key_id"\s*:\s*"([0-9a-f]{40})"/dg, spans: group(1) },
-  { name: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/dg, spans: after(3) },
-  { name: 'Authorization header', re: /\bAuthorization\s*:\s*(?:Bearer|Basic|Token|Bot|Digest)\s+([^\s'"\\]+)/dgi, spans: group(1) },
-  { name: 'bearer token', re: /\bBearer\s+([A-Za-z0-9._~+/=-]{16,})/dg, spans: group(1) },
+  { name: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{5,1024}\.eyJ[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{10,8192}/dg, spans: after(3) },
+  { name: 'Authorization header', re: /\bAuthorization\s*:\s*(?:Bearer|Basic|Token|Bot|Digest)\s+([^\s'"\\]{1,8192})/dgi, spans: group(1) },
+  { name: 'bearer token', re: /\bBearer\s+([A-Za-z0-9._~+/=-]{16,8192})/dg, spans: group(1) },
   {
     name: 'kubeconfig credential',
-    re: /(?<![\w-])(?:client-key-data|client-certificate-data|token|id-token|refresh-token)["']?\s*:\s*["']?([^\s"',}]{8,})/dg,
+    re: /(?<![\w-])(?:client-key-data|client-certificate-data|token|id-token|refresh-token)["']?\s*:\s*["']?([^\s"',}]{8,16384})/dg,
     spans: group(1),
   },
-  { name: 'password in a URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:([^\s@/'"]+)@/dgi, spans: group(1) },
+  { name: 'password in a URL', re: /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@'"]{0,256}:([^\s@/'"]{1,256})@/dgi, spans: group(1) },
 ];
 
 /** A course's `redact` patterns (config): `"source"` or `"/source/flags"`; a pattern with a capture group masks group 1 only. */
