@@ -13,6 +13,7 @@ import { which } from '../adapters/tools.ts';
 import { writeCast } from './asciicast.ts';
 import { castFileName } from './cast-file-name.ts';
 import { castFromRun } from './cast-from-run.ts';
+import { resolveTyping } from './typing-settings.ts';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 import { redactCast } from './redact-cast.ts';
 import { redactSecrets } from '../secrets/redact-secrets.ts';
@@ -70,6 +71,8 @@ export interface RecordResult {
 export async function recordLesson(course: Course, lesson: Lesson, steps: RecordStep[], opts: RecordOptions): Promise<RecordResult> {
   const settings = lesson.meta.terminal;
   const secrets = redactPatterns(course.config);
+  // The typing a recording holds is ours, not the author's: typed as the lesson says at the time of recording.
+  const typing = resolveTyping(course.config.typing, lesson.meta.typing);
   const byNumber = new Map(steps.map((s) => [s.number, s]));
   const outcomes: RecordOutcome[] = [];
   const shell = which('bash') ?? '/bin/bash';
@@ -80,7 +83,7 @@ export async function recordLesson(course: Course, lesson: Lesson, steps: Record
       const step = byNumber.get(r.number)!;
       // The command is typed masked, and its output masked as one stream, before the file is written.
       const typed = redactSecrets(step.command.command, secrets);
-      const cast = redactCast(castFromRun(typed, r.run, settings, { timestamp: r.timestamp, shell, timeoutSeconds: opts.timeoutSeconds }), secrets);
+      const cast = redactCast(castFromRun(typed, r.run, settings, { timestamp: r.timestamp, shell, timeoutSeconds: opts.timeoutSeconds }, typing), secrets);
       writeFileAtomicSync(step.path, writeCast(cast));
       const outcome = { ...step, run: r.run };
       outcomes.push(outcome);

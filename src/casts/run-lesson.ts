@@ -257,7 +257,7 @@ async function stopSession(shell: ShellSession): Promise<void> {
 /** Processes of a session (Linux /proc; elsewhere none are found, and SIGHUP is all there is). */
 export function sessionProcesses(sid: number): number[] {
   let names: string[];
-  try { names = readdirSync('/proc'); } catch { return []; }
+  try { names = readdirSync('/proc'); } catch { return []; /* no /proc (macOS): SIGHUP is all there is */ }
   const out: number[] = [];
   for (const name of names) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs, transcriptPath, type Course } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';

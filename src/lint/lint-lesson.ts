@@ -4,9 +4,10 @@ import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import { transcriptPath } from '../course.ts';
 import { LIMITS } from '../limits.ts';
+import { ignoreErrorAs } from '../errors.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
-import { matchCasts, type CastMatches, type RecordingSecrets } from '../casts/match-casts.ts';
+import { matchCasts, type CastMatch, type RecordingSecrets } from '../casts/match-casts.ts';
 import { CastOutsideCourseError } from '../casts/read-cast-file.ts';
 import { proseOf, type Prose } from './prose-words.ts';
 import { spellCheckerFor } from './spell-checker.ts';
@@ -27,9 +28,15 @@ import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
 import { slideRule } from './rules/slide-rule.ts';
 import { voiceOverRule } from './rules/voice-over-rule.ts';
 import { findVoiceOvers, voiceOverDir } from '../narrate/voice-over.ts';
+import { quietStretchRule } from './rules/quiet-stretch-rule.ts';
+import { castsFromMatches } from '../casts/lesson-casts.ts';
 import { recordingOutputRule, type RecordedResult } from './rules/recording-output-rule.ts';
 import { secretRule } from './rules/secret-rule.ts';
 import { ignorePatterns, redactPatterns } from '../secrets/course-patterns.ts';
+import { resolveTyping } from '../casts/typing-settings.ts';
+import { estimateAudio, knownDurations } from '../dev/estimate-audio.ts';
+import { scheduleLesson } from '../schedule/schedule-lesson.ts';
+import { DEFAULT_QUIET_STRETCH } from '../schema/lessoncast-schema.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
@@ -40,8 +47,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
   const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
   const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
   const slidesFile = relative(course.root, slidesPath);
-  const [checker, { facts: recordings, matched, secrets }] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
-  const recorded = await recordedResults(lesson, matched, recordings);
+  const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
+  const recorded = await recordedResults(lesson, recordings.castMatches, recordings);
 
   const repeated = repeatedSentenceRule(lesson);
   const inRepeated = repeatedSpans(lesson, repeated);
@@ -58,7 +65,7 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
     ...recordingOutputRule(lesson, recorded, ignorePatterns(course.config)),
-    ...secretRule(lesson.file, scriptSource(course, lesson), secrets, redactPatterns(course.config)),
+    ...secretRule(lesson.file, scriptSource(course, lesson), recordings.secrets, redactPatterns(course.config)),
     ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),
     ...repeated,
     ...repeatedWordRule(prose, lesson.file),
@@ -67,6 +74,7 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...apostropheRule(prose, lesson.file),
     ...punctuationSpacingRule(prose, lesson.file),
     ...voiceOverRule(lesson, findVoiceOvers(course, lesson.slug), course.root, voiceOverDir(course, lesson.slug)),
+    ...quietStretchFindings(course, lesson, recordings),
   ];
   return sortDiagnostics(found, lesson.file);
 }
@@ -78,19 +86,38 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code === b.code ? 0 : collate(a.code, b.code)));
 }
 
-async function recordingFacts(course: Course, lesson: Lesson): Promise<{ facts: RecordingFacts; matched: CastMatches['matches']; secrets: RecordingSecrets[] }> {
+/**
+ * `quiet-stretch` needs the lesson's timeline: its casts (the recordings matched above, else
+ * synthesized, typed as the lesson says) and its narration's length estimated from the text, as the
+ * dev server's first page does (lint synthesizes no speech, so every chunk has a duration).
+ */
+function quietStretchFindings(course: Course, lesson: Lesson, recordings: { castMatches: Map<string, CastMatch> }): Diagnostic[] {
+  const casts = castsFromMatches(lesson, recordings.castMatches, resolveTyping(course.config.typing, lesson.meta.typing));
+  const timeline = scheduleLesson(lesson, estimateAudio(lesson, knownDurations(null)).audio, casts, { configPauses: course.config.pauses });
+  return quietStretchRule(lesson, timeline, casts, course.config.lint?.quietStretch ?? DEFAULT_QUIET_STRETCH);
+}
+
+async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts & { castMatches: Map<string, CastMatch>; secrets: RecordingSecrets[] }> {
   const m = await matchCasts(course, lesson);
   // A recording outside the course is the outside-course rule's finding, not a damaged file.
   const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
-  const facts = {
-    matches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
+  return {
+    matches: m.matches, castMatches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps, secrets: m.secrets,
     invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
   };
-  return { facts, matched: m.matches, secrets: m.secrets };
+}
+
+/** Tells whether a diagnostic falls inside a sentence flagged as repeated. */
+function repeatedSpans(lesson: Lesson, repeated: Diagnostic[]): (d: Diagnostic) => boolean {
+  const starts = new Set(repeated.map((d) => `${d.line}:${d.column}`));
+  const spans = lessonNarration(lesson).flatMap((n) => n.sentences).filter((s) => starts.has(`${s.pos.line}:${s.pos.column}`)).map((s) => s.pos.line === s.pos.endLine
+    ? { line: s.pos.line, endLine: s.pos.line, from: s.pos.column, to: s.pos.column + s.text.length }
+    : { line: s.pos.line, endLine: s.pos.endLine, from: s.pos.column, to: Infinity });
+  return (d) => spans.some((s) => d.line >= s.line && d.line <= s.endLine && (d.line !== s.line || d.column >= s.from) && (s.line !== s.endLine || d.column < s.to));
 }
 
 /** What each matched recording shows its command print, and its exit status (docs/check.md). */
-async function recordedResults(lesson: Lesson, matched: CastMatches['matches'], facts: RecordingFacts): Promise<Map<string, RecordedResult>> {
+async function recordedResults(lesson: Lesson, matched: Map<string, CastMatch>, facts: RecordingFacts): Promise<Map<string, RecordedResult>> {
   const out = new Map<string, RecordedResult>();
   if (matched.size === 0) return out;
   // Loaded only when there are recordings: a headless terminal replays them (lint starts fast without).
@@ -110,16 +137,7 @@ function scriptSource(course: Course, lesson: Lesson): string {
   const path = transcriptPath(course, lesson.slug);
   try {
     return statSync(path).size <= LIMITS.scriptBytes ? readFileSync(path, 'utf8') : '';
-  } catch {
-    return ''; // readLesson reported it already
+  } catch (err) {
+    return ignoreErrorAs('', 'readLesson named a missing or unreadable script already: nothing to look in')(err);
   }
-}
-
-/** Tells whether a diagnostic falls inside a sentence flagged as repeated. */
-function repeatedSpans(lesson: Lesson, repeated: Diagnostic[]): (d: Diagnostic) => boolean {
-  const starts = new Set(repeated.map((d) => `${d.line}:${d.column}`));
-  const spans = lessonNarration(lesson).flatMap((n) => n.sentences).filter((s) => starts.has(`${s.pos.line}:${s.pos.column}`)).map((s) => s.pos.line === s.pos.endLine
-    ? { line: s.pos.line, endLine: s.pos.line, from: s.pos.column, to: s.pos.column + s.text.length }
-    : { line: s.pos.line, endLine: s.pos.endLine, from: s.pos.column, to: Infinity });
-  return (d) => spans.some((s) => d.line >= s.line && d.line <= s.endLine && (d.line !== s.line || d.column >= s.from) && (s.line !== s.endLine || d.column < s.to));
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { levelFilter, measureSpec, narrationSpec, parseEbur128, runFfmpeg, type Loudness } from '../../adapters/ffmpeg.ts';
 import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import type { VideoPlan } from './plan-video.ts';
 
 /** The file of a narration entry. */
