@@ -114,6 +114,7 @@ Examples:
     .option('--video', 'build the narrated MP4 (and captions)')
     .option('--site', 'build the lesson site')
     .option('--pdf', 'with --deck: also print the deck to PDF')
+    .option('--clips', 'with --video: also each scene as a video of its own (build/<slug>/clips/), for social posts and previews')
     .addOption(outOption())
     .addOption(rootOption())
     .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))

@@ -4,7 +4,7 @@
  * lesson is still built as a draft, unless --strict skips it); an empty lesson is never rendered.
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
 import type { BrowserSession } from '../adapters/browser.ts';
 import { aborted, type BuildOptions, type CommandContext } from './command-options.ts';
@@ -120,12 +120,13 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     const label = (slug: string) => `${slug}: video${errors.has(slug) ? ' (draft)' : ''}`;
     const { courseVideos } = await import('./course-videos.ts');
     const outcomes = await courseVideos(course, building.map((slug) => lessons.get(slug)!), {
-      jobs: opts.jobs, queue: opts.queue, fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false, signal: ctx.signal, say,
+      jobs: opts.jobs, queue: opts.queue, fps: opts.fps, capture: opts.capture, clips: opts.clips, progress: !quiet && opts.progress !== false, signal: ctx.signal, say,
     });
     for (const o of outcomes) {
       if (o.ok) {
         timelines.set(o.slug, o.timeline);
         say(`${pc.green('✓')} ${label(o.slug)} ${pc.dim(`→ ${rel(o.file)} (${formatDuration(o.duration)})  (${o.stats.upToDate ? 'up to date' : `${o.stats.rendered}/${o.stats.shots} shots rendered, ${(o.ms / 1000).toFixed(1)} s`})`)}\n`);
+        if (o.clips?.length) say(pc.dim(`  ${o.slug}: ${o.clips.length} clip(s), one per scene → ${rel(dirname(o.clips[0]))}/\n`));
       } else {
         failures.push(label(o.slug));
         process.stderr.write(`${pc.red('✗')} ${label(o.slug)}: ${o.error.message}\n`);

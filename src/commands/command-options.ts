@@ -14,6 +14,8 @@ export interface CourseOptions extends GlobalOptions { root?: string; out?: stri
 /** Options of `lessoncast build`. */
 export interface BuildOptions extends CourseOptions {
   deck?: boolean; video?: boolean; site?: boolean; pdf?: boolean;
+  /** With the video: each scene as a video of its own (build/<slug>/clips/). */
+  clips?: boolean;
   fps?: number; capture?: 'changes' | 'every-frame'; progress?: boolean;
   strict?: boolean; watch?: boolean;
   /** Pages capturing at once (`--jobs N`). */

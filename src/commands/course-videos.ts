@@ -26,6 +26,8 @@ export interface CourseVideosOptions {
   queue?: string;
   fps?: number;
   capture?: 'changes' | 'every-frame';
+  /** Each scene as a video of its own too. */
+  clips?: boolean;
   progress: boolean;
   signal?: AbortSignal;
   /** Hears of every job done (the benchmark's job costs). */
@@ -49,7 +51,7 @@ export async function courseVideos(course: Course, lessons: Lesson[], o: CourseV
     runner = localRunner(course, { jobs: o.jobs ?? course.config.jobs ?? defaultJobs(), guard: renderGuard(o.signal), progress, plans, onJob: o.onJob });
   }
   try {
-    return await renderVideos(course, lessons, { runner, progress, plans, signal: o.signal, video: { fps: o.fps, capture: o.capture ?? 'changes' } });
+    return await renderVideos(course, lessons, { runner, progress, plans, signal: o.signal, clips: o.clips, video: { fps: o.fps, capture: o.capture ?? 'changes' } });
   } catch (err) {
     if (err instanceof RenderCancelled) {
       progress.stop();

@@ -22,7 +22,8 @@ import type { JobResult } from '../jobs/processors.ts';
 import { lessonFlow, speechJob, type JobBase, type VideoOptions } from '../jobs/render-jobs.ts';
 import { planVideo, type VideoPlan } from './plan-video.ts';
 import { isPublished, publishVideo, publishedFiles } from './publish-video.ts';
-import { RenderCancelled } from './render-guard.ts';
+import { publishClips } from './publish-clips.ts';
+import { RenderCancelled, renderGuard } from './render-guard.ts';
 import { videoInputs } from './video-inputs.ts';
 
 /** How long a cancel waits for the runner to drop its pending jobs (Redis may be gone), ms. */
@@ -41,7 +42,9 @@ export interface VideoStats {
 
 /** How a lesson's video ended. */
 export type LessonVideo =
-  | { slug: string; ok: true; file: string; duration: number; timeline: Timeline; plan: VideoPlan; stats: VideoStats; ms: number }
+  | { slug: string; ok: true; file: string; duration: number; timeline: Timeline; plan: VideoPlan; stats: VideoStats; ms: number;
+      /** The scenes as videos of their own (`clips`). */
+      clips?: string[] }
   | { slug: string; ok: false; error: LessoncastError };
 
 export interface RenderVideosOptions {
@@ -52,6 +55,8 @@ export interface RenderVideosOptions {
   plans: PlanCache;
   /** Cancels the render: jobs not started are dropped, running ones killed, and the call rejects with RenderCancelled. */
   signal?: AbortSignal;
+  /** Also each scene as a video of its own (`build --clips`, publish-clips.ts). */
+  clips?: boolean;
 }
 
 /** The error of a lesson whose timeline is empty (nothing to show). */
@@ -96,7 +101,12 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
   const { inputs, plan } = planned;
   if (plan.shots.length === 0) throw videoEmpty(lesson.slug);
   const stats: VideoStats = { shots: plan.shots.length, rendered: 0, cached: plan.shots.length, frames: 0, seeks: 0, upToDate: false, retries: 0, renderedKeys: [], timings };
-  const done = (): LessonVideo => ({ slug: lesson.slug, ok: true, file: publishedFiles(course, lesson.slug).mp4, duration: plan.duration, timeline: inputs.timeline, plan, stats, ms: Date.now() - t0 });
+  const file = publishedFiles(course, lesson.slug).mp4;
+  const done = async (): Promise<LessonVideo> => {
+    const clips = o.clips ? await publishClips(course, lesson.slug, { mp4: file, outputKey: plan.output.key, timeline: inputs.timeline, rate: plan.params.rate, guard: renderGuard(o.signal) }) : undefined;
+    lap('clips');
+    return { slug: lesson.slug, ok: true, file, duration: plan.duration, timeline: inputs.timeline, plan, stats, ms: Date.now() - t0, ...(clips ? { clips } : {}) };
+  };
   if (isPublished(course, lesson.slug, plan.output.key)) {
     stats.upToDate = true;
     return done();
