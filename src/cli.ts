@@ -44,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   dev: () => import('./commands/dev.ts'),
   present: () => import('./commands/present.ts'),
   record: () => import('./commands/record.ts'),
+  check: () => import('./commands/check.ts'),
   lint: () => import('./commands/lint.ts'),
   inspect: () => import('./commands/inspect.ts'),
   timeline: () => import('./commands/timeline.ts'),
@@ -163,6 +164,22 @@ Examples:
     .addOption(new Option('--timeout <seconds>', 'time limit per command').argParser(positiveInt).default(60))
     .addOption(rootOption())
     .action(act('record'));
+
+  program.command('check')
+    .description("run each lesson's commands in a real terminal (as record does, writing no casts) and compare their output and exit status with the script; exits 1 on any difference")
+    .argument('[slug...]', 'lessons to check (default: all)')
+    .option('--json', 'print the findings as JSON (as lint --json)')
+    .option('-u, --update', "write the real output of the commands that differ into the script (shows the change, asks first)")
+    .option('-y, --yes', 'with --update: write without asking')
+    .addOption(new Option('--timeout <seconds>', 'time limit per command').argParser(positiveInt).default(60))
+    .addOption(rootOption())
+    .addHelpText('after', `
+Each lesson runs in a fresh copy of its workdir: its \`bash setup\` blocks, its commands (each after what
+its \`wait for\` / \`wait until\` lines wait for), its \`bash teardown\` blocks. Dates, ages, IP addresses,
+generated names and column widths may differ (docs/check.md). Examples:
+  lessoncast check                         every lesson
+  lessoncast check first-lesson --update   show the real output where it differs, and write it in`)
+    .action(act('check'));
 
   program.command('lint')
     .description('problems in the scripts and the config as file:line:col; exits 1 on errors')

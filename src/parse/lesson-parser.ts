@@ -6,7 +6,7 @@
  * Pure: content problems become diagnostics, never exceptions.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { Diagnostic, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock } from '../types.ts';
+import type { Diagnostic, HiddenScript, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock, WaitDirective } from '../types.ts';
 import type { Pace } from '../schema/lessoncast-schema.ts';
 import { lineColumn, sourceText, type SourceText } from './source-text.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
@@ -14,12 +14,15 @@ import { lessonMeta } from './lesson-meta.ts';
 import { kindOfName, sceneKindOf } from './scene-kinds.ts';
 import { narrationSentences, narrationText } from './narration-text.ts';
 import { plainText } from './plain-text.ts';
-import { firstWord, terminalSteps, type BlockLine } from './terminal-steps.ts';
+import { firstWord, terminalSteps, waitDirective, type BlockLine } from './terminal-steps.ts';
+import { isWaitLine } from './wait-directive.ts';
 import { narrationId, titleFromSlug } from './names.ts';
 import { cutDirectives, findDirectives, markerPlace, markerTarget, MARKER_TARGETS, pauseSeconds, type FoundDirective } from './narration-directives.ts';
 
 /** Fence languages that are terminal sessions. */
 export const TERMINAL_LANGS = new Set(['bash', 'sh', 'shell', 'console']);
+/** The second word of a terminal fence's info string that makes it a hidden script (```bash setup). */
+export const HIDDEN_ROLES = new Set(['setup', 'teardown'] as const);
 
 const PARAGRAPH_PREFIX = /^ {0,3}/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
@@ -55,7 +58,8 @@ export class LessonParser {
   private readonly notes: Note[] = [];
   private readonly scenes: PendingScene[] = [];
   private readonly terminals: PendingTerminal[] = [];
-  private readonly counters = { term: 0, popup: 0, code: 0, pause: 0 };
+  private readonly counters = { term: 0, popup: 0, code: 0, pause: 0, setup: 0, teardown: 0 };
+  private readonly hidden: HiddenScript[] = [];
   private structure: StructureItem[] | null = null;
   private h1: string | null = null;
   /** A `Structure:` paragraph with no plan in it yet: a list right after it holds the plan. */
@@ -318,7 +322,9 @@ export class LessonParser {
     const raw = this.src.text.slice(start, end);
     const firstLineEnd = raw.indexOf('\n') === -1 ? raw.length : raw.indexOf('\n');
     const [, indent, fence, info] = FENCE_OPEN.exec(raw.slice(0, firstLineEnd))!;
-    const lang = info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    const words = info.trim().split(/\s+/);
+    const lang = words[0]?.toLowerCase() ?? '';
+    const role = words[1]?.toLowerCase();
     const body = raw.slice(firstLineEnd + 1).replace(/\n+$/, '');
     const bodyLines = body ? body.split('\n') : [];
     const closeRe = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
@@ -343,7 +349,8 @@ export class LessonParser {
     const blockEnd = resumeAt ?? start + raw.replace(/\n+$/, '').length;
     const blockRaw = this.src.text.slice(start, blockEnd).trimEnd();
     const blockPos = this.pos(start + indent.length, start + blockRaw.length);
-    if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
+    if (TERMINAL_LANGS.has(lang) && (role === 'setup' || role === 'teardown')) this.hiddenScript(role, lang, lines, blockPos, blockRaw);
+    else if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
     else if (lang === 'popup') this.popup(lines, body, contentStart, start + indent.length, blockPos, blockRaw);
     else this.addItem({ type: 'code', id: `code-${++this.counters.code}`, lang, code: lines.map((l) => l.text).join('\n'), pos: blockPos, raw: blockRaw });
     return resumeAt;
@@ -367,6 +374,36 @@ export class LessonParser {
     const block: TerminalBlock = { type: 'terminal', id: `term-${++this.counters.term}`, lang, steps: [], pos, raw };
     this.terminals.push({ block, lines });
     this.addItem(block);
+  }
+
+  /**
+   * A ```bash setup / ```bash teardown block: a script run before the first command or after the
+   * last, never a scene item (not shown, narrated or timed). Wait lines split it into parts; a `$ `
+   * typed out of habit is taken off.
+   */
+  private hiddenScript(role: 'setup' | 'teardown', lang: string, lines: BlockLine[], pos: SourcePos, raw: string): void {
+    const steps: HiddenScript['steps'] = [];
+    let part: { code: string[]; first: BlockLine; last: BlockLine } | null = null;
+    const flush = () => {
+      if (part && part.code.some((c) => c.trim())) {
+        steps.push({ type: 'script', code: part.code.join('\n'), pos: { file: this.file, line: part.first.line, column: part.first.column, endLine: part.last.line } });
+      }
+      part = null;
+    };
+    for (const l of lines) {
+      const t = l.text.trim();
+      if (isWaitLine(t)) {
+        flush();
+        const at = { file: this.file, line: l.line, column: l.column + (l.text.length - l.text.trimStart().length), endLine: l.line };
+        const wait: WaitDirective | null = waitDirective(t, at, this.diagnostics);
+        if (wait) steps.push(wait);
+        continue;
+      }
+      const code = l.text.replace(/^(\s*)\$ /, '$1');
+      if (part) { part.code.push(code); part.last = l; } else part = { code: [code], first: l, last: l };
+    }
+    flush();
+    this.hidden.push({ type: role, id: `${role}-${++this.counters[role]}`, lang, steps, pos, raw });
   }
 
   /** A ```popup block: a callout over the scene. */
@@ -399,10 +436,23 @@ export class LessonParser {
     const words = new Set<string>();
     for (const t of this.terminals) for (const l of t.lines) { const m = /^\s*\$\s+(.*)$/s.exec(l.text); if (m) words.add(firstWord(m[1])); }
     let index = 0;
+    let waits: WaitDirective[] = [];
     for (const t of this.terminals) {
-      t.block.steps = terminalSteps(t.lines, words, this.file);
+      const read = terminalSteps(t.lines, words, this.file, waits);
+      t.block.steps = read.steps;
+      waits = read.waits;
+      this.diagnostics.push(...read.diagnostics);
       for (const step of t.block.steps) if (step.type === 'command') { step.index = index; step.id = `cmd-${++index}`; }
     }
+    // A wait after the lesson's last command has nothing to wait before.
+    for (const w of waits)
+      this.diag('wait-without-command', 'warning', this.offsetOf(w.pos), `${w.raw}: no command comes after it, so nothing waits`,
+        'put the wait before the command that needs it, or in the ```bash teardown block');
+  }
+
+  /** The source offset of a position (for diagnostics made from an IR node). */
+  private offsetOf(pos: SourcePos): number {
+    return this.src.lineStarts[pos.line - 1] + pos.column - 1;
   }
 
   /** Scene numbers and kinds (an unknown or implicit kind from the content), narration ids unique in the lesson. */
@@ -422,6 +472,13 @@ export class LessonParser {
     });
   }
 
+  /** The setup and teardown blocks, each list present only when the script has one. */
+  private hiddenScripts(): Pick<Lesson, 'setup' | 'teardown'> {
+    const setup = this.hidden.filter((h) => h.type === 'setup');
+    const teardown = this.hidden.filter((h) => h.type === 'teardown');
+    return { ...(setup.length ? { setup } : {}), ...(teardown.length ? { teardown } : {}) };
+  }
+
   /** The lesson: title from frontmatter, else the first H1 (unless it is just "Transcript"), else the file name. */
   private lesson(meta: LessonMeta, scenes: Scene[]): Lesson {
     const fmTitle = meta.title;
@@ -431,6 +488,7 @@ export class LessonParser {
       title: fmTitle ?? h1Title ?? titleFromSlug(this.opts.slug),
       titleSource: fmTitle ? 'frontmatter' : h1Title ? 'h1' : 'filename',
       meta, notes: this.notes.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column), structure: this.structure, scenes,
+      ...this.hiddenScripts(),
       diagnostics: this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
     };
   }

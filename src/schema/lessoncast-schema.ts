@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { SpeechEngine } from '../narrate/speech-engine.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../stage/terminal-layout.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { patternError } from '../secrets/redact-secrets.ts';
 
 /** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
 export const DEFAULT_QUIET_STRETCH = 6;
@@ -127,6 +128,12 @@ const evenInt = (r: { min: number; max: number }) => z.int().min(r.min).max(r.ma
 
 const validSize = (n: number, r: { min: number; max: number }) => Number.isInteger(n) && n >= r.min && n <= r.max && n % 2 === 0;
 
+/** Regular expressions a course writes as strings: `"source"` or `"/source/flags"` (docs/config.md). */
+const patternList = (what: string) => z.array(z.string().min(1).superRefine((source, ctx) => {
+  const problem = patternError(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(source)} is not a usable regular expression: ${problem}` });
+})).describe(what);
+
 const pauseKeys = Object.keys(DEFAULT_PAUSES) as (keyof Pauses)[];
 const pausesSchema = z.strictObject(Object.fromEntries(pauseKeys.map((k) => [k, seconds(`pause ${k} (default ${DEFAULT_PAUSES[k]})`).optional()])) as Record<keyof Pauses, z.ZodOptional<z.ZodNumber>>)
   .describe('Pauses and holds of the video schedule in seconds (docs/timeline.md)');
@@ -189,6 +196,10 @@ export const configSchema = z.strictObject({
   lint: z.strictObject({
     quietStretch: z.number().positive().max(3600).describe(`lint warns about a stretch longer than this, seconds, with neither narration nor new output (default ${DEFAULT_QUIET_STRETCH}; docs/lint.md)`).optional(),
   }).describe('Limits of lint rules').optional(),
+  redact: patternList("The course's own secrets, masked in casts, deck, video and site like the built-in ones (docs/security.md); a capture group masks only its text").optional(),
+  check: z.strictObject({
+    ignore: patternList('Parts of command output that `lessoncast check` and lint ignore when comparing it with the script (docs/check.md)').optional(),
+  }).describe('lessoncast check (docs/check.md)').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });

@@ -105,7 +105,11 @@ export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInp
     slug: lesson.slug, timeline, audio, casts, params, capture: opts.capture ?? 'changes', loudness,
     look: {
       stage: stageCodeDigest(),
-      lesson: { title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal } },
+      lesson: {
+        title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal },
+        // The course's secret patterns change what opened files show (they are keyed by their bytes).
+        ...(course.config.redact?.length ? { redact: course.config.redact } : {}),
+      },
       scenes: sceneLooks(course, lesson, timeline, castDigests, (path) => inputDigest(course, files, path)),
     },
     castDigests,
