@@ -13,6 +13,12 @@ export const LIMITS = {
   scriptBytes: 4 * MiB,
   /** Steps of one lesson (narration paragraphs, commands, directions, popups, code blocks): the rest is left out. */
   lessonSteps: 10_000,
+  /**
+   * Levels of nesting in markdown (quotes and list items inside each other; emphasis, links and
+   * strikethrough inside each other) and in frontmatter YAML (collections inside each other):
+   * deeper levels are read as text, with a `nesting-too-deep` error.
+   */
+  nestingDepth: 32,
   /** One recording (`recordings/<slug>/*.cast`), read as a stream: over it, `invalid-recording`. */
   castBytes: 64 * MiB,
   /** One line (one event) of an asciicast v2/v3 file, in characters. */

@@ -8,6 +8,7 @@ import { formatBytes, LIMITS } from '../limits.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { limitLessonSteps } from './limit-lesson-steps.ts';
 import { parseLesson } from './parse-lesson.ts';
+import type { ParseOptions } from './lesson-parser.ts';
 
 /** Why bytes are not a text script, or null when they are UTF-8 text. */
 export function binaryReason(bytes: Uint8Array): { message: string; line: number; column: number } | null {
@@ -71,5 +72,22 @@ export async function readLesson(course: Course, slug: string, limits: { scriptB
     const diag: Diagnostic = { code: 'binary-file', severity: 'error', file, line: binary.line, column: binary.column, message: binary.message, hint: 'a lesson script is markdown text saved as UTF-8' };
     return { ...lesson, diagnostics: [diag] };
   }
-  return limitLessonSteps(parseLesson(new TextDecoder().decode(bytes), { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
+  return limitLessonSteps(parseOrReport(new TextDecoder().decode(bytes), { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
+}
+
+/**
+ * `parseLesson`, and if it throws all the same (a bug: the parser turns content into diagnostics),
+ * a lesson with nothing in it and one `internal-error`: every command reads all the lessons, and one
+ * script must never stop the others from building.
+ */
+export function parseOrReport(source: string, opts: ParseOptions): Lesson {
+  try {
+    return parseLesson(source, opts);
+  } catch (err) {
+    const lesson = parseLesson('', opts);
+    const diag: Diagnostic = { code: 'internal-error', severity: 'error', file: opts.file, line: 1, column: 1,
+      message: `lessoncast failed to read this script (a bug in lessoncast, please report it with the script): ${String((err as Error)?.stack ?? err).split('\n').slice(0, 2).map((l) => l.trim()).join(' ')}`,
+      hint: 'the other lessons are read and built as usual; this one is left out until the bug is fixed' };
+    return { ...lesson, diagnostics: [diag] };
+  }
 }

@@ -91,14 +91,21 @@ async function castTexts(casts: LessonCast[]): Promise<Map<string, { text: strin
   }]));
 }
 
-/** Builds the site (or, with `pages`/`index`, part of it); returns the index file's path. */
-export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSiteOptions = {}): Promise<{ file: string; pages: string[] }> {
+/** A lesson the site could not show whole: its page has no times (`page: true`: it has no page at all), and why. */
+export interface SiteProblem { slug: string; page: boolean; error: unknown }
+
+/**
+ * Builds the site (or, with `pages`/`index`, part of it); returns the index file's path. One
+ * lesson's failure (its speech, a bug) never stops the others' pages: it is in `problems`.
+ */
+export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSiteOptions = {}): Promise<{ file: string; pages: string[]; problems: SiteProblem[] }> {
   const outDir = course.outDir;
   const writeIndex = opts.index !== false;
   const pageSlugs = opts.pages ?? lessons.map((l) => l.slug);
   const timelines = new Map(opts.timelines ?? []);
   const casts = new Map(opts.casts ?? []);
   const estimated = opts.estimated ?? new Set<string>();
+  const problems: SiteProblem[] = [];
 
   await writeSiteAssets(outDir);
 
@@ -107,9 +114,14 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
   if (needTimeline.length) {
     const { timelineFor } = await import('../../schedule/timeline-for.ts');
     for (const lesson of needTimeline) {
-      const r = await timelineFor(course, lesson);
-      timelines.set(lesson.slug, r.timeline);
-      if (!casts.has(lesson.slug)) casts.set(lesson.slug, r.casts);
+      try {
+        const r = await timelineFor(course, lesson);
+        timelines.set(lesson.slug, r.timeline);
+        if (!casts.has(lesson.slug)) casts.set(lesson.slug, r.casts);
+      } catch (err) {
+        // The page is still written, without times (as before its speech exists).
+        problems.push({ slug: lesson.slug, page: false, error: err });
+      }
     }
   }
 
@@ -119,6 +131,15 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     const i = lessons.findIndex((l) => l.slug === slug);
     if (i < 0) continue;
     const lesson = lessons[i];
+    try {
+      written.push(await writeLessonPage(lesson, i));
+    } catch (err) {
+      problems.push({ slug, page: true, error: err });
+    }
+  }
+
+  async function writeLessonPage(lesson: Lesson, i: number): Promise<string> {
+    const slug = lesson.slug;
     let lessonCasts = casts.get(slug);
     if (!lessonCasts) {
       const mod = await import('../../casts/lesson-casts.ts');
@@ -139,7 +160,7 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     });
     const file = join(outDir, slug, 'index.html');
     await writeFileAtomic(file, renderLessonPage(view));
-    written.push(file);
+    return file;
   }
 
   const indexFile = join(outDir, 'index.html');
@@ -159,5 +180,5 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     await writeFileAtomic(indexFile, renderIndexPage(title, cards));
     written.push(indexFile);
   }
-  return { file: indexFile, pages: written };
+  return { file: indexFile, pages: written, problems };
 }
