@@ -21,6 +21,8 @@ export const LIMITS = {
   nestingDepth: 32,
   /** One recording (`recordings/<slug>/*.cast`), read as a stream: over it, `invalid-recording`. */
   castBytes: 64 * MiB,
+  /** Events of one recording: over it, `invalid-recording` at the first event past the limit. */
+  castEvents: 1_000_000,
   /** One line (one event) of an asciicast v2/v3 file, in characters. */
   castLineChars: 1 * MiB,
   /** A slides file (`slides/<slug>.md`). */

@@ -492,7 +492,13 @@ export function prefixDepth(line: string): number {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === ' ' || c === '\t') { if (!afterMarker) indent += c === '\t' ? 4 - (indent % 4) : 1; continue; }
-    if (c === '>') { depth++; afterMarker = false; continue; }
+    if (c === '>') {
+      depth++;
+      afterMarker = false;
+      // One blank after `>` belongs to the marker.
+      if (line[i + 1] === ' ') i++;
+      continue;
+    }
     const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i, i + 11));
     if (!marker) break;
     depth++;
