@@ -19,6 +19,11 @@ export const LIMITS = {
    * deeper levels are read as text, with a `nesting-too-deep` error.
    */
   nestingDepth: 32,
+  /**
+   * Code blocks of one script recovered from a missing closing fence (each ends at its first blank
+   * line and the script is read again from there); past it a block runs as marked reads it.
+   */
+  fenceRecoveries: 16,
   /** One recording (`recordings/<slug>/*.cast`), read as a stream: over it, `invalid-recording`. */
   castBytes: 64 * MiB,
   /** Events of one recording: over it, `invalid-recording` at the first event past the limit. */

@@ -62,6 +62,8 @@ export class LessonParser {
   private readonly counters = { term: 0, popup: 0, code: 0, pause: 0 };
   private structure: StructureItem[] | null = null;
   private h1: string | null = null;
+  /** Unclosed fences recovered from so far (each lexes the rest of the script again). */
+  private recoveries = 0;
   /** A `Structure:` paragraph with no plan in it yet: a list right after it holds the plan. */
   private pendingStructureList: Note | null = null;
 
@@ -357,35 +359,65 @@ export class LessonParser {
     return this.fence(start, end);
   }
 
-  /** A fenced block; returns where to read markdown again when the fence was never closed. */
+  /**
+   * A fenced block; returns where to read markdown again when the fence was never closed. Reads
+   * only the lines it needs: a fence never closed runs to the end of the script in marked's token,
+   * and splitting all of it for each such fence made a script of them quadratic.
+   */
   private fence(start: number, end: number): number | null {
-    const raw = this.src.text.slice(start, end);
-    const firstLineEnd = raw.indexOf('\n') === -1 ? raw.length : raw.indexOf('\n');
-    const [, indent, fence, info] = FENCE_OPEN.exec(raw.slice(0, firstLineEnd))!;
+    const text = this.src.text;
+    const nl = text.indexOf('\n', start);
+    const firstLineEnd = (nl === -1 || nl > end ? end : nl) - start;
+    const [, indent, fence, info] = FENCE_OPEN.exec(text.slice(start, start + firstLineEnd))!;
     const lang = info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    const body = raw.slice(firstLineEnd + 1).replace(/\n+$/, '');
-    const bodyLines = body ? body.split('\n') : [];
+    const contentStart = start + firstLineEnd + 1;
+    let rawEnd = end;
+    while (rawEnd > start + firstLineEnd && text.charCodeAt(rawEnd - 1) === 10) rawEnd--;
+    // The body: the lines after the opening fence, trailing blank lines off.
+    const bodyEnd = Math.max(contentStart, rawEnd);
+    const body = text.slice(contentStart, bodyEnd);
     const closeRe = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-    const closed = bodyLines.length > 0 && closeRe.test(bodyLines[bodyLines.length - 1]);
-    let contentLines = closed ? bodyLines.slice(0, -1) : bodyLines;
+    const lastStart = body ? Math.max(contentStart, text.lastIndexOf('\n', bodyEnd - 1) + 1) : contentStart;
+    const closed = body !== '' && closeRe.test(text.slice(lastStart, bodyEnd));
+    const contentEnd = closed ? lastStart : bodyEnd + 1;
+    /** Line `i` (0-based) of the content from offset `at` on: the next line's start and its text, or null past the content. */
+    const lineAt = (at: number): { text: string; next: number } | null => {
+      if (at >= contentEnd || !body) return null;
+      const e = text.indexOf('\n', at);
+      const stop = e === -1 || e >= contentEnd - 1 ? Math.min(bodyEnd, contentEnd - 1) : e;
+      return { text: text.slice(at, stop), next: stop + 1 };
+    };
+    /** The index of the first content line that `test` accepts (-1: none). */
+    const firstLine = (test: (l: string) => boolean): number => {
+      let i = 0;
+      for (let at = contentStart, l = lineAt(at); l; at = l.next, l = lineAt(at), i++) if (test(l.text)) return i;
+      return -1;
+    };
+    let lineCount = -1;
     let resumeAt: number | null = null;
     // A 3-backtick block holding another opening fence (```bash) lost its own closing fence.
-    const innerOpen = fence.length === 3 ? contentLines.findIndex((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
+    const innerOpen = fence.length === 3 ? firstLine((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
     if (!closed || innerOpen !== -1) {
+      // Each recovery lexes the rest of the script again: past the limit the block stays as marked read it (docs/limits.md).
+      const recover = this.recoveries < LIMITS.fenceRecoveries;
+      const fix = innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`;
       this.diag('unclosed-fence', 'error', start + indent.length, `code block opened here (${fence}${lang}) is never closed`,
-        innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`);
+        recover ? fix : `${fix} (more than ${LIMITS.fenceRecoveries} blocks are not closed: this one runs ${closed ? 'to its closing fence' : 'to the end of the script'}, docs/limits.md)`);
       // Recover: end the block at its first blank line and read the rest as markdown again.
-      const blank = contentLines.findIndex((l) => l.trim() === '');
-      const cutLine = blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
+      const blank = recover ? firstLine((l) => l.trim() === '') : -1;
+      const cutLine = !recover ? -1 : blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
       if (cutLine > 0) {
-        contentLines = contentLines.slice(0, cutLine);
-        resumeAt = start + firstLineEnd + 1 + contentLines.reduce((n, l) => n + l.length + 1, 0);
+        this.recoveries++;
+        lineCount = cutLine;
       }
     }
-    const contentStart = start + firstLineEnd + 1;
+    const contentLines: string[] = [];
+    let at = contentStart;
+    for (let l = lineAt(at); l && (lineCount === -1 || contentLines.length < lineCount); at = l.next, l = lineAt(at)) contentLines.push(l.text);
+    if (lineCount !== -1) resumeAt = at;
     const lines = this.blockLines(contentLines, contentStart, indent.length);
-    const blockEnd = resumeAt ?? start + raw.replace(/\n+$/, '').length;
-    const blockRaw = this.src.text.slice(start, blockEnd).trimEnd();
+    const blockEnd = resumeAt ?? rawEnd;
+    const blockRaw = text.slice(start, blockEnd).trimEnd();
     const blockPos = this.pos(start + indent.length, start + blockRaw.length);
     if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
     else if (lang === 'popup') this.popup(lines, body, contentStart, start + indent.length, blockPos, blockRaw);

@@ -70,10 +70,28 @@ describe('markdown nesting in a script', () => {
     expect(plainTextOf('**'.repeat(MAX + 1) + 'x' + '**'.repeat(MAX + 1)).tooDeep).toBe(true);
   });
 
-  it('3000 unclosed fences in a row: one unclosed-fence error each, no stack overflow', () => {
+  it('3000 unclosed fences in a row: no stack overflow; the first 16 recovered, the rest one block to the end', () => {
     const lesson = parse(lines(3000, (i) => '```bash\n$ echo ' + i) + '\n');
-    expect(lesson.diagnostics.filter((d) => d.code === 'unclosed-fence')).toHaveLength(3000);
-    expect(lesson.scenes.flatMap((s) => s.items).filter((i) => i.type === 'terminal')).toHaveLength(3000);
+    const unclosed = lesson.diagnostics.filter((d) => d.code === 'unclosed-fence');
+    expect(unclosed).toHaveLength(LIMITS.fenceRecoveries + 1);
+    expect(unclosed.at(-1)!.hint).toMatch(/more than 16 blocks are not closed: this one runs to the end of the script/);
+    const blocks = lesson.scenes.flatMap((s) => s.items).filter((i) => i.type === 'terminal');
+    expect(blocks).toHaveLength(LIMITS.fenceRecoveries + 1);
+    expect(blocks[0].type === 'terminal' && blocks[0].steps.map((s) => s.type === 'command' && s.command)).toEqual(['echo 0']);
+    expect(blocks.at(-1)!.pos.endLine).toBe(6000);
+  });
+
+  it('unclosed fences cost time in proportion to the script: 16 times the fences, at most 40 times the time', () => {
+    const time = (n: number) => {
+      const src = lines(n, (i) => '```bash\n$ echo ' + i) + '\n';
+      const t0 = performance.now();
+      parse(src);
+      return performance.now() - t0;
+    };
+    time(500);
+    // Quadratic (as before the recovery limit) would be 256 times; linear is 16.
+    const ratio = Math.min(time(16_000), time(16_000)) / Math.max(1, Math.min(time(1000), time(1000)));
+    expect(ratio).toBeLessThan(40);
   });
 
   it('prefixDepth bounds a line\'s depth from its markers and indentation', () => {
