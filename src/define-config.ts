@@ -49,6 +49,8 @@ export interface LessoncastConfig {
   cache?: string;
   /** Default pace of every lesson (PACE_VALUES). */
   pace?: Pace;
+  /** Also print every deck to PDF on each build of the deck (as `--pdf`). */
+  pdf?: boolean;
 }
 
 /** `video` in the course config. */

@@ -63,6 +63,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
   const quiet = !!opts.quiet;
   const say = (line: string) => { if (!quiet) process.stderr.write(line); };
   const stages = chooseStages(opts);
+  // The config's `pdf: true` prints the deck on every build, as --pdf does.
+  const pdf = !!opts.pdf || course.config.pdf === true;
   const rel = (f: string) => relative(process.cwd(), f) || f;
   const failures: string[] = [];
   const started = Date.now();
@@ -115,9 +117,9 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
     try {
       for (const slug of building) {
         await attempt(`${slug}: deck${errors.has(slug) ? ' (draft)' : ''}`, async () => {
-          if (opts.pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
-          const r = await buildDeck(course, lessons.get(slug)!, { pdf: opts.pdf, browser: pdfBrowser });
-          return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
+          if (pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
+          const r = await buildDeck(course, lessons.get(slug)!, { pdf, browser: pdfBrowser });
+          return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}${r.pdfKept ? ' (kept from an earlier --pdf build)' : ''}` : '');
         });
       }
     } finally {

@@ -70,6 +70,7 @@ export const configSchema = z.strictObject({
   queue: z.string().regex(/^rediss?:\/\/[^\s/]+/, { message: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).describe('Redis URL of the render queue (docs/scale.md)').optional(),
   cache: z.string().min(1).describe('Cache folder, shared by machines that build the same course (default build/.cache)').optional(),
   pace: z.enum(PACE_VALUES).describe('Default pace of every lesson').optional(),
+  pdf: z.boolean().describe('Also print every deck to PDF on each build of the deck (as --pdf)').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });

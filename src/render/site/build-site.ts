@@ -48,9 +48,9 @@ async function sizeOf(file: string): Promise<number | null> {
 /** What has been built next to a lesson page: video, captions, poster, deck. */
 export async function lessonMedia(outDir: string, slug: string, opts: { captions?: boolean } = {}): Promise<LessonMedia> {
   const dir = join(outDir, slug);
-  const [mp4, vtt, srt, poster, deck] = await Promise.all([
+  const [mp4, vtt, srt, poster, deck, pdf] = await Promise.all([
     sizeOf(join(dir, `${slug}.mp4`)), sizeOf(join(dir, `${slug}.vtt`)), sizeOf(join(dir, `${slug}.srt`)),
-    sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')),
+    sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')), sizeOf(join(dir, 'deck', `${slug}.pdf`)),
   ]);
   const captionsText = vtt !== null && opts.captions !== false ? await readFile(join(dir, `${slug}.vtt`), 'utf8') : null;
   return {
@@ -59,6 +59,7 @@ export async function lessonMedia(outDir: string, slug: string, opts: { captions
     srt: srt !== null ? { file: `${slug}.srt`, size: srt } : null,
     poster: poster !== null ? 'poster.jpg' : null,
     deck: deck !== null ? 'deck/index.html' : null,
+    pdf: pdf !== null ? { file: `deck/${slug}.pdf`, size: pdf } : null,
     captionsText,
   };
 }
@@ -84,10 +85,21 @@ function castLines(cast: LessonCast['cast']): number {
   return lines;
 }
 
-async function castTexts(casts: LessonCast[]): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean }>> {
+/** True when a cast prints nothing after its Enter but the next prompt (`cd`, `export`): the page lists it without a player. */
+export function castIsSilent(c: LessonCast, prompt: string): boolean {
+  if (c.typedAt === undefined) return false;
+  let after = '';
+  for (const e of c.cast.events) if (e.code === 'o' && e.time >= c.typedAt) { after += e.data; if (after.length > 4096) return false; }
+  // Escape sequences and line breaks draw no text; the next prompt ends every cast.
+  const text = after.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]/g, '').replace(/[\r\n]/g, '').trimEnd();
+  const end = prompt.trimEnd();
+  return (end && text.endsWith(end) ? text.slice(0, -end.length) : text).trim() === '';
+}
+
+async function castTexts(casts: LessonCast[], prompt: string): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean; silent: boolean }>> {
   const { writeCast } = await import('../../casts/asciicast.ts');
   return new Map(casts.map((c) => [c.commandId, {
-    text: writeCast(c.cast), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded',
+    text: writeCast(c.cast), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded', silent: castIsSilent(c, prompt),
   }]));
 }
 
@@ -150,7 +162,7 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
       courseTitle: title,
       timeline: timelines.get(slug) ?? null,
       estimated: estimated.has(slug),
-      casts: await castTexts(lessonCasts),
+      casts: await castTexts(lessonCasts, lesson.meta.terminal.prompt),
       files: await readOpenedFiles(course, lesson),
       media: await lessonMedia(outDir, slug),
       number: i + 1,
