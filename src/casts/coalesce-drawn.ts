@@ -7,6 +7,8 @@
  * same wherever its command falls in the lesson (a shot's pixels depend on its cues only).
  */
 
+import type { Cast, CastEvent } from './types.ts';
+
 /** The stage's tick: 1/120 s, the highest video tick rate (video-params.ts), so no video frame falls between two draws. */
 export const DRAW_TICK_RATE = 120;
 
@@ -40,4 +42,21 @@ export function coalesceDrawn(events: readonly DrawnEvent[], rate = DRAW_TICK_RA
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * A whole cast with the writes of each tick joined as `coalesceDrawn` joins them; every other event
+ * (input, markers, exit) keeps its place and ends a run. For players that get the cast as data
+ * (the lesson page): 10⁶ writes of `seq` are then a page of ticks, not of writes.
+ */
+export function coalesceCast(cast: Cast, rate = DRAW_TICK_RATE): Cast {
+  const events: CastEvent[] = [];
+  let run: DrawnEvent[] = [];
+  const flush = () => { if (run.length) { events.push(...coalesceDrawn(run, rate)); run = []; } };
+  for (const e of cast.events) {
+    if (e.code === 'o' || e.code === 'r') run.push({ time: e.time, code: e.code, data: e.data });
+    else { flush(); events.push(e); }
+  }
+  flush();
+  return events.length === cast.events.length ? cast : { ...cast, events };
 }

@@ -6,7 +6,7 @@
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
 import type { StreamEvent } from './terminal-stream.ts';
-import { screenRowHtml, type CellStyle, type ScreenCell } from './screen-html.ts';
+import { screenRow, screenRowSpans, type CellStyle, type ScreenCell } from './screen-html.ts';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 const { Unicode11Addon } = unicode11 as unknown as typeof import('@xterm/addon-unicode11');
@@ -16,7 +16,10 @@ type XTerm = InstanceType<typeof Terminal>;
 export interface ScreenFrames {
   cols: number;
   rows: number;
-  /** Distinct row HTML, shared between frames. */
+  /**
+   * Distinct row contents (a row's spans, without the `.ap-line` wrapper that places it: `screenRow`),
+   * shared between frames: a line scrolling up the screen is one entry, not one a row it passes.
+   */
   rowTable: string[];
   times: number[];
   /** Per frame: row indices into `rowTable`, then the cursor as [col, row] or null when hidden. */
@@ -65,7 +68,7 @@ function readScreen(term: XTerm, table: Map<string, number>, rowTable: string[])
         cells.push({ ch: c.getChars() || ' ', style: cellStyle(c), x, wide: c.getWidth() === 2 });
       }
     }
-    const html = screenRowHtml(y, cells);
+    const html = screenRowSpans(cells);
     let idx = table.get(html);
     if (idx === undefined) { idx = rowTable.length; rowTable.push(html); table.set(html, idx); }
     rows.push(idx);
@@ -156,7 +159,7 @@ export async function finalScreen(events: StreamEvent[], cols: number, rows: num
   const rowTable: string[] = [];
   const frame = readScreen(term, new Map(), rowTable);
   term.dispose();
-  return { rows: frame.rows.map((i) => rowTable[i]), cursor: frame.cursor };
+  return { rows: frame.rows.map((i, y) => screenRow(y, rowTable[i])), cursor: frame.cursor };
 }
 
 function sameFrame(a: ScreenFrames['frames'][number], b: ScreenFrames['frames'][number]): boolean {

@@ -23,6 +23,7 @@ import { planShots } from '../../src/render/video/plan-shots.ts';
 import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import { stageModel } from '../../src/stage/stage-model.ts';
 import { finalScreen, screenFrames } from '../../src/stage/terminal-screens.ts';
+import { screenRow } from '../../src/stage/screen-html.ts';
 import type { StreamEvent } from '../../src/stage/terminal-stream.ts';
 import { fakeAudio, ROOT } from '../stage/helpers.ts';
 
@@ -102,7 +103,7 @@ describe('the headless terminal', () => {
       const picks = [...new Set([1, 2, Math.floor(frames.times.length / 3), Math.floor(frames.times.length / 2), frames.times.length - 1])].filter((i) => i > 0 && i < frames.times.length);
       for (const i of picks) {
         const expected = await finalScreen(events.filter((e) => e[0] <= frames.times[i]), cast.cols, cast.rows);
-        expect({ rows: frames.frames[i].rows.map((r) => frames.rowTable[r]), cursor: frames.frames[i].cursor }, `${file} at ${frames.times[i]}`).toEqual(expected);
+        expect({ rows: frames.frames[i].rows.map((r, y) => screenRow(y, frames.rowTable[r])), cursor: frames.frames[i].cursor }, `${file} at ${frames.times[i]}`).toEqual(expected);
       }
     }
   });

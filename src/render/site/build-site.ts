@@ -16,6 +16,7 @@ import { renderLessonPage } from './render-lesson-page.ts';
 import { renderIndexPage, type IndexLesson } from './render-index-page.ts';
 import { writeSiteAssets } from './site-assets.ts';
 import { writeFileAtomic } from '../../adapters/atomic-write.ts';
+import { coalesceCast } from '../../casts/coalesce-drawn.ts';
 
 /** Options for `buildSite`; every field is optional and defaults to "compute it". */
 export interface BuildSiteOptions {
@@ -99,7 +100,8 @@ export function castIsSilent(c: LessonCast, prompt: string): boolean {
 async function castTexts(casts: LessonCast[], prompt: string): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean; silent: boolean }>> {
   const { writeCast } = await import('../../casts/asciicast.ts');
   return new Map(casts.map((c) => [c.commandId, {
-    text: writeCast(c.cast), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded', silent: castIsSilent(c, prompt),
+    // A tick's writes joined (coalesce-drawn.ts): the page carries ticks, not every write of a long recording.
+    text: writeCast(coalesceCast(c.cast)), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded', silent: castIsSilent(c, prompt),
   }]));
 }
 
