@@ -205,9 +205,9 @@ try {
   writeFileSync(join(t, 'quotes.md'), '> '.repeat(2000) + 'hello\n');
   writeFileSync(join(t, 'quotes4.md'), '> '.repeat(2_000_000) + 'hello\n');
   const lists: string[] = [];
-  for (let i = 0, n = 0; n < 4 * MB; i++) { const l = ' '.repeat(2 * (i % 100)) + `- item ${i}`; lists.push(l); n += l.length + 1; }
+  for (let i = 0, n = 0; n < 4 * MB - 1024; i++) { const l = ' '.repeat(2 * (i % 100)) + `- item ${i}`; lists.push(l); n += l.length + 1; }
   writeFileSync(join(t, 'lists4.md'), lists.join('\n') + '\n');
-  writeFileSync(join(t, 'fences.md'), '```bash\n$ echo x\n'.repeat(Math.floor(4 * MB / 17)));
+  writeFileSync(join(t, 'fences.md'), '```bash\n$ echo x\n'.repeat(Math.floor((4 * MB - 1024) / 17)));
   await writeSeqCourse(join(dir, 'seq-20k'), 20_000);
   await writeSeqCourse(join(dir, 'seq-1m'), LIMITS.castEvents);
   await writeSeqCourse(join(dir, 'seq-over'), LIMITS.castEvents + 1);
