@@ -92,26 +92,27 @@ export async function run(opts: CleanOptions): Promise<number> {
     const { bytes, busy } = emptyCache(course.cacheDir);
     // What was published from the cache is kept with the outputs: forget it too, so the next build copies again.
     rmSync(join(course.outDir, '.cache', 'published'), { recursive: true, force: true });
-    process.stderr.write(`${pc.green('✓')} emptied ${where} (${mb(bytes)} removed)${busy.length ? pc.dim(`; kept the work folders of builds still running: ${busy.join(', ')}`) : ''}\n`);
+    if (!opts.quiet) process.stderr.write(`${pc.green('✓')} emptied ${where} (${mb(bytes)} removed)${busy.length ? pc.dim(`; kept the work folders of builds still running: ${busy.join(', ')}`) : ''}\n`);
     return 0;
   }
   const keep = new Set<string>();
-  const notes: string[] = [];
+  // Notes on lessons whose entries cannot be kept: `problem` ones are printed with -q too.
+  const notes: { text: string; problem: boolean }[] = [];
   for (const slug of course.slugs) {
     try {
       const { keys, planned } = await lessonKeys(course, await readLesson(course, slug));
       for (const k of keys) keep.add(k);
-      if (!planned) notes.push(`${slug}: its speech is not all synthesized yet, so no video entry of it is current (build it to make them)`);
+      if (!planned) notes.push({ text: `${slug}: its speech is not all synthesized yet, so no video entry of it is current (build it to make them)`, problem: false });
     } catch (err) {
       // A lesson that cannot be planned (a damaged recording, an unknown engine) has no current entries.
-      notes.push(`${slug}: cannot be planned (${(err as Error).message.split('\n')[0]}); nothing of it is kept`);
+      notes.push({ text: `${slug}: cannot be planned (${(err as Error).message.split('\n')[0]}); nothing of it is kept`, problem: true });
     }
   }
   const dead = sweepDeadWork(course.cacheDir).length;
   const legacy = removeLegacy(course.cacheDir);
   const r = await pruneStore(storeFor(course), keep);
-  for (const n of notes) process.stderr.write(pc.dim(`  ${n}\n`));
-  process.stderr.write(`${pc.green('✓')} ${where}: removed ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} (${mb(r.removedBytes + legacy)}${legacy ? `, ${mb(legacy)} of an older cache layout` : ''}` +
+  for (const n of notes) if (n.problem || !opts.quiet) process.stderr.write(opts.quiet ? `${n.text}\n` : pc.dim(`  ${n.text}\n`));
+  if (!opts.quiet) process.stderr.write(`${pc.green('✓')} ${where}: removed ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} (${mb(r.removedBytes + legacy)}${legacy ? `, ${mb(legacy)} of an older cache layout` : ''}` +
     `${dead ? `, ${dead} work folder(s) of builds that are gone` : ''}); kept ${r.kept} used by the ${course.slugs.length} lesson(s) (${mb(r.keptBytes)})\n`);
   return 0;
 }

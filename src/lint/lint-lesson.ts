@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import { transcriptPath } from '../course.ts';
 import { LIMITS } from '../limits.ts';
-import { ignoreErrorAs } from '../errors.ts';
+import { ignoreErrorAs, isExpectedError } from '../errors.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
 import { matchCasts, type CastMatch, type RecordingSecrets } from '../casts/match-casts.ts';
@@ -42,8 +42,24 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
 const collate = new Intl.Collator().compare;
 
-/** Checks one parsed lesson against its course (files, recordings, slides, word list). */
+/**
+ * Checks one parsed lesson against its course (files, recordings, slides, word list). A rule that
+ * throws all the same (a bug) is one `internal-error` finding of this lesson: lint and build go on
+ * with the other lessons. Environment errors (LessoncastError) still reach the command.
+ */
 export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
+  try {
+    return await lintRules(course, lesson);
+  } catch (err) {
+    if (isExpectedError(err)) throw err;
+    return sortDiagnostics([...lesson.diagnostics, {
+      code: 'internal-error', severity: 'error', file: lesson.file, line: 1, column: 1,
+      message: `lessoncast failed to lint this script (a bug in lessoncast, please report it with the script): ${String((err as Error)?.stack ?? err).split('\n').slice(0, 2).map((l) => l.trim()).join(' ')}`,
+    }], lesson.file);
+  }
+}
+
+async function lintRules(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
   const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
   const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
   const slidesFile = relative(course.root, slidesPath);

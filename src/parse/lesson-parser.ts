@@ -5,7 +5,7 @@
  * closing steps number the commands, settle the scenes' kinds and ids, and assemble the `Lesson`.
  * Pure: content problems become diagnostics, never exceptions.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import type { Diagnostic, HiddenScript, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock, WaitDirective } from '../types.ts';
 import type { Pace } from '../schema/lessoncast-schema.ts';
 import { lineColumn, sourceText, type SourceText } from './source-text.ts';
@@ -13,7 +13,9 @@ import { readFrontmatter } from './read-frontmatter.ts';
 import { lessonMeta } from './lesson-meta.ts';
 import { kindOfName, sceneKindOf } from './scene-kinds.ts';
 import { narrationSentences, narrationText } from './narration-text.ts';
-import { plainText } from './plain-text.ts';
+import { plainText, plainTextOf } from './plain-text.ts';
+import { blockTokensBounded } from './nesting-tokenizer.ts';
+import { LIMITS } from '../limits.ts';
 import { firstWord, terminalSteps, waitDirective, type BlockLine } from './terminal-steps.ts';
 import { isWaitLine } from './wait-directive.ts';
 import { narrationId, titleFromSlug } from './names.ts';
@@ -26,6 +28,8 @@ export const HIDDEN_ROLES = new Set(['setup', 'teardown'] as const);
 
 const PARAGRAPH_PREFIX = /^ {0,3}/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
+/** A block nested past the limit: every quote and list marker before its text (its deeper levels are text). */
+const DEEP_PREFIX = /^(?:\s*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*\s*/;
 /** A list item's continuation lines are indented under its marker. */
 const ITEM_PREFIX = /^\s*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?/;
 const LIST_MARKER = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
@@ -62,6 +66,8 @@ export class LessonParser {
   private readonly hidden: HiddenScript[] = [];
   private structure: StructureItem[] | null = null;
   private h1: string | null = null;
+  /** Unclosed fences recovered from so far (each lexes the rest of the script again). */
+  private recoveries = 0;
   /** A `Structure:` paragraph with no plan in it yet: a list right after it holds the plan. */
   private pendingStructureList: Note | null = null;
 
@@ -73,7 +79,7 @@ export class LessonParser {
   /** The lesson IR. */
   parse(): Lesson {
     const { meta, bodyOffset } = this.frontmatter();
-    this.walk(blockTokens(this.src.text.slice(bodyOffset)), bodyOffset, this.src.text.length);
+    this.walk(bodyOffset, this.src.text.length);
     this.resolveCommands();
     const scenes = this.settleScenes();
     if (scenes.length === 0)
@@ -110,23 +116,42 @@ export class LessonParser {
 
   // --- the walk over marked's block tokens ---
 
-  /** Each token to its step; `base..limit` is the part of the source the tokens were lexed from. */
-  private walk(tokens: Token[], base: number, limit: number): void {
-    let cursor = base;
-    for (const tok of tokens) {
-      const found = this.src.text.startsWith(tok.raw, cursor) ? cursor : this.src.text.indexOf(tok.raw, cursor);
-      const start = found === -1 || found >= limit ? cursor : found;
-      const end = Math.min(limit, start + tok.raw.length);
-      cursor = end;
+  /**
+   * Each of marked's block tokens of `base..limit` to its step. A loop over a stack of lexed parts,
+   * not a recursion: the text after an unclosed fence is lexed again and walked before the tokens
+   * after that fence (3000 unclosed fences overflowed the stack).
+   */
+  private walk(base: number, limit: number): void {
+    const parts = [this.lexed(base, limit)];
+    while (parts.length) {
+      const part = parts.at(-1)!;
+      if (part.index >= part.tokens.length) { parts.pop(); continue; }
+      const index = part.index++;
+      const tok = part.tokens[index];
+      const found = this.src.text.startsWith(tok.raw, part.cursor) ? part.cursor : this.src.text.indexOf(tok.raw, part.cursor);
+      const start = found === -1 || found >= part.limit ? part.cursor : found;
+      const end = Math.min(part.limit, start + tok.raw.length);
+      part.cursor = end;
+      const deep = part.deep.has(index);
+      if (deep) this.tooDeep(start, end);
       if (tok.type !== 'list' && tok.type !== 'space') this.pendingStructureList = null;
       switch (tok.type) {
         case 'space': case 'hr': case 'def': break;
         case 'heading': this.heading(tok as Tokens.Heading, start); break;
         case 'paragraph': this.paragraph(tok.raw, start, end); break;
         case 'text': this.narration(start, end, PARAGRAPH_PREFIX, false); break;
-        case 'blockquote': this.narration(start, end, QUOTE_PREFIX, false); break;
-        case 'list': this.list(start, end); break;
-        case 'code': this.code(tok as Tokens.Code, start, end); break;
+        case 'blockquote': this.narration(start, end, deep ? DEEP_PREFIX : QUOTE_PREFIX, false); break;
+        case 'list': this.list(start, end, deep); break;
+        case 'code': {
+          const resume = this.code(tok as Tokens.Code, start, end);
+          // An unclosed fence ended early: what follows it is markdown again. Usually the fence was its
+          // part's last token (it ran to the end), so that part is done and the stack does not grow.
+          if (resume !== null && resume < end) {
+            if (part.index >= part.tokens.length) parts.pop();
+            parts.push(this.lexed(resume, end));
+          }
+          break;
+        }
         case 'html': this.html(tok.raw, start); break;
         case 'table':
           this.diag('unsupported-markdown', 'warning', start, 'tables are neither narrated nor shown', 'show it as a fenced code block or on a slide (slides/<slug>.md)');
@@ -135,6 +160,26 @@ export class LessonParser {
           if ('text' in tok && typeof tok.text === 'string' && tok.text.trim()) this.narration(start, end, PARAGRAPH_PREFIX, false);
       }
     }
+  }
+
+  /** marked's block tokens of `from..limit` (nesting bounded), with where the walk stands in them. */
+  private lexed(from: number, limit: number): { tokens: Token[]; index: number; cursor: number; limit: number; deep: ReadonlySet<number> } {
+    const { tokens, tokenizer } = blockTokensBounded(this.src.text.slice(from, limit));
+    return { tokens, index: 0, cursor: from, limit, deep: tokenizer.deepTopTokens };
+  }
+
+  /** Quotes and lists nested past the limit in `start..end`: said at the first line that goes past it (docs/limits.md). */
+  private tooDeep(start: number, end: number): void {
+    const max = LIMITS.nestingDepth;
+    let at = start;
+    for (let line = start; line < end;) {
+      let lineEnd = this.src.text.indexOf('\n', line);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      if (prefixDepth(this.src.text.slice(line, Math.min(lineEnd, line + 64 * max))) > max) { at = line; break; }
+      line = lineEnd + 1;
+    }
+    this.diag('nesting-too-deep', 'error', at, `quotes and lists are nested more than ${max} levels deep here: the deeper levels are read as plain text (docs/limits.md)`,
+      `nest at most ${max} levels; a lesson rarely needs more than 3`);
   }
 
   // --- scenes ---
@@ -211,8 +256,11 @@ export class LessonParser {
       return;
     }
     const raw = this.src.text.slice(start, end).trimEnd();
+    const { plain, tooDeep } = plainTextOf(mapped.text);
+    if (tooDeep) this.diag('nesting-too-deep', 'error', mapped.offsets[0] ?? start, `emphasis, links or strikethrough are nested more than ${LIMITS.nestingDepth} levels deep in this paragraph: the deeper levels are read as plain text (docs/limits.md)`,
+      `nest at most ${LIMITS.nestingDepth} levels`);
     this.addItem({
-      type: 'narration', id: '', text: mapped.text, plain: plainText(mapped.text), listItem,
+      type: 'narration', id: '', text: mapped.text, plain, listItem,
       sentences: narrationSentences(this.src, mapped, this.file), markers, pos: this.pos(start, start + raw.length), raw,
     } satisfies Narration);
   }
@@ -282,7 +330,7 @@ export class LessonParser {
   // --- lists ---
 
   /** A list: the Structure plan, or one narration paragraph per item (nested items too). */
-  private list(start: number, end: number): void {
+  private list(start: number, end: number, deep = false): void {
     const note = this.pendingStructureList;
     this.pendingStructureList = null;
     if (note) { this.structureList(note, start, end); return; }
@@ -293,61 +341,89 @@ export class LessonParser {
       let lineEnd = this.src.text.indexOf('\n', at);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       if (LIST_MARKER.test(this.src.text.slice(at, lineEnd))) {
-        if (itemStart !== -1) this.narration(itemStart, at, ITEM_PREFIX, true);
+        if (itemStart !== -1) this.narration(itemStart, at, deep ? DEEP_PREFIX : ITEM_PREFIX, true);
         itemStart = at;
       }
       at = lineEnd + 1;
     }
-    if (itemStart !== -1) this.narration(itemStart, end, ITEM_PREFIX, true);
+    if (itemStart !== -1) this.narration(itemStart, end, deep ? DEEP_PREFIX : ITEM_PREFIX, true);
   }
 
   // --- code ---
 
-  /** Indented code is a warning and shown as code; a fence is a terminal, a popup or code. */
-  private code(tok: Tokens.Code, start: number, end: number): void {
+  /** Indented code is a warning and shown as code; a fence is a terminal, a popup or code. Returns where markdown starts again after an unclosed fence. */
+  private code(tok: Tokens.Code, start: number, end: number): number | null {
     if (!/^ {0,3}(?:```|~~~)/.test(tok.raw)) {
       this.diag('indented-code', 'warning', start, 'indented text is read as a code block, not narration',
         'remove the indentation (4 spaces or a tab) to narrate it, or fence it with ``` to show it as code');
       const raw = tok.raw.trimEnd();
       this.addItem({ type: 'code', id: `code-${++this.counters.code}`, lang: '', code: tok.text, pos: this.pos(start, start + raw.length), raw });
-      return;
+      return null;
     }
-    const resume = this.fence(start, end);
-    // An unclosed fence ended early: what follows it is markdown again.
-    if (resume !== null && resume < end) this.walk(blockTokens(this.src.text.slice(resume, end)), resume, end);
+    return this.fence(start, end);
   }
 
-  /** A fenced block; returns where to read markdown again when the fence was never closed. */
+  /**
+   * A fenced block; returns where to read markdown again when the fence was never closed. Reads
+   * only the lines it needs: a fence never closed runs to the end of the script in marked's token,
+   * and splitting all of it for each such fence made a script of them quadratic.
+   */
   private fence(start: number, end: number): number | null {
-    const raw = this.src.text.slice(start, end);
-    const firstLineEnd = raw.indexOf('\n') === -1 ? raw.length : raw.indexOf('\n');
-    const [, indent, fence, info] = FENCE_OPEN.exec(raw.slice(0, firstLineEnd))!;
+    const text = this.src.text;
+    const nl = text.indexOf('\n', start);
+    const firstLineEnd = (nl === -1 || nl > end ? end : nl) - start;
+    const [, indent, fence, info] = FENCE_OPEN.exec(text.slice(start, start + firstLineEnd))!;
     const words = info.trim().split(/\s+/);
     const lang = words[0]?.toLowerCase() ?? '';
     const role = words[1]?.toLowerCase();
-    const body = raw.slice(firstLineEnd + 1).replace(/\n+$/, '');
-    const bodyLines = body ? body.split('\n') : [];
+    const contentStart = start + firstLineEnd + 1;
+    let rawEnd = end;
+    while (rawEnd > start + firstLineEnd && text.charCodeAt(rawEnd - 1) === 10) rawEnd--;
+    // The body: the lines after the opening fence, trailing blank lines off.
+    const bodyEnd = Math.max(contentStart, rawEnd);
+    const body = text.slice(contentStart, bodyEnd);
     const closeRe = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-    const closed = bodyLines.length > 0 && closeRe.test(bodyLines[bodyLines.length - 1]);
-    let contentLines = closed ? bodyLines.slice(0, -1) : bodyLines;
+    const lastStart = body ? Math.max(contentStart, text.lastIndexOf('\n', bodyEnd - 1) + 1) : contentStart;
+    const closed = body !== '' && closeRe.test(text.slice(lastStart, bodyEnd));
+    const contentEnd = closed ? lastStart : bodyEnd + 1;
+    /** Line `i` (0-based) of the content from offset `at` on: the next line's start and its text, or null past the content. */
+    const lineAt = (at: number): { text: string; next: number } | null => {
+      if (at >= contentEnd || !body) return null;
+      const e = text.indexOf('\n', at);
+      const stop = e === -1 || e >= contentEnd - 1 ? Math.min(bodyEnd, contentEnd - 1) : e;
+      return { text: text.slice(at, stop), next: stop + 1 };
+    };
+    /** The index of the first content line that `test` accepts (-1: none). */
+    const firstLine = (test: (l: string) => boolean): number => {
+      let i = 0;
+      for (let at = contentStart, l = lineAt(at); l; at = l.next, l = lineAt(at), i++) if (test(l.text)) return i;
+      return -1;
+    };
+    let lineCount = -1;
     let resumeAt: number | null = null;
     // A 3-backtick block holding another opening fence (```bash) lost its own closing fence.
-    const innerOpen = fence.length === 3 ? contentLines.findIndex((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
+    const innerOpen = fence.length === 3 ? firstLine((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
     if (!closed || innerOpen !== -1) {
+      // Each recovery lexes the rest of the script again: past the limit the block stays as marked read it (docs/limits.md).
+      const recover = this.recoveries < LIMITS.fenceRecoveries;
+      const fix = innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`;
       this.diag('unclosed-fence', 'error', start + indent.length, `code block opened here (${fence}${lang}) is never closed`,
-        innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`);
+        recover ? fix : `${fix} (more than ${LIMITS.fenceRecoveries} blocks are not closed: this one runs ${closed ? 'to its closing fence' : 'to the end of the script'}, docs/limits.md)`);
       // Recover: end the block at its first blank line and read the rest as markdown again.
-      const blank = contentLines.findIndex((l) => l.trim() === '');
-      const cutLine = blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
+      const blank = recover ? firstLine((l) => l.trim() === '') : -1;
+      const cutLine = !recover ? -1 : blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
       if (cutLine > 0) {
-        contentLines = contentLines.slice(0, cutLine);
-        resumeAt = start + firstLineEnd + 1 + contentLines.reduce((n, l) => n + l.length + 1, 0);
+        this.recoveries++;
+        lineCount = cutLine;
       }
     }
-    const contentStart = start + firstLineEnd + 1;
+    const contentLines: string[] = [];
+    let at = contentStart;
+    for (let l = lineAt(at); l && (lineCount === -1 || contentLines.length < lineCount); at = l.next, l = lineAt(at)) contentLines.push(l.text);
+    if (lineCount !== -1) resumeAt = at;
     const lines = this.blockLines(contentLines, contentStart, indent.length);
-    const blockEnd = resumeAt ?? start + raw.replace(/\n+$/, '').length;
-    const blockRaw = this.src.text.slice(start, blockEnd).trimEnd();
+    const blockEnd = resumeAt ?? rawEnd;
+    const blockRaw = text.slice(start, blockEnd).trimEnd();
     const blockPos = this.pos(start + indent.length, start + blockRaw.length);
     if (TERMINAL_LANGS.has(lang) && (role === 'setup' || role === 'teardown')) this.hiddenScript(role, lang, lines, blockPos, blockRaw);
     else if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
@@ -495,10 +571,30 @@ export class LessonParser {
 }
 
 /**
- * marked's block tokens only: `lex()` also runs the inline lexer over every block (a third of its
- * time), but the parser reads just each block's type, `raw` and `text`. Input is already LF-only.
+ * How many quote and list levels a line's prefix opens, at most: each `>` and list marker is one,
+ * and every 2 columns of other indentation may continue one more list item opened above (an item's
+ * text is indented at least 2 columns past its parent's). A bound, not marked's exact reading.
  */
-function blockTokens(markdown: string): Token[] {
-  const lexer = new Lexer();
-  return lexer.blockTokens(markdown, lexer.tokens);
+export function prefixDepth(line: string): number {
+  let depth = 0;
+  let indent = 0;
+  let afterMarker = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ' || c === '\t') { if (!afterMarker) indent += c === '\t' ? 4 - (indent % 4) : 1; continue; }
+    if (c === '>') {
+      depth++;
+      afterMarker = false;
+      // One blank after `>` belongs to the marker.
+      if (line[i + 1] === ' ') i++;
+      continue;
+    }
+    const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i, i + 11));
+    if (!marker) break;
+    depth++;
+    i += marker[0].length - 1;
+    // The blanks after a list marker are its own; indentation after them opens no level of its own.
+    afterMarker = true;
+  }
+  return depth + Math.floor(indent / 2);
 }

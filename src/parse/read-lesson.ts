@@ -10,6 +10,7 @@ import { limitLessonSteps } from './limit-lesson-steps.ts';
 import { parseLesson } from './parse-lesson.ts';
 import { redactLesson } from '../secrets/redact-lesson.ts';
 import { redactPatterns } from '../secrets/course-patterns.ts';
+import type { ParseOptions } from './lesson-parser.ts';
 
 /** Why bytes are not a text script, or null when they are UTF-8 text. */
 export function binaryReason(bytes: Uint8Array): { message: string; line: number; column: number } | null {
@@ -79,6 +80,23 @@ export async function readLesson(course: Course, slug: string, limits: ReadLesso
     return { ...lesson, diagnostics: [diag] };
   }
   const text = new TextDecoder().decode(bytes);
-  const lesson = limitLessonSteps(parseLesson(text, { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
+  const lesson = limitLessonSteps(parseOrReport(text, { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
   return limits.secrets === 'keep' ? lesson : redactLesson(lesson, text, redactPatterns(course.config));
+}
+
+/**
+ * `parseLesson`, and if it throws all the same (a bug: the parser turns content into diagnostics),
+ * a lesson with nothing in it and one `internal-error`: every command reads all the lessons, and one
+ * script must never stop the others from building.
+ */
+export function parseOrReport(source: string, opts: ParseOptions): Lesson {
+  try {
+    return parseLesson(source, opts);
+  } catch (err) {
+    const lesson = parseLesson('', opts);
+    const diag: Diagnostic = { code: 'internal-error', severity: 'error', file: opts.file, line: 1, column: 1,
+      message: `lessoncast failed to read this script (a bug in lessoncast, please report it with the script): ${String((err as Error)?.stack ?? err).split('\n').slice(0, 2).map((l) => l.trim()).join(' ')}`,
+      hint: 'the other lessons are read and built as usual; this one is left out until the bug is fixed' };
+    return { ...lesson, diagnostics: [diag] };
+  }
 }

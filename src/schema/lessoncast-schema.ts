@@ -200,6 +200,7 @@ export const configSchema = z.strictObject({
   check: z.strictObject({
     ignore: patternList('Parts of command output that `lessoncast check` and lint ignore when comparing it with the script (docs/check.md)').optional(),
   }).describe('lessoncast check (docs/check.md)').optional(),
+  pdf: z.boolean().describe('Also print every deck to PDF on each build of the deck (as --pdf)').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });

@@ -9,6 +9,7 @@ import { LessoncastError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { RenderGuard } from './render-guard.ts';
 import type { Shot } from './plan-video.ts';
+import { lastChangePerTick } from './frame-grid.ts';
 import { captureShot, type ShotCapture } from './render-shot.ts';
 import type { StageSession } from './stage-session.ts';
 
@@ -48,7 +49,9 @@ export async function renderShots(session: StageSession, shots: Shot[], o: Rende
         const driver = await session.driver();
         lap('open page');
         // The stage knows its own change times too (terminal frames): capture at ours and at its.
-        const times = [...new Set([...shot.times, ...session.changes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
+        const all = [...new Set([...shot.times, ...session.changes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
+        // One capture a tick at most: the tick's last change is what it shows (frame-grid.ts).
+        const times = o.everyFrame ? all : lastChangePerTick(all, shot.start, o.params.rate, shot.ticks);
         const r = await captureShot(driver, { ...shot, times }, { ...o.params, everyFrame: o.everyFrame }, o.work, o.guard, () => { frames++; o.onFrame?.(); });
         seeks += r.seeks;
         lap('capture');

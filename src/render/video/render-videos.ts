@@ -189,7 +189,9 @@ export async function renderVideos(course: Course, lessons: Lesson[], o: RenderV
     try {
       return await lessonVideo(course, lesson, o);
     } catch (err) {
-      if (!isExpectedError(err) || err instanceof RenderCancelled) throw err;
+      if (err instanceof RenderCancelled || (o.signal?.aborted ?? false)) throw err;
+      // A bug met in one lesson's video fails that lesson, with its trace; the others go on.
+      if (!isExpectedError(err)) return { slug: lesson.slug, ok: false, error: new LessoncastError('INTERNAL_ERROR', `internal error (a bug in lessoncast, please report it): ${String((err as Error)?.stack ?? err)}`, 'The other lessons were built; report this one with its script.') };
       return { slug: lesson.slug, ok: false, error: err };
     }
   }));
