@@ -208,8 +208,9 @@ Examples:
     .action(act('voice'));
 
   program.command('clean')
-    .description('prune the cache to what the current lessons use (--all: empty it)')
+    .description('prune the cache to what the current lessons use (--all: empty it; --verify: first check every entry\'s digests)')
     .option('--all', 'empty the cache')
+    .option('--verify', 'read every entry of the store against its recorded digests and drop the damaged ones')
     .option('--out <dir>', 'output folder (the cache is <out>/.cache)', 'build')
     .addOption(rootOption())
     .action(act('clean'));

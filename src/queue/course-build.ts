@@ -9,7 +9,7 @@
 import type { Course } from '../course.ts';
 import { LessoncastError, isExpectedError } from '../errors.ts';
 import { planVideo, type VideoPlan } from '../render/video/plan-video.ts';
-import { isPublished, publishVideo, publishedFiles } from '../render/video/publish-video.ts';
+import { isPublished, PublishedCopyDiffers, publishVideo, publishedFiles } from '../render/video/publish-video.ts';
 import { videoInputs, type VideoInputs } from '../render/video/video-inputs.ts';
 import type { Timeline } from '../schedule/types.ts';
 import { storeFor } from '../store/store-for.ts';
@@ -63,23 +63,34 @@ async function lessonVideo(course: Course, lesson: Lesson, runner: JobRunner, vi
   const done = (upToDate: boolean, rendered: number): LessonVideo => ({
     slug: lesson.slug, ok: true, file: publishedFiles(course, lesson.slug).mp4, duration: plan.duration, timeline: inputs.timeline, upToDate, rendered, shots: plan.shots.length, ms: Date.now() - t0,
   });
-  if (isPublished(course, lesson.slug, plan.output.key)) return done(true, 0);
-  let output = await store.get(plan.output.key);
+  if (await isPublished(course, lesson.slug, plan.output.key)) return done(true, 0);
   let rendered = 0;
-  if (!output) {
+  /** The output entry: from the store, or made by the flow of what the store lacks. */
+  const makeOutput = async () => {
+    const found = await store.get(plan.output.key);
+    if (found) return found;
     const keys = [...plan.shots.map((s) => s.key), plan.narration.key];
     const present = new Set((await Promise.all(keys.map(async (k) => ((await store.has(k)) ? keyId(k) : null)))).filter((k): k is string => !!k));
     const { mux, children } = lessonFlow(plan, base, (k) => present.has(k));
-    rendered = children.filter((c) => c.data.kind === 'shot').length;
-    progress.add('shots', rendered);
+    const shots = children.filter((c) => c.data.kind === 'shot').length;
+    rendered += shots;
+    progress.add('shots', shots);
     progress.add('mux', 1);
     await runner.flow(mux, children);
     progress.done('mux');
-    output = await store.get(plan.output.key);
-    if (!output) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
+    const made = await store.get(plan.output.key);
+    if (!made) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
       'Every worker must use the same cache folder as the coordinator (--cache DIR, a shared folder).');
+    return made;
+  };
+  try {
+    await publishVideo(course, lesson.slug, await makeOutput());
+  } catch (err) {
+    // The entry changed on disk after it was checked: set aside, made again, published once more.
+    if (!(err instanceof PublishedCopyDiffers)) throw err;
+    await store.verify(err.key);
+    await publishVideo(course, lesson.slug, await makeOutput());
   }
-  publishVideo(course, lesson.slug, output);
   return done(false, rendered);
 }
 

@@ -17,7 +17,7 @@ import { guardInterrupt, type RenderGuard } from './interrupt-guard.ts';
 import { muxVideo } from './mux-video.ts';
 import { narrationTrack } from './narration-track.ts';
 import { planVideo, type Shot, type VideoPlan } from './plan-video.ts';
-import { isPublished, publishVideo, publishedFiles } from './publish-video.ts';
+import { isPublished, PublishedCopyDiffers, publishVideo, publishedFiles } from './publish-video.ts';
 import { renderShots } from './render-shots.ts';
 import { openStageSession, type StagePageWriter } from './stage-session.ts';
 import { videoInputs, type VideoInputs } from './video-inputs.ts';
@@ -112,10 +112,12 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
     lap('speech+schedule+plan');
     const stats: VideoStats = { shots: plan.shots.length, rendered: 0, cached: 0, frames: 0, seeks: 0, upToDate: false, retries: 0, renderedKeys: [], timings };
     const result = (s: VideoStats): VideoResult => ({ file: publishedFiles(course, lesson.slug).mp4, duration: plan.duration, timeline: inputs.timeline, plan, stats: s });
-    if (isPublished(course, lesson.slug, plan.output.key)) return result({ ...stats, cached: plan.shots.length, upToDate: true });
+    if (await isPublished(course, lesson.slug, plan.output.key)) return result({ ...stats, cached: plan.shots.length, upToDate: true });
 
-    let output = await run.store.get(plan.output.key);
-    if (!output) {
+    /** The output entry: from the store, or made from the shots and narration (rendering what the store lacks). */
+    const makeOutput = async () => {
+      const found = await run.store.get(plan.output.key);
+      if (found) { stats.cached = plan.shots.length; return found; }
       // The narration track is mixed and encoded while the shots are captured.
       const audio = narrationTrack(plan.narration, run.store, run.work, run.guard);
       audio.catch(() => {});
@@ -130,19 +132,25 @@ export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVide
         progress.start('encode', missing.length, `segments (${stats.cached} cached)`);
         const r = await renderInto(course, lesson, inputs, missing, run, opts, progress, timings);
         mark = Date.now();
-        Object.assign(stats, { rendered: missing.length, frames: r.frames, seeks: r.seeks, retries: r.retries, renderedKeys: missing.map((s) => keyId(s.key)) });
+        Object.assign(stats, { rendered: stats.rendered + missing.length, frames: r.frames, seeks: r.seeks, retries: r.retries, renderedKeys: [...stats.renderedKeys, ...missing.map((s) => keyId(s.key))] });
         progress.finish('capture', `${r.frames} frames from ${r.seeks} seeks`);
       } else {
         progress.start('encode', 0, `segments (all ${plan.shots.length} cached)`);
       }
       await audio;
       lap('audio wait');
-      output = await muxVideo(plan, run.store, run.work, run.guard);
+      const made = await muxVideo(plan, run.store, run.work, run.guard);
       lap('mux');
-    } else {
-      stats.cached = plan.shots.length;
+      return made;
+    };
+    try {
+      await publishVideo(course, lesson.slug, await makeOutput());
+    } catch (err) {
+      // The entry changed on disk after it was checked: set aside, made again, published once more.
+      if (!(err instanceof PublishedCopyDiffers)) throw err;
+      await run.store.verify(err.key);
+      await publishVideo(course, lesson.slug, await makeOutput());
     }
-    publishVideo(course, lesson.slug, output);
     lap('publish');
     progress.finish('encode', `${plan.shots.length} segments joined → ${lesson.slug}.mp4`);
     return result(stats);
