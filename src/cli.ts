@@ -218,6 +218,7 @@ Examples:
   program.command('doctor')
     .description('Chromium, ffmpeg, speech engines, fonts and the course config: found or missing, version, how to install')
     .option('--json', 'print JSON')
+    .option('--install-browser', 'first download Chrome for Testing into your cache (for a machine without Chromium, Chrome or Edge)')
     .addOption(rootOption())
     .action(act('doctor'));
 
