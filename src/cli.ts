@@ -6,6 +6,8 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { isExpectedError, EXIT_NOT_BUILT } from './errors.ts';
+import { parseQueueUrl } from './queue/queue-url.ts';
+import { FPS_RANGE } from './schema/ranges.ts';
 import { VERSION } from './version.ts';
 
 /** Options every command accepts (global flags). */
@@ -34,6 +36,30 @@ function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
+}
+
+/** `--fps`: the schema's range for `video.fps`, checked while parsing (a usage error, exit 2). */
+function fpsValue(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < FPS_RANGE.min || n > FPS_RANGE.max) throw new InvalidArgumentError(`must be a whole number of frames per second from ${FPS_RANGE.min} to ${FPS_RANGE.max}`);
+  return n;
+}
+
+/** `--queue`: a Redis URL (scheme, host, port, database checked), or a usage error. */
+function queueUrl(v: string): string {
+  try {
+    parseQueueUrl(v);
+  } catch (err) {
+    if (!isExpectedError(err)) throw err;
+    throw new InvalidArgumentError(`${err.message.replace(/^--queue \S*: /, '')} ${err.fix ?? ''}`.trim());
+  }
+  return v;
+}
+
+/** A folder flag (`--out`, `--root`, `--cache`): an empty one would silently mean the current folder. */
+function folderPath(v: string): string {
+  if (!v.trim()) throw new InvalidArgumentError('must name a folder (an empty path would write into the current folder)');
+  return v;
 }
 
 function portNumber(v: string): number {
@@ -83,8 +109,8 @@ async function runCommand(name: string, args: unknown[]): Promise<number> {
   return (await (mod.run as (...a: unknown[]) => Promise<number | void>)(...args)) ?? 0;
 }
 
-const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)');
-const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build');
+const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)').argParser(folderPath);
+const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build').argParser(folderPath);
 
 /** Builds the commander program; `setExit` receives each command's exit code. */
 export function createProgram(setExit: (code: number) => void): Command {
@@ -130,11 +156,11 @@ Examples:
     .option('--pdf', 'with --deck: also print the deck to PDF')
     .addOption(outOption())
     .addOption(rootOption())
-    .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))
+    .addOption(new Option('--fps <n>', `constant frame rate for the video, ${FPS_RANGE.min} to ${FPS_RANGE.max} (default: a frame per change)`).argParser(fpsValue))
     .addOption(new Option('--capture <mode>', 'frame capture mode').choices(['changes', 'every-frame']).default('changes'))
     .addOption(new Option('-j, --jobs <n>', 'video shots and lessons rendered at once on this machine (default: from cores and memory)').argParser(positiveInt))
-    .option('--queue <url>', 'render the videos through workers on a Redis queue: redis://HOST:PORT[/DB] (docs/scale.md)')
-    .option('--cache <dir>', 'the store (cache folder), e.g. one shared by the machines of a queue (default <out>/.cache)')
+    .addOption(new Option('--queue <url>', 'render the videos through workers on a Redis queue: redis://HOST:PORT[/DB] (docs/scale.md)').argParser(queueUrl))
+    .addOption(new Option('--cache <dir>', 'the store (cache folder), e.g. one shared by the machines of a queue (default <out>/.cache)').argParser(folderPath))
     .option('--strict', 'skip the lessons that have errors (default: build drafts of them, and exit 1)')
     .option('-w, --watch', 'build, then rebuild what changed on every edit until Ctrl-C')
     .option('--no-progress', 'no progress bars')
@@ -142,9 +168,9 @@ Examples:
 
   program.command('worker')
     .description('take video render jobs from a Redis queue (build --queue) until Ctrl-C; needs the same course files and the shared cache')
-    .option('--queue <url>', 'the queue: redis://HOST:PORT[/DB] (default: config `queue`)')
+    .addOption(new Option('--queue <url>', 'the queue: redis://HOST:PORT[/DB] (default: config `queue`)').argParser(queueUrl))
     .addOption(new Option('-c, --concurrency <n>', 'stage pages capturing at once (default: from cores and memory)').argParser(positiveInt))
-    .option('--cache <dir>', 'the shared store (cache folder) of the coordinator (default <out>/.cache)')
+    .addOption(new Option('--cache <dir>', 'the shared store (cache folder) of the coordinator (default <out>/.cache)').argParser(folderPath))
     .addOption(new Option('--lock-timeout <seconds>', 'how long a job of a worker that died waits before another worker takes it').argParser(positiveInt).default(15))
     .addOption(outOption())
     .addOption(rootOption())
@@ -211,7 +237,7 @@ Examples:
     .description('prune the cache to what the current lessons use (--all: empty it; --verify: first check every entry\'s digests)')
     .option('--all', 'empty the cache')
     .option('--verify', 'read every entry of the store against its recorded digests and drop the damaged ones')
-    .option('--out <dir>', 'output folder (the cache is <out>/.cache)', 'build')
+    .addOption(outOption('output folder (the cache is <out>/.cache)'))
     .addOption(rootOption())
     .action(act('clean'));
 
@@ -237,8 +263,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  } catch (caught) {
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    // A disk full, a name too long, a folder not writable, wherever it happened: one line with the path and a fix.
+    const err = isExpectedError(caught) ? caught : (await import('./adapters/fs-failure.ts')).fsFailure(caught) ?? caught;
     if (isExpectedError(err)) {
       process.stderr.write(`${pc.red('error')} ${err.message}\n`);
       if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);

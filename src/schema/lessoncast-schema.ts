@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { DEFAULT_PAUSES, type Pauses } from '../schedule/pauses.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { FPS_RANGE } from './ranges.ts';
 
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
@@ -59,7 +60,7 @@ export const configSchema = z.strictObject({
   video: z.strictObject({
     width: positiveInt.describe('Video width in pixels (default 1920)').optional(),
     height: positiveInt.describe('Video height in pixels (default 1080)').optional(),
-    fps: positiveInt.describe('Constant frame rate (default: a frame per change)').optional(),
+    fps: z.int().min(FPS_RANGE.min).max(FPS_RANGE.max).describe(`Constant frame rate, ${FPS_RANGE.min} to ${FPS_RANGE.max} (default: a frame per change)`).optional(),
     tickRate: positiveInt.describe('Ticks per second of the frame clock every frame sits on (default 30; docs/video.md)').optional(),
   }).describe('Video size and timing').optional(),
   audio: z.strictObject({

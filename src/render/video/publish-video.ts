@@ -10,6 +10,7 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempNameFor, writeFileAtomicSync } from '../../adapters/atomic-write.ts';
 import type { Course } from '../../course.ts';
+import { fsFailure } from '../../adapters/fs-failure.ts';
 import { LessoncastError } from '../../errors.ts';
 import { fileSum, sameSum, type FileSum } from '../../store/file-sum.ts';
 import type { StoreEntry, StoreKey } from '../../store/store.ts';
@@ -78,7 +79,8 @@ export async function publishVideo(course: Course, slug: string, entry: StoreEnt
       sums[name] = sum;
     } catch (err) {
       await rm(tmp, { force: true });
-      throw err;
+      // A full disk says how much this file needed.
+      throw fsFailure(err, { path: files[name], needed: entry.sums[from[name]]?.size }) ?? err;
     }
   }
   writeFileAtomicSync(recordFile(course, slug), JSON.stringify({ key: entry.key.hash, files: sums } satisfies PublishRecord) + '\n');
