@@ -33,7 +33,7 @@ beforeAll(() => {
   process.env.PUPPETEER_CACHE_DIR = puppeteerCache;
   try { installed = packAndInstall(work); } finally { delete process.env.PUPPETEER_CACHE_DIR; }
   course = join(work, 'new-course');
-}, 150_000);
+}, 400_000);
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
 describe('the npm package', () => {
