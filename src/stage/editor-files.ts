@@ -14,7 +14,7 @@ import { keyFor, packageVersion } from '../store/artifact-inputs.ts';
 import { storeFor } from '../store/store-for.ts';
 import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
-import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
+import { EDITOR_THEME, highlightLines, langForFence, langForFile, TOKENIZE } from './highlight-code.ts';
 import type { StageStep } from './stage-steps.ts';
 
 /** What the editor shows for one tab. */
@@ -36,11 +36,12 @@ export function resolveLessonPath(course: Course, lesson: Lesson, path: string):
   return resolve(course.root, lesson.meta.workdir || '.', path);
 }
 
-const SHIKI_VERSION = packageVersion('shiki');
+/** The highlighter as it decides colors: shiki's version and how it tokenizes (highlight-code.ts). */
+const HIGHLIGHTER = `${packageVersion('shiki')} ${JSON.stringify(TOKENIZE)}`;
 
 /** The store key of `code` highlighted as `lang`. */
 export function highlightKey(code: string, lang: string): StoreKey {
-  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: SHIKI_VERSION });
+  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: HIGHLIGHTER });
 }
 
 /** Highlighted lines, from the store when the same text was highlighted before. */

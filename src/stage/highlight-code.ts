@@ -49,6 +49,16 @@ export function langForFence(lang: string): string {
   return LOADERS[name] ? name : 'text';
 }
 
+/**
+ * Tokenizing depends on the text alone, never on the clock. shiki stops a line after 500 ms by
+ * default and leaves the rest uncolored: the first line of a file, where the grammar's patterns are
+ * compiled, took 50-110 ms here and passed 500 ms on a loaded machine (a YAML comment came out
+ * #D4D4D4 instead of #6A9955), so the same file highlighted differently by two builds and their
+ * frames differed (docs/video.md, "The same pixels everywhere"). No time limit; instead, as VS Code
+ * does, lines over 20,000 characters are not tokenized, which depends on the text only.
+ */
+export const TOKENIZE = { tokenizeTimeLimit: 0, tokenizeMaxLineLength: 20_000 } as const;
+
 let highlighter: Promise<HighlighterCore> | null = null;
 const loaded = new Set<string>();
 
@@ -73,7 +83,7 @@ export async function highlightLines(code: string, lang: string): Promise<string
   const text = code.replace(/\r\n?/g, '\n').replace(/\n$/, '');
   if (lang === 'text' || !LOADERS[lang]) return text.split('\n').map(escapeHtml);
   const hl = await getHighlighter(lang);
-  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME });
+  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME, ...TOKENIZE });
   return tokens.map((line) => line.map((t) => {
     const style = [t.color && `color:${t.color}`, t.fontStyle && t.fontStyle & 1 ? 'font-style:italic' : '', t.fontStyle && t.fontStyle & 2 ? 'font-weight:bold' : '']
       .filter(Boolean).join(';');
