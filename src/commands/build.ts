@@ -12,7 +12,7 @@ import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { lintLesson } from '../lint/lint-lesson.ts';
 import { readLesson } from '../parse/read-lesson.ts';
-import { storeNoteLine } from '../store/store.ts';
+import { storeNoteLines, type StoreNote } from '../store/store.ts';
 import { storeFor } from '../store/store-for.ts';
 import type { Timeline } from '../schedule/types.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
@@ -85,8 +85,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
   }
   const building = wanted.filter((s) => !skip.has(s));
   // Entries the store found damaged and set aside (each made again): said once the parts are done, not under the progress bars.
-  const storeNotes = new Set<string>();
-  const unlisten = storeFor(course).onNote((n) => storeNotes.add(storeNoteLine(n)));
+  const storeNotes: StoreNote[] = [];
+  const unlisten = storeFor(course).onNote((n) => storeNotes.push(n));
   // The site lists every lesson that has something to show.
   const siteLessons = [...lessons.values()].filter((l) => !skip.has(l.slug) && !l.diagnostics.some((d) => d.code === 'empty-lesson' || d.code === 'binary-file'));
 
@@ -159,7 +159,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
   }
 
   unlisten();
-  for (const line of storeNotes) process.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
+  for (const line of storeNoteLines(storeNotes)) process.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const errorCount = [...errors.values()].reduce((n, e) => n + e.length, 0) + configErrors.length;
   if (failures.length)

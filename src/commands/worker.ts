@@ -24,7 +24,7 @@ export async function run(opts: WorkerCommandOptions): Promise<number> {
   // A damaged entry of the shared store is set aside and made again: said, since the disk or the share may be failing.
   const { storeFor } = await import('../store/store-for.ts');
   const { storeNoteLine } = await import('../store/store.ts');
-  storeFor(course).onNote((n) => process.stderr.write(`${pc.dim(stamp())} ${pc.yellow('repaired')} ${storeNoteLine(n)}\n`));
+  storeFor(course).onNote((n) => { if (!n.legacy) process.stderr.write(`${pc.dim(stamp())} ${pc.yellow('repaired')} ${storeNoteLine(n)}\n`); });
   const worker = await startRenderWorker(course, { url, pages, lockMs: (opts.lockTimeout ?? 15) * 1000, log });
   process.stderr.write(`${pc.dim(stamp())} lessoncast worker ${process.pid}: taking jobs from ${url} for ${course.root} (cache ${course.cacheDir}, ${pages} page(s)); Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {

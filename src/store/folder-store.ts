@@ -145,7 +145,7 @@ export class FolderStore implements Store {
     for (const f of [...this.checked.keys()]) if (f.startsWith(dir + sep)) this.checked.delete(f);
     if (legacy) {
       await this.delete(key);
-      this.events.emit('note', { key, action: 'removed', reason } satisfies StoreNote);
+      this.events.emit('note', { key, action: 'removed', reason, legacy: true } satisfies StoreNote);
       return;
     }
     const to = join(this.location, QUARANTINE_DIR, `${key.kind}-${key.hash}-${processTag()}-${++counter}`);

@@ -39,6 +39,8 @@ export interface StoreNote {
   /** What was wrong, e.g. `segment.mp4 is 100000 bytes, 2313402 when stored`. */
   reason: string;
   movedTo?: string;
+  /** Made by an older lessoncast (an index without digests): nothing was wrong with it but its age. */
+  legacy?: boolean;
 }
 
 /**
@@ -73,6 +75,13 @@ export interface Store {
   verify(key: StoreKey): Promise<string | null>;
   /** Hears of every damaged entry the store sets aside; returns the function that stops listening. */
   onNote(listener: (note: StoreNote) => void): () => void;
+}
+
+/** Notes as lines: one per damaged entry, and one for all the entries of an older format (a cache from before digests). */
+export function storeNoteLines(notes: StoreNote[]): string[] {
+  const legacy = notes.filter((n) => n.legacy).length;
+  return [...new Set(notes.filter((n) => !n.legacy).map(storeNoteLine)),
+    ...(legacy ? [`${legacy} store entr${legacy === 1 ? 'y' : 'ies'} of an older lessoncast (no digests) made again`] : [])];
 }
 
 /** A note as one line: `store entry shot/35a1c5da19d9: segment.mp4 is 100000 bytes, 2313402 when stored — set aside, made again`. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { artifactKey, contentDigest, dataDigest, fileDigest, RENDER_VERSION } from '../../src/store/artifact-key.ts';
 import { FolderStore } from '../../src/store/folder-store.ts';
-import { storeNoteLine, type StoreNote } from '../../src/store/store.ts';
+import { storeNoteLine, storeNoteLines, type StoreNote } from '../../src/store/store.ts';
 import { hostTag, pidOfWorkName, processTag, sweepDeadTemps, sweepDeadWork } from '../../src/store/work-dir.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'lessoncast-store-'));
@@ -226,7 +226,9 @@ describe('a verifying store', () => {
     const s = another();
     s.onNote((x) => heard.push(x));
     expect(await s.get(key)).toBeNull();
-    expect(heard).toMatchObject([{ key, action: 'removed' }]);
+    expect(heard).toMatchObject([{ key, action: 'removed', legacy: true }]);
+    // A whole cache of the older format is one line, not one per entry.
+    expect(storeNoteLines([...heard, ...heard])).toEqual(['2 store entries of an older lessoncast (no digests) made again']);
     expect(existsSync(e)).toBe(false);
   });
 
