@@ -29,7 +29,7 @@ export interface LessoncastConfig {
   lexicon?: string;
   /** Accent colour: a theme name (blue, kubernetes, green, orange, purple, red, teal) or a #hex colour. */
   theme?: string;
-  /** Browser executable; otherwise LESSONCAST_BROWSER / PUPPETEER_EXECUTABLE_PATH, system paths, puppeteer's cache. */
+  /** Browser executable; otherwise LESSONCAST_BROWSER / PUPPETEER_EXECUTABLE_PATH / CHROME_PATH, a Chromium, Chrome or Edge on the system, the browser cache (`lessoncast doctor --install-browser`). */
   browser?: string;
   /** Pauses and holds of the video's schedule, in seconds (keys and defaults: docs/timeline.md). */
   pauses?: Partial<Pauses>;

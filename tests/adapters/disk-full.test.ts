@@ -90,6 +90,22 @@ describe.skipIf(!!skip)('a full disk', () => {
     const frames = (f: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', f, '-f', 'framemd5', '-'], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.startsWith('#'));
     expect(frames(join(mnt, 'out', 'mini', 'mini.mp4'))).toEqual(frames(join(work, 'first', 'mini', 'mini.mp4')));
   }, 180_000);
+
+  it('a read-only file system where the video is published: one line naming the path, no stack trace', () => {
+    const cache = join(work, 'cache');
+    const out = join(work, 'ro-out');
+    mkdirSync(join(out, 'mini'), { recursive: true });
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', join(out, 'mini')]).status).toBe(0);
+    try {
+      const r = lessoncast(['build', '--video', '--no-progress', '--out', out, '--cache', cache], { cwd: course });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${join(out, 'mini').replace(/[/.]/g, '\\$&')}/mini\\.mp4 is on a read-only file system\\.`));
+      expect(r.stderr).toContain('fix: Build onto a writable disk (--out DIR, --cache DIR).');
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    } finally {
+      spawnSync('umount', [join(out, 'mini')]);
+    }
+  }, 120_000);
 });
 
 afterAll(() => { if (course) rmSync(course, { recursive: true, force: true }); });
