@@ -24,7 +24,7 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 # completion tests.
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
   fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++
-  redis-server asciinema zsh fish)
+  redis-server asciinema zsh fish curl iproute2)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()

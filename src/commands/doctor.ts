@@ -76,9 +76,9 @@ export function ptyFix(err: unknown): string {
 async function checkPty(): Promise<ToolCheck> {
   try {
     await import('node-pty');
-    return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: true, version: 'native module loaded' };
+    return { name: 'node-pty', purpose: 'lessoncast record and check (real pseudo-terminal)', required: false, ok: true, version: 'native module loaded' };
   } catch (err) {
-    return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: false,
+    return { name: 'node-pty', purpose: 'lessoncast record and check (real pseudo-terminal)', required: false, ok: false,
       fix: ptyFix(err) };
   }
 }

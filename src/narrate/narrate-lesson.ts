@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
-import { LessoncastError } from '../errors.ts';
-import { voiceOverRule } from '../lint/rules/voice-over-rule.ts';
+import { LessoncastError, ignoreError } from '../errors.ts';
+import { voiceOverFindings } from './voice-over-findings.ts';
 import { clipLoudness } from '../adapters/ffmpeg.ts';
 import { fileDigest } from '../store/artifact-key.ts';
 import { storeFor } from '../store/store-for.ts';
@@ -38,6 +39,12 @@ export interface NarrateOptions {
   /** false: the lexicon alone, without the pronunciation rules (the benchmark's baseline). */
   rules?: boolean;
   /**
+   * Only these paragraphs (narration ids), in script order: a speech job of some of a lesson's
+   * scenes, or the narration of the scenes spoken so far (the orchestrator plans their shots while
+   * later scenes are still being spoken, docs/video.md "Speech beside capture").
+   */
+  paragraphs?: ReadonlySet<string>;
+  /**
    * false: synthesize and convert nothing; a clip not in the store is an error (`SPEECH_NOT_CACHED`).
    * `lessoncast clean` plans lessons this way.
    */
@@ -48,8 +55,12 @@ export interface NarrateOptions {
 const EMPTY_CHUNK_SECONDS = 0.25;
 /** Items per festival process: the voice loads once per batch (~1 s), and the progress bar still moves. */
 const BATCH_SIZE = 8;
-/** Syntheses running at once, across all lessons of this process: the machine has 2 cores. */
-const MAX_PARALLEL = 2;
+/**
+ * Syntheses running at once, across all lessons and speech jobs of this process: one per core (the
+ * engines lessoncast starts as processes use one core each), sized from the machine like the
+ * render runner's `--jobs` default.
+ */
+const MAX_PARALLEL = Math.max(1, availableParallelism());
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -158,7 +169,7 @@ function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const identity = engine.identity?.() ?? null;
   const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
-  const narration = lessonNarration(lesson);
+  const narration = lessonNarration(lesson).filter((n) => !opts.paragraphs || opts.paragraphs.has(n.id));
   const planned: { id: string; clip: VoiceOverClip | null; chunks: PlannedChunk[] }[] = narration.map((n) => {
     const clip = clips.get(n.id);
     if (clip) return { id: n.id, clip, chunks: [] };
@@ -199,7 +210,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
   for (const p of planned) {
     if (!p.clip) continue;
     const vo = voiceOverAudio(course, store, p.clip, synthesize);
-    vo.catch(() => {});
+    vo.catch(ignoreError('awaited below, where its error is thrown'));
     voiceOvers.set(p.id, vo);
   }
 
@@ -223,8 +234,8 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     }
   }
 
-  // The same finding lint reports (one rule: src/lint/rules/voice-over-rule.ts).
-  diagnostics.push(...voiceOverRule(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
+  // The same finding lint reports (one implementation: voice-over-findings.ts).
+  diagnostics.push(...voiceOverFindings(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
 
   if (misses.length) {
     const bar = await progressBar(opts.progress, misses.length, `narrate ${lesson.slug} (${engine.name})`);

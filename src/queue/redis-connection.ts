@@ -10,6 +10,9 @@ import { parseQueueUrl, type QueueUrl } from './queue-url.ts';
 
 export { parseQueueUrl, type QueueUrl };
 
+/** The BullMQ queue every lessoncast coordinator and worker uses (one Redis database can hold other queues). */
+export const QUEUE_NAME = 'lessoncast';
+
 /** How long the first connect may take before Redis counts as unreachable (ms). */
 export const CONNECT_TIMEOUT_MS = 3000;
 

@@ -10,21 +10,25 @@ import { basename, relative, resolve } from 'node:path';
 import { insideCourse } from '../adapters/inside-course.ts';
 import type { Course } from '../course.ts';
 import { LIMITS } from '../limits.ts';
-import { keyFor, packageVersion } from '../store/artifact-inputs.ts';
+import { highlightCodeDigest, keyFor, packageVersion } from '../store/artifact-inputs.ts';
 import { storeFor } from '../store/store-for.ts';
 import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
-import { EDITOR_THEME, highlightLines, langForFence, langForFile, TOKENIZE } from './highlight-code.ts';
+import { untitledName } from './editor-languages.ts';
+import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
+import { redactSecrets } from '../secrets/redact-secrets.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
 import type { StageStep } from './stage-steps.ts';
 
 /** What the editor shows for one tab. */
 export interface EditorFile {
   /** Key the steps refer to: the path as written, or the code block id. */
   key: string;
-  /** Tab label. */
+  /** Tab label: the file's name, or `untitled-<n>.<extension of its language>` for a code block. */
   name: string;
   /** Path relative to the course root (open-file), or null for a code block. */
   path: string | null;
+  /** The highlighter's language id (editor-languages.ts), `text` when none. */
   lang: string;
   status: 'ok' | 'missing' | 'binary' | 'outside' | 'too-large';
   /** Highlighted HTML, one entry per line (empty unless status is 'ok'). */
@@ -36,12 +40,9 @@ export function resolveLessonPath(course: Course, lesson: Lesson, path: string):
   return resolve(course.root, lesson.meta.workdir || '.', path);
 }
 
-/** The highlighter as it decides colors: shiki's version and how it tokenizes (highlight-code.ts). */
-const HIGHLIGHTER = `${packageVersion('shiki')} ${JSON.stringify(TOKENIZE)}`;
-
-/** The store key of `code` highlighted as `lang`. */
+/** The store key of `code` highlighted as `lang`: shiki's version (its grammars) and our code that turns its tokens into lines. */
 export function highlightKey(code: string, lang: string): StoreKey {
-  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: HIGHLIGHTER });
+  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: `${packageVersion('shiki')} ${highlightCodeDigest()}` });
 }
 
 /** Highlighted lines, from the store when the same text was highlighted before. */
@@ -74,9 +75,8 @@ export async function editorFiles(course: Course, lesson: Lesson, steps: StageSt
     } else if (step.kind === 'code' && !files.has(step.codeId)) {
       const block = codeBlocks.get(step.codeId);
       const lang = langForFence(step.lang);
-      const ext = step.lang.trim() || 'txt';
       files.set(step.codeId, {
-        key: step.codeId, name: `untitled-${++untitled}.${ext}`, path: null, lang, status: 'ok',
+        key: step.codeId, name: untitledName(++untitled, lang), path: null, lang, status: 'ok',
         lines: await highlight(course, capLines(block?.code ?? ''), lang),
       });
     }
@@ -100,7 +100,8 @@ async function readEditorFile(course: Course, lesson: Lesson, path: string, high
   if (statSync(where.real).size > LIMITS.editorFileBytes) return { ...base, status: 'too-large' };
   const buf = readFileSync(where.real);
   if (buf.subarray(0, 8000).includes(0)) return { ...base, status: 'binary' };
-  return { ...base, lines: await highlight(course, capLines(buf.toString('utf8')), base.lang) };
+  // A kubeconfig or .env opened in the editor shows its keys masked (docs/security.md, "Secrets").
+  return { ...base, lines: await highlight(course, capLines(redactSecrets(buf.toString('utf8'), redactPatterns(course.config))), base.lang) };
 }
 
 /** The store keys of the highlighted code the lesson's desktop scenes show (highlighting nothing): what `lessoncast clean` keeps. */

@@ -18,6 +18,7 @@ import { dataDigest } from './artifact-key.ts';
 import { fileSum, sameSum, type FileSum } from './file-sum.ts';
 import { ARTIFACT_KINDS, keyId, type ArtifactKind, type Store, type StoreEntry, type StoreKey, type StoreMeta, type StoreNote, type StoreSource } from './store.ts';
 import { processTag, sweepDeadNames } from './work-dir.ts';
+import { ignoreError, ignoreErrorAs } from '../errors.ts';
 
 /** What `entry.json` holds (format 2; format 1, without digests, was `{ files: string[], meta }`). */
 interface EntryRecord { v: 2; files: Record<string, FileSum>; meta: StoreMeta; sum: string }
@@ -107,7 +108,7 @@ export class FolderStore implements Store {
     const stats: [string, Stats, FileSum][] = [];
     for (const [name, sum] of Object.entries(record.files)) {
       const file = join(dir, name);
-      const st = await stat(file).catch(() => null);
+      const st = await stat(file).catch(ignoreErrorAs(null, 'a file that cannot be stat-ed is missing: the entry is damaged'));
       if (!st?.isFile()) return { state: 'damaged', reason: `${name} is missing` };
       if (st.size !== sum.size) return { state: 'damaged', reason: `${name} is ${st.size} bytes, ${sum.size} when stored` };
       stats.push([file, st, sum]);
@@ -116,7 +117,7 @@ export class FolderStore implements Store {
       const signature = statSignature(st);
       if (!full && this.checked.get(file) === signature) continue;
       this.checked.delete(file);
-      const now = await fileSum(file).catch(() => null);
+      const now = await fileSum(file).catch(ignoreErrorAs(null, 'a file that cannot be read is damaged'));
       if (!now || !sameSum(now, sum)) return { state: 'damaged', reason: `${relative(dir, file)} ${now ? 'differs from its recorded SHA-256' : 'cannot be read'}` };
       this.checked.set(file, signature);
     }
@@ -130,7 +131,7 @@ export class FolderStore implements Store {
     if (!pending || full) {
       pending = this.inspect(key, full);
       this.checking.set(id, pending);
-      void pending.finally(() => { if (this.checking.get(id) === pending) this.checking.delete(id); }).catch(() => {});
+      void pending.finally(() => { if (this.checking.get(id) === pending) this.checking.delete(id); }).catch(ignoreError('the caller awaiting this check hears its failure'));
     }
     const v = await pending;
     if (v.state === 'ok') return v.record;
@@ -217,7 +218,7 @@ export class FolderStore implements Store {
         try {
           await rename(tmp, dir);
           // Just read back and unchanged since: no need to read these bytes again in this process.
-          for (const name of names) { const st = await stat(join(dir, name)).catch(() => null); if (st) this.checked.set(join(dir, name), statSignature(st)); }
+          for (const name of names) { const st = await stat(join(dir, name)).catch(ignoreErrorAs(null, 'a file not stat-ed is read again on its first use')); if (st) this.checked.set(join(dir, name), statSignature(st)); }
           return this.entryOf(key, record);
         } catch (err) {
           const code = errno(err);
@@ -243,7 +244,7 @@ export class FolderStore implements Store {
         // A folder without its index is listed too: `clean --verify` names it, `clean` removes it.
         if (!HASH.test(hash)) continue;
         let bytes = 0;
-        for (const f of await readdir(join(dir, hash)).catch(() => [] as string[])) bytes += (await stat(join(dir, hash, f)).catch(() => null))?.size ?? 0;
+        for (const f of await readdir(join(dir, hash)).catch(ignoreErrorAs([] as string[], 'an entry removed while listed has no size'))) bytes += (await stat(join(dir, hash, f)).catch(ignoreErrorAs(null, 'a file removed while listed has no size')))?.size ?? 0;
         out.push({ key: { kind: k, hash }, bytes });
       }
     }

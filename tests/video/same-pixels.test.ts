@@ -19,15 +19,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCourse, type Course } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
-import { planLessonVideo } from '../../src/render/video/build-video.ts';
-import { guardInterrupt, type RenderGuard } from '../../src/render/video/interrupt-guard.ts';
-import type { Shot } from '../../src/render/video/plan-video.ts';
+import { planVideo, type Shot } from '../../src/render/video/plan-video.ts';
+import { renderGuard } from '../../src/render/video/render-guard.ts';
 import { renderShots } from '../../src/render/video/render-shots.ts';
 import { stagePool } from '../../src/render/video/stage-pool.ts';
-import { openStageSession, videoStageWriter } from '../../src/render/video/stage-session.ts';
+import { videoStageWriter } from '../../src/render/video/stage-session.ts';
+import { videoInputs } from '../../src/render/video/video-inputs.ts';
 import { stageScale } from '../../src/render/video/video-params.ts';
 import { editorFiles } from '../../src/stage/editor-files.ts';
-import { highlightLines, TOKENIZE } from '../../src/stage/highlight-code.ts';
+import { highlightLines } from '../../src/stage/highlight-code.ts';
 import { sceneSteps } from '../../src/stage/stage-steps.ts';
 import { storeFor } from '../../src/store/store-for.ts';
 import { makeMiniCourse } from './mini-course.ts';
@@ -90,16 +90,14 @@ async function onALoadedMachine<T>(fn: () => Promise<T>): Promise<T> {
 const frames = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'framemd5', '-'], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.startsWith('#'));
 
 let root: string;
-let guard: RenderGuard;
+const guard = renderGuard();
 beforeAll(() => {
   root = makeMiniCourse(SCRIPT);
   mkdirSync(join(root, 'configs'));
   writeFileSync(join(root, 'configs', 'pod.yml'), YAML);
   writeFileSync(join(root, 'lessoncast.config.mjs'), "export default { voice: { engine: 'espeak-ng' }, video: { width: 640, height: 360 } };\n");
-  guard = guardInterrupt();
 });
 afterAll(() => {
-  guard?.dispose();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -112,7 +110,6 @@ describe('highlighting depends on the text alone', () => {
     const firstColors = (opts: object) => hl.codeToTokens(YAML, { lang: 'yaml', theme: 'dark-plus', ...opts }).tokens[0].map((t) => t.color);
     expect(firstColors({})).toEqual(['#6A9955']);
     expect(await onALoadedMachine(async () => firstColors({}))).toEqual(['#D4D4D4']);
-    expect(await onALoadedMachine(async () => firstColors(TOKENIZE))).toEqual(['#6A9955']);
 
     const calm = await highlightLines(YAML, 'yaml');
     expect(await onALoadedMachine(() => highlightLines(YAML, 'yaml'))).toEqual(calm);
@@ -124,42 +121,41 @@ describe('the same pixels everywhere', () => {
   it('shots in order on one page = each alone on a fresh page in reverse (highlighted under load, another cache) = shuffled over a pool of two', async () => {
     const a = await openCourse({ root, out: 'build-a' });
     const lesson = await readLesson(a, 'mini');
-    const { inputs, plan } = await planLessonVideo(a, lesson);
+    const inputs = await videoInputs(a, lesson);
+    const plan = planVideo(inputs);
     const seen = new Set<string>();
     const shots = plan.shots.filter((s) => !seen.has(s.key.hash) && seen.add(s.key.hash));
     expect(shots.length).toBeGreaterThanOrEqual(3);
-    const params = { params: inputs.params, everyFrame: false, guard };
-    const session = (c: Course, work: string) => openStageSession({ course: c, lesson, casts: inputs.casts, timeline: inputs.timeline, scale: stageScale(inputs.params), work, guard });
+    /** Renders `order` over a new pool of `pages` pages (each its own browser), `pages` shots at once, into `c`'s store. */
+    const render = async (c: Course, order: Shot[], pages: number, name: string) => {
+      const pool = stagePool({ size: pages, work: join(root, `work-${name}`), guard });
+      try {
+        await Promise.all(Array.from({ length: pages }, async (_, lane) => {
+          const work = join(root, `work-${name}-${lane}`);
+          mkdirSync(work, { recursive: true });
+          for (const shot of order.filter((_, k) => k % pages === lane)) {
+            const session = await pool.session({ key: 'mini', scale: stageScale(inputs.params), write: (dir) => videoStageWriter(dir, { course: c, lesson, casts: inputs.casts, timeline: inputs.timeline }) });
+            try { await renderShots(session, [shot], { params: inputs.params, everyFrame: false, guard, store: storeFor(c), work }); } finally { await session.close(); }
+          }
+        }));
+      } finally {
+        await pool.close();
+      }
+    };
 
-    // 1. In order on one page.
-    const one = await session(a, join(root, 'work-a'));
-    try { await renderShots(one, shots, { ...params, store: storeFor(a), work: join(root, 'work-a') }); } finally { await one.close(); }
+    // 1. In order on one page (a pool of one keeps its page on the lesson's stage).
+    await render(a, shots, 1, 'a');
 
-    // 2. Another process's cache, its highlighting done on a loaded machine; each shot alone on a fresh page, in reverse.
+    // 2. Another process's cache, its highlighting done on a loaded machine; each shot alone on a fresh page (a new pool), in reverse.
     const b = await openCourse({ root, out: 'build-b' });
     await onALoadedMachine(async () => {
       for (const scene of lesson.scenes) await editorFiles(b, lesson, sceneSteps(scene).steps);
     });
-    for (const [i, shot] of [...shots].reverse().entries()) {
-      const fresh = await session(b, join(root, `work-b-${i}`));
-      try { await renderShots(fresh, [shot], { ...params, store: storeFor(b), work: join(root, `work-b-${i}`) }); } finally { await fresh.close(); }
-    }
+    for (const [i, shot] of [...shots].reverse().entries()) await render(b, [shot], 1, `b${i}`);
 
     // 3. Shuffled over a pool of two pages (two browsers), two shots at once.
     const c = await openCourse({ root, out: 'build-c' });
-    const pool = stagePool({ size: 2, work: join(root, 'work-c'), guard });
-    const shuffled: Shot[] = [shots[1], shots[2], shots[0], ...shots.slice(3)];
-    try {
-      await Promise.all([0, 1].map(async (lane) => {
-        mkdirSync(join(root, `work-c-${lane}`), { recursive: true });
-        for (const shot of shuffled.filter((_, k) => k % 2 === lane)) {
-          const s = await pool.session({ key: 'mini', scale: stageScale(inputs.params), write: (dir) => videoStageWriter(dir, { course: c, lesson, casts: inputs.casts, timeline: inputs.timeline }) });
-          try { await renderShots(s, [shot], { ...params, store: storeFor(c), work: join(root, `work-c-${lane}`) }); } finally { await s.close(); }
-        }
-      }));
-    } finally {
-      await pool.close();
-    }
+    await render(c, [shots[1], shots[2], shots[0], ...shots.slice(3)], 2, 'c');
 
     for (const shot of shots) {
       const [ea, eb, ec] = await Promise.all([storeFor(a).get(shot.key), storeFor(b).get(shot.key), storeFor(c).get(shot.key)]);

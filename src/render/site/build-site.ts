@@ -16,6 +16,8 @@ import { renderLessonPage } from './render-lesson-page.ts';
 import { renderIndexPage, type IndexLesson } from './render-index-page.ts';
 import { writeSiteAssets } from './site-assets.ts';
 import { writeFileAtomic } from '../../adapters/atomic-write.ts';
+import { redactSecrets } from '../../secrets/redact-secrets.ts';
+import { redactPatterns } from '../../secrets/course-patterns.ts';
 
 /** Options for `buildSite`; every field is optional and defaults to "compute it". */
 export interface BuildSiteOptions {
@@ -41,6 +43,7 @@ async function sizeOf(file: string): Promise<number | null> {
     const s = await stat(file);
     return s.isFile() ? s.size : null;
   } catch {
+    // Not built (yet): the page links nothing.
     return null;
   }
 }
@@ -72,7 +75,8 @@ async function readOpenedFiles(course: Course, lesson: Lesson): Promise<Map<stri
     const where = insideCourse(course.root, resolve(workdir, p));
     if (where.status !== 'inside') return void files.set(p, null);
     const size = await sizeOf(where.real);
-    files.set(p, size !== null && size <= LIMITS.siteFileBytes ? await readFile(where.real, 'utf8') : null);
+    // Secrets in an opened file are masked, as in the editor of the deck and the video (docs/security.md).
+    files.set(p, size !== null && size <= LIMITS.siteFileBytes ? redactSecrets(await readFile(where.real, 'utf8'), redactPatterns(course.config)) : null);
   }));
   return files;
 }

@@ -10,7 +10,7 @@ import { fsFailure } from '../../adapters/fs-failure.ts';
 import { levelFilter, measureSpec, narrationSpec, parseEbur128, runFfmpeg, type Loudness } from '../../adapters/ffmpeg.ts';
 import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import type { VideoPlan } from './plan-video.ts';
 
 /** The file of a narration entry. */
