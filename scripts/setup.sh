@@ -61,8 +61,6 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "Installing npm packages"
-# Puppeteer must not download a browser (lessoncast uses the system's); .puppeteerrc.cjs says so too.
-export PUPPETEER_SKIP_DOWNLOAD=1
 npm ci --no-audit --no-fund --loglevel=error
 
 say "Compiling lessoncast into dist/ (the form npm installs)"

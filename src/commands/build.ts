@@ -13,6 +13,8 @@ import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { lintLesson } from '../lint/lint-lesson.ts';
 import { readLesson } from '../parse/read-lesson.ts';
+import { storeNoteLines, type StoreNote } from '../store/store.ts';
+import { storeFor } from '../store/store-for.ts';
 import type { Timeline } from '../schedule/types.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 
@@ -88,6 +90,9 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     return 1;
   }
   const building = wanted.filter((s) => !skip.has(s));
+  // Entries the store found damaged and set aside (each made again): said once the parts are done, not under the progress bars.
+  const storeNotes: StoreNote[] = [];
+  const unlisten = storeFor(course).onNote((n) => storeNotes.push(n));
   // The site lists every lesson that has something to show.
   const siteLessons = [...lessons.values()].filter((l) => !skip.has(l.slug) && !l.diagnostics.some((d) => NOTHING_TO_RENDER.has(d.code)));
 
@@ -174,6 +179,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     });
   }
 
+  unlisten();
+  for (const line of storeNoteLines(storeNotes)) process.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const errorCount = [...errors.values()].reduce((n, e) => n + e.length, 0) + configErrors.length;
   if (failures.length)

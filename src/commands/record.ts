@@ -25,7 +25,7 @@ export interface RecordCommandOptions {
 
 /** Runs the command; returns the exit code (130 when interrupted with Ctrl-C). */
 export async function run(slug: string, opts: RecordCommandOptions): Promise<number> {
-  // node-pty is an optional dependency (compiled at install time): without it, say how to get it.
+  // node-pty is an optional peer dependency (compiled where it is installed): without it, say how to get it.
   try {
     await import('node-pty');
   } catch (err) {

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { SpeechEngine } from '../narrate/speech-engine.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../stage/terminal-layout.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { FPS_RANGE } from './ranges.ts';
 import { patternError } from '../secrets/redact-secrets.ts';
 
 /** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
@@ -36,8 +37,8 @@ export const TRUE_PEAK_RANGE = { min: -9, max: 0 } as const;
 
 /** Default frame clock: 30 ticks per second (docs/video.md). */
 export const DEFAULT_TICK_RATE = 30;
-/** Frame clocks and constant frame rates a video may have (also `--fps`). */
-export const FPS_RANGE = { min: 1, max: 120 } as const;
+/** Frame clocks and constant frame rates a video may have (also `--fps`, checked by cli.ts with the same constant). */
+export { FPS_RANGE } from './ranges.ts';
 /** Video sizes: H.264 4:2:0 needs even numbers; 8K is the largest a level (6.2) allows. */
 export const VIDEO_WIDTH_RANGE = { min: 160, max: 7680 } as const;
 export const VIDEO_HEIGHT_RANGE = { min: 90, max: 4320 } as const;
@@ -166,7 +167,7 @@ export const configSchema = z.strictObject({
   engines: z.record(z.string(), engineSchema).describe("The course's own speech engines by name (defineEngine)").optional(),
   lexicon: z.string().min(1).describe('Pronunciation lexicon, relative to the course root (default lexicon.yml)').optional(),
   theme: z.string().describe(`Accent colour: ${THEME_NAMES.join(', ')}, or a #hex colour`).optional(),
-  browser: z.string().min(1).describe('Chromium or Chrome executable').optional(),
+  browser: z.string().min(1).describe('Chromium, Chrome or Edge executable (default: LESSONCAST_BROWSER, PUPPETEER_EXECUTABLE_PATH or CHROME_PATH, one on the system, then the browser cache of `lessoncast doctor --install-browser`)').optional(),
   pauses: pausesSchema.optional(),
   idleTimeLimit: z.number().positive().describe('Idle gaps of replayed casts are cut to this, seconds').optional(),
   words: z.array(z.string()).describe('Extra words the spell checker accepts').optional(),

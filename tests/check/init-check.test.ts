@@ -21,7 +21,7 @@ describe("init's workflow runs lessoncast check", () => {
     const check = wf.jobs.check;
     expect(check.if).toBe("github.event_name != 'push'");
     expect(check.permissions).toEqual({ contents: 'read' });
-    expect(check.steps.map((s) => s.uses?.replace(/@.*/, '') ?? s.run)).toEqual(['actions/checkout', 'actions/setup-node', 'helm/kind-action', 'npm install -g lessoncast', 'lessoncast check']);
+    expect(check.steps.map((s) => s.uses?.replace(/@.*/, '') ?? s.run)).toEqual(['actions/checkout', 'actions/setup-node', 'helm/kind-action', 'npm install -g lessoncast node-pty --allow-scripts=node-pty', 'lessoncast check']);
     expect(check.steps.find((s) => s.uses?.startsWith('helm/kind-action'))).toEqual({ name: 'Create k8s Kind Cluster', uses: 'helm/kind-action@v1' });
   });
 

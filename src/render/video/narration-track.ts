@@ -6,6 +6,7 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsFailure } from '../../adapters/fs-failure.ts';
 import { levelFilter, measureSpec, narrationSpec, parseEbur128, runFfmpeg, type Loudness } from '../../adapters/ffmpeg.ts';
 import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
@@ -65,7 +66,8 @@ export async function narrationTrack(plan: VideoPlan['narration'], store: Store,
   if (hit) return hit;
   const wav = join(work, `${plan.key.hash}.mix.wav`);
   const out = join(work, `${plan.key.hash}.m4a`);
-  writeFileSync(wav, encodeWavFloat(mixNarration(plan), plan.sampleRate));
+  const mix = encodeWavFloat(mixNarration(plan), plan.sampleRate);
+  try { writeFileSync(wav, mix); } catch (err) { throw fsFailure(err, { path: wav, needed: mix.length }) ?? err; }
   // Every pass reads the mix from stdin: an ffmpeg whose parent died sees its input end.
   const ffmpeg = async (spec: ReturnType<typeof measureSpec>, label: string) => {
     const r = runFfmpeg(spec, label, { keepLines: 60 });

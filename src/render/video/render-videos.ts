@@ -13,7 +13,7 @@ import { LessoncastError, ignoreError, isExpectedError } from '../../errors.ts';
 import { lessonInputs } from '../../lesson-inputs.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { storeFor } from '../../store/store-for.ts';
-import { keyId } from '../../store/store.ts';
+import { keyId, type StoreEntry } from '../../store/store.ts';
 import type { Lesson } from '../../types.ts';
 import type { CourseProgress } from '../jobs/course-progress.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
@@ -21,7 +21,7 @@ import { planCacheId, type PlanCache, type PlannedLesson } from '../jobs/plan-ca
 import type { JobResult } from '../jobs/processors.ts';
 import { lessonFlow, shotJob, speechGroups, speechJob, type JobBase, type VideoOptions } from '../jobs/render-jobs.ts';
 import { planVideo, type VideoPlan } from './plan-video.ts';
-import { isPublished, publishVideo, publishedFiles } from './publish-video.ts';
+import { isPublished, PublishedCopyDiffers, publishVideo, publishedFiles } from './publish-video.ts';
 import { publishClips } from './publish-clips.ts';
 import { RenderCancelled, renderGuard } from './render-guard.ts';
 import { videoInputs } from './video-inputs.ts';
@@ -137,12 +137,14 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
     lap('clips');
     return { slug: lesson.slug, ok: true, file, duration: plan.duration, timeline: inputs.timeline, plan, stats, ms: Date.now() - t0, ...(clips ? { clips } : {}) };
   };
-  if (isPublished(course, lesson.slug, plan.output.key)) {
+  if (await isPublished(course, lesson.slug, plan.output.key)) {
     stats.upToDate = true;
     return done();
   }
-  let output = await store.get(plan.output.key);
-  if (!output) {
+  /** The output entry: from the store, or made by the flow of what the store lacks. */
+  const makeOutput = async (): Promise<StoreEntry> => {
+    const found = await store.get(plan.output.key);
+    if (found) return found;
     const keys = [...plan.shots.map((s) => s.key), plan.narration.key];
     const present = new Set((await Promise.all(keys.map(async (k) => ((await store.has(k)) ? keyId(k) : null)))).filter((k): k is string => !!k));
     stats.cached = plan.shots.filter((s) => present.has(keyId(s.key))).length;
@@ -169,11 +171,19 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
       stats.seeks += r?.seeks ?? 0;
       stats.retries += r?.retries ?? 0;
     }
-    output = await store.get(plan.output.key);
-    if (!output) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
+    const made = await store.get(plan.output.key);
+    if (!made) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
       'Every worker must use the same cache folder as the coordinator (--cache DIR, a shared folder).');
+    return made;
+  };
+  try {
+    await publishVideo(course, lesson.slug, await makeOutput());
+  } catch (err) {
+    // The entry changed on disk after it was checked: set aside, made again, published once more.
+    if (!(err instanceof PublishedCopyDiffers)) throw err;
+    await store.verify(err.key);
+    await publishVideo(course, lesson.slug, await makeOutput());
   }
-  publishVideo(course, lesson.slug, output);
   lap('publish');
   return done();
 }
