@@ -53,7 +53,7 @@ if (process.argv[2] === '--child') {
   const records: JobRecord[] = [];
   const onJob = (spec: JobSpec, r: JobResult) => { records.push({ id: spec.id, kind: spec.data.kind, slug: spec.data.slug, ms: r.ms, captureMs: r.captureMs, frames: r.frames, seeks: r.seeks, worker: r.worker }); };
   const t0 = performance.now();
-  const outcomes = await courseVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, progress: false, onJob, say: () => {} });
+  const outcomes = await courseVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, onJob, say: () => {} });
   const s = (performance.now() - t0) / 1000;
   const result: RunResult = { s, jobs: records, lessons: outcomes.map((o) => (o.ok ? { slug: o.slug, ok: true, duration: o.duration } : { slug: o.slug, ok: false, duration: 0, message: o.error.message })) };
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -91,7 +91,7 @@ if (process.argv[2] === '--child') {
   const c = await openCourse({ root, out });
   const lesson = await readLesson(c, slug);
   const t0 = performance.now();
-  const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame', progress: false });
+  const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame' });
   // CPU seconds of this process and of every child it waited for (ffmpeg, Chromium and its own children):
   // unlike wall time, hardly moved by other work on the machine.
   const f = readFileSync('/proc/self/stat', 'utf8').slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');

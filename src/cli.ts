@@ -5,7 +5,7 @@
  */
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import type { CommandContext } from './commands/command-options.ts';
+import { signalExitCode, type CommandContext, type Output } from './commands/command-options.ts';
 import { isExpectedError } from './errors.ts';
 import { parseQueueUrl } from './queue/queue-url.ts';
 import { FPS_RANGE } from './schema/ranges.ts';
@@ -89,16 +89,12 @@ async function runCommand(name: string, args: unknown[]): Promise<number> {
   return (await (mod.run as (...a: unknown[]) => Promise<number | void>)(...args)) ?? 0;
 }
 
-/** Exit code of a command stopped by a signal: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as shells report it. */
-export function signalExitCode(signal: unknown): number {
-  return signal === 'SIGTERM' ? 143 : 130;
-}
-
 const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)').argParser(folderPath);
 const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build').argParser(folderPath);
 
 /** Builds the commander program; `setExit` receives each command's exit code; commands get `ctx`. */
 export function createProgram(setExit: (code: number) => void, ctx?: CommandContext): Command {
+  const context: CommandContext = ctx ?? { signal: new AbortController().signal, kill: new AbortController().signal, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   const program = new Command('lessoncast')
     .description('Turn lesson scripts (markdown) into a reveal.js deck, a narrated video and a static lesson site.')
     .version(VERSION, '-V, --version')
@@ -106,6 +102,7 @@ export function createProgram(setExit: (code: number) => void, ctx?: CommandCont
     .option('--no-color', 'no colours (also: the NO_COLOR environment variable)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .configureOutput({ writeOut: (text) => context.stdout.write(text), writeErr: (text) => context.stderr.write(text) })
     .addHelpText('after', `
 Course layout:
   transcripts/<slug>.md     lesson scripts          slides/<slug>.md   slide content
@@ -123,7 +120,6 @@ Examples:
   const act = (name: string) => async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const positional = args.slice(0, -2);
-    const context = ctx ?? { signal: new AbortController().signal, kill: new AbortController().signal };
     setExit(await runCommand(name, [...positional, cmd.optsWithGlobals(), { ...context, program }]));
   };
 
@@ -268,13 +264,15 @@ const KILL_GRACE_MS = 3000;
  * returns its code, or throws INTERRUPTED: exit 130 after SIGINT, 143 after SIGTERM), a second
  * aborts `kill` and, if the command has not returned within KILL_GRACE_MS, exits.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: { stdout?: Output; stderr?: Output; stdin?: CommandContext['stdin'] } = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
   let exitCode = 0;
   const stop = new AbortController();
   const kill = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stop.signal.aborted) {
-      process.stderr.write(`\nlessoncast: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (finished work stays in the cache; again to stop at once)\n`);
+      stderr.write(`\nlessoncast: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (finished work stays in the cache; again to stop at once)\n`);
       stop.abort(signal);
       return;
     }
@@ -283,7 +281,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const program = createProgram((c) => { exitCode = c; }, { signal: stop.signal, kill: kill.signal });
+  const program = createProgram((c) => { exitCode = c; }, { signal: stop.signal, kill: kill.signal, stdout, stderr, stdin: io.stdin ?? process.stdin });
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command that stopped on the signal and returned says its own code (a worker that finished its jobs: 0).
@@ -294,11 +292,11 @@ export async function main(argv: string[]): Promise<number> {
     // A disk full, a name too long, a folder not writable, wherever it happened: one line with the path and a fix.
     const err = isExpectedError(caught) ? caught : (await import('./adapters/fs-failure.ts')).fsFailure(caught) ?? caught;
     if (isExpectedError(err)) {
-      process.stderr.write(`${pc.red('error')} ${err.message}\n`);
-      if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);
+      stderr.write(`${pc.red('error')} ${err.message}\n`);
+      if (err.fix) stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);
       return stop.signal.aborted ? signalExitCode(stop.signal.reason) : 1;
     }
-    process.stderr.write(`${pc.red('internal error')} (a bug in lessoncast, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+    stderr.write(`${pc.red('internal error')} (a bug in lessoncast, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     return 70;
   } finally {
     process.off('SIGINT', onSignal);

@@ -59,11 +59,11 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
   const course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache, writes: true });
   const wanted = selectSlugs(course, slugs);
   if (wanted.length === 0) {
-    process.stderr.write(`Nothing to build: ${relative(process.cwd(), course.transcriptsDir) || course.transcriptsDir} has no lesson scripts (*.md).\n`);
+    ctx.stderr.write(`Nothing to build: ${relative(process.cwd(), course.transcriptsDir) || course.transcriptsDir} has no lesson scripts (*.md).\n`);
     return 1;
   }
   const quiet = !!opts.quiet;
-  const say = (line: string) => { if (!quiet) process.stderr.write(line); };
+  const say = (line: string) => { if (!quiet) ctx.stderr.write(line); };
   const stages = chooseStages(opts);
   // The config's `pdf: true` prints the deck on every build, as --pdf does.
   const pdf = !!opts.pdf || course.config.pdf === true;
@@ -72,7 +72,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
   const started = Date.now();
 
   const configErrors = (course.configDiagnostics ?? []).filter((d) => d.severity === 'error');
-  for (const d of course.configDiagnostics ?? []) process.stderr.write(findingLine(d) + '\n');
+  for (const d of course.configDiagnostics ?? []) ctx.stderr.write(findingLine(d) + '\n');
 
   const lessons = new Map<string, Lesson>();
   for (const slug of course.slugs) lessons.set(slug, await readLesson(course, slug));
@@ -80,13 +80,13 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
   for (const slug of wanted) findings.set(slug, await lintLesson(course, lessons.get(slug)!));
   const { errors, skip } = planLessons(findings, !!opts.strict);
   for (const slug of wanted) {
-    for (const d of errors.get(slug) ?? []) process.stderr.write(findingLine(d) + '\n');
+    for (const d of errors.get(slug) ?? []) ctx.stderr.write(findingLine(d) + '\n');
     const warnings = findings.get(slug)!.filter((d) => d.severity === 'warning').length;
     if (warnings) say(pc.dim(`  ${slug}: ${warnings} warning(s) in the script — run \`lessoncast lint ${slug}\`\n`));
-    if (skip.has(slug)) process.stderr.write(`${pc.yellow('skipped')} ${slug}: ${skip.get(slug)}\n`);
+    if (skip.has(slug)) ctx.stderr.write(`${pc.yellow('skipped')} ${slug}: ${skip.get(slug)}\n`);
   }
   if (opts.strict && configErrors.length) {
-    process.stderr.write(pc.red(`\nNothing built: the config has ${configErrors.length} error(s) (--strict).\n`));
+    ctx.stderr.write(pc.red(`\nNothing built: the config has ${configErrors.length} error(s) (--strict).\n`));
     return 1;
   }
   const building = wanted.filter((s) => !skip.has(s));
@@ -106,11 +106,11 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
       failures.push(label);
       if (!isExpectedError(err)) {
         // A bug met while building one lesson's part: said with its trace, and the other lessons go on.
-        process.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
+        ctx.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
         return;
       }
-      process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}\n`);
-      if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
+      ctx.stderr.write(`${pc.red('✗')} ${label}: ${err.message}\n`);
+      if (err.fix) ctx.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
     }
   };
 
@@ -135,7 +135,7 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     const label = (slug: string) => `${slug}: video${errors.has(slug) ? ' (draft)' : ''}`;
     const { courseVideos } = await import('./course-videos.ts');
     const outcomes = await courseVideos(course, building.map((slug) => lessons.get(slug)!), {
-      jobs: opts.jobs, queue: opts.queue, fps: opts.fps, capture: opts.capture, clips: opts.clips, progress: !quiet && opts.progress !== false, signal: ctx.signal, say,
+      jobs: opts.jobs, queue: opts.queue, fps: opts.fps, capture: opts.capture, clips: opts.clips, progress: !quiet && opts.progress !== false ? ctx.stderr : undefined, signal: ctx.signal, say,
     });
     for (const o of outcomes) {
       if (o.ok) {
@@ -144,8 +144,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
         if (o.clips?.length) say(pc.dim(`  ${o.slug}: ${o.clips.length} clip(s), one per scene → ${rel(dirname(o.clips[0]))}/\n`));
       } else {
         failures.push(label(o.slug));
-        process.stderr.write(`${pc.red('✗')} ${label(o.slug)}: ${o.error.message}\n`);
-        if (o.error.fix) process.stderr.write(`  ${pc.dim('fix:')} ${o.error.fix}\n`);
+        ctx.stderr.write(`${pc.red('✗')} ${label(o.slug)}: ${o.error.message}\n`);
+        if (o.error.fix) ctx.stderr.write(`  ${pc.dim('fix:')} ${o.error.fix}\n`);
       }
     }
   }
@@ -156,9 +156,9 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
       failures.push(label);
       const err = p.error;
       if (isExpectedError(err)) {
-        process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}${p.page ? '' : ' (the page is written without times)'}\n`);
-        if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
-      } else process.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
+        ctx.stderr.write(`${pc.red('✗')} ${label}: ${err.message}${p.page ? '' : ' (the page is written without times)'}\n`);
+        if (err.fix) ctx.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
+      } else ctx.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
     }
   };
   if (stages.includes('site')) {
@@ -180,14 +180,14 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
   }
 
   unlisten();
-  for (const line of storeNoteLines(storeNotes)) process.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
+  for (const line of storeNoteLines(storeNotes)) ctx.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const errorCount = [...errors.values()].reduce((n, e) => n + e.length, 0) + configErrors.length;
   if (failures.length)
-    process.stderr.write(pc.red(`\n${failures.length} part(s) failed: ${failures.join(', ')} (${secs} s). Outputs that were built are complete; re-run to resume from the cache.\n`));
+    ctx.stderr.write(pc.red(`\n${failures.length} part(s) failed: ${failures.join(', ')} (${secs} s). Outputs that were built are complete; re-run to resume from the cache.\n`));
   if (errorCount) {
     const drafts = building.filter((s) => errors.has(s));
-    process.stderr.write(pc.red(`\n${errorCount} error(s) in ${[...(configErrors.length ? ['the config'] : []), ...errors.keys()].join(', ')}`) +
+    ctx.stderr.write(pc.red(`\n${errorCount} error(s) in ${[...(configErrors.length ? ['the config'] : []), ...errors.keys()].join(', ')}`) +
       (drafts.length ? ` — built as drafts: ${drafts.join(', ')}` : '') + `. Fix them (lessoncast lint shows every finding)${opts.strict ? '' : ', or pass --strict to skip such lessons'}.\n`);
   }
   if (failures.length || errorCount) return 1;
@@ -205,7 +205,7 @@ async function watchAndBuild(slugs: string[], opts: BuildOptions, ctx: CommandCo
     } catch (err) {
       // An environment error (a config that no longer loads) waits for the next edit.
       if (!isExpectedError(err)) throw err;
-      process.stderr.write(`${pc.red('error')} ${err.message}\n${err.fix ? `${pc.dim('fix:')} ${err.fix}\n` : ''}`);
+      ctx.stderr.write(`${pc.red('error')} ${err.message}\n${err.fix ? `${pc.dim('fix:')} ${err.fix}\n` : ''}`);
       return 1;
     }
   };
@@ -219,13 +219,13 @@ async function watchAndBuild(slugs: string[], opts: BuildOptions, ctx: CommandCo
       dirty = true;
       queue = queue.then(async () => {
         dirty = false;
-        process.stderr.write(pc.dim(`\nchanged: ${files.map((f) => relative(course.root, f)).join(', ')} — building\n`));
+        ctx.stderr.write(pc.dim(`\nchanged: ${files.map((f) => relative(course.root, f)).join(', ')} — building\n`));
         last = await once();
       });
     },
   });
   await watcher.ready;
-  process.stderr.write(pc.dim(`watching ${relative(process.cwd(), course.root) || '.'} for changes (Ctrl-C to stop)\n`));
+  ctx.stderr.write(pc.dim(`watching ${relative(process.cwd(), course.root) || '.'} for changes (Ctrl-C to stop)\n`));
   await aborted(ctx.signal);
   await watcher.close();
   await queue;

@@ -6,10 +6,10 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
-import type { CourseOptions } from './command-options.ts';
+import { signalExitCode, type CourseOptions, type CommandContext } from './command-options.ts';
+import { confirm } from './ask.ts';
 import { openCourse, selectSlugs, transcriptPath, type Course } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';
@@ -31,7 +31,7 @@ export interface CheckCommandOptions extends CourseOptions {
 }
 
 /** Runs the command; returns the exit code. */
-export async function run(slugs: string[], opts: CheckCommandOptions): Promise<number> {
+export async function run(slugs: string[], opts: CheckCommandOptions, ctx: CommandContext): Promise<number> {
   try {
     await import('node-pty');
   } catch (err) {
@@ -42,16 +42,12 @@ export async function run(slugs: string[], opts: CheckCommandOptions): Promise<n
   const course = await openCourse({ root: opts.root });
   const lessons = selectSlugs(course, slugs);
   const timeoutSeconds = opts.timeout ?? 60;
-  const out = process.stdout;
+  const out = ctx.stdout;
   const talk = !opts.json && !opts.quiet;
   const color = pc.isColorSupported && opts.color !== false;
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: leave at once (the exit hook removes the copy)
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // Ctrl-C (the entry point's signal) stops the command running; a second one leaves at once, and the
+  // exit hook removes the copy of the workdir all the same.
   let tempFolder: string | null = null;
   const removeTemp = () => { if (tempFolder) rmSync(tempFolder, { recursive: true, force: true }); };
 
@@ -66,7 +62,7 @@ export async function run(slugs: string[], opts: CheckCommandOptions): Promise<n
       if (talk) out.write(`${pc.bold(`Checking ${lesson.title}`)} (${slug}) in a fresh copy of ${relative(course.root, join(course.root, lesson.meta.workdir)) || 'the course folder'}\n`);
       const result = await checkLesson(course, lesson, {
         timeoutSeconds,
-        signal: controller.signal,
+        signal: ctx.signal,
         onTempFolder: (root) => { tempFolder = root; process.once('exit', removeTemp); },
         onHidden: (h) => { if (talk) out.write(pc.dim(`  ${h.type === 'setup' ? 'set-up' : 'tear-down'} (${h.pos.file}:${h.pos.line})`) + '\n'); },
         onWait: (w) => { if (talk) out.write(pc.dim(`  ${w.raw}`) + '\n'); },
@@ -77,12 +73,12 @@ export async function run(slugs: string[], opts: CheckCommandOptions): Promise<n
       const diagnostics = [...parseErrors, ...result.diagnostics];
       all.push(...diagnostics);
       if (result.aborted) {
-        process.stderr.write(`${pc.yellow('interrupted')}: ${result.checked.length} command${plural(result.checked.length)} of ${slug} checked before Ctrl-C; nothing was written.\n`);
-        code = 130;
+        ctx.stderr.write(`${pc.yellow('interrupted')}: ${result.checked.length} command${plural(result.checked.length)} of ${slug} checked before Ctrl-C; nothing was written.\n`);
+        code = signalExitCode(ctx.signal.reason);
         break;
       }
       let resolved = new Set<string>();
-      if (opts.update) resolved = await updateLesson(course, slug, source, result, { yes: !!opts.yes, talk, json: !!opts.json });
+      if (opts.update) resolved = await updateLesson(ctx, course, slug, source, result, { yes: !!opts.yes, talk, json: !!opts.json });
       const remaining = diagnostics.filter((d) => !resolved.has(`${d.line}:${d.code}`));
       if (!opts.json) {
         const group: LintGroup = { slug, diagnostics: remaining, summary: summary(result) };
@@ -91,7 +87,6 @@ export async function run(slugs: string[], opts: CheckCommandOptions): Promise<n
       if (remaining.some((d) => d.severity === 'error')) code = 1;
     }
   } finally {
-    process.off('SIGINT', onSigint);
     process.off('exit', removeTemp);
   }
   if (opts.json) out.write(JSON.stringify(all, null, 2) + '\n');
@@ -121,7 +116,7 @@ function summary(r: LessonCheck): string {
  * (temp file and rename), and only if the script did not change meanwhile. Returns the findings it
  * resolved (`line:code`).
  */
-async function updateLesson(course: Course, slug: string, source: string, result: LessonCheck, opts: { yes: boolean; talk: boolean; json: boolean }): Promise<Set<string>> {
+async function updateLesson(ctx: CommandContext, course: Course, slug: string, source: string, result: LessonCheck, opts: { yes: boolean; talk: boolean; json: boolean }): Promise<Set<string>> {
   const { updateScript } = await import('../check/update-script.ts');
   const file = relative(course.root, transcriptPath(course, slug));
   const updates: OutputUpdate[] = result.checked.filter((c) => c.judgement.update !== null).map((c) => ({ command: c.command, lines: c.judgement.update! }));
@@ -129,46 +124,32 @@ async function updateLesson(course: Course, slug: string, source: string, result
   if (updates.length === 0) return resolved;
   const next = updateScript(source, updates, (text) => parseLesson(text, { file, slug }));
   for (const r of next.refused)
-    process.stderr.write(`${pc.bold(`${file}:${r.update.command.pos.line}`)} ${pc.yellow('not updated')} \`${redactSecrets(r.update.command.command, redactPatterns(course.config))}\`: ${r.reason}\n`);
+    ctx.stderr.write(`${pc.bold(`${file}:${r.update.command.pos.line}`)} ${pc.yellow('not updated')} \`${redactSecrets(r.update.command.command, redactPatterns(course.config))}\`: ${r.reason}\n`);
   if (next.applied.length === 0) return resolved;
   const patch = createTwoFilesPatch(file, file, source.replace(/\r\n?/g, '\n'), next.text.replace(/\r\n?/g, '\n'), 'script', 'with the real output', { context: 2 })
     .split('\n').filter((l) => !/^(=+|Index: .*)$/.test(l)).join('\n');
   // With --json, stdout holds only the JSON: the change goes to stderr.
-  (opts.json ? process.stderr : process.stdout).write(colorPatch(patch) + '\n');
+  (opts.json ? ctx.stderr : ctx.stdout).write(colorPatch(patch) + '\n');
   const what = `${next.applied.length} command${plural(next.applied.length)}' output`;
   if (!opts.yes) {
-    if (!process.stdin.isTTY) {
-      process.stderr.write(`${pc.yellow('not written')}: ${file} would get ${what}; pass --yes to write it without a terminal to ask on.\n`);
+    if (!ctx.stdin.isTTY) {
+      ctx.stderr.write(`${pc.yellow('not written')}: ${file} would get ${what}; pass --yes to write it without a terminal to ask on.\n`);
       return resolved;
     }
-    if (!(await confirm(`Write ${what} into ${file}? [y/N] `))) { process.stdout.write('Nothing written.\n'); return resolved; }
+    if (!(await confirm(ctx, `Write ${what} into ${file}? [y/N] `))) { ctx.stdout.write('Nothing written.\n'); return resolved; }
   }
   if (readFileSync(transcriptPath(course, slug), 'utf8') !== source) {
-    process.stderr.write(`${pc.yellow('not written')}: ${file} changed while it was being checked; run check --update again.\n`);
+    ctx.stderr.write(`${pc.yellow('not written')}: ${file} changed while it was being checked; run check --update again.\n`);
     return resolved;
   }
   writeFileAtomicSync(transcriptPath(course, slug), next.text);
-  if (opts.talk) process.stdout.write(`${pc.green('✓')} ${file}: ${what} written\n`);
+  if (opts.talk) ctx.stdout.write(`${pc.green('✓')} ${file}: ${what} written\n`);
   for (const u of next.applied) for (const code of ['output-drift', 'output-not-written']) resolved.add(`${u.command.pos.line}:${code}`);
   return resolved;
 }
 
 function colorPatch(patch: string): string {
   return patch.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? pc.green(l) : l.startsWith('-') && !l.startsWith('---') ? pc.red(l) : l.startsWith('@@') ? pc.cyan(l) : l)).join('\n');
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const ac = new AbortController();
-  rl.on('SIGINT', () => ac.abort()); // Ctrl-C at the question means no
-  try {
-    return /^y(es)?$/i.test((await rl.question(question, { signal: ac.signal })).trim());
-  } catch {
-    process.stdout.write('\n');
-    return false;
-  } finally {
-    rl.close();
-  }
 }
 
 function plural(n: number): string {

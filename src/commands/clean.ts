@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
-import type { CourseOptions } from './command-options.ts';
+import type { CourseOptions, CommandContext, Output } from './command-options.ts';
 import { openCourse } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { lessonKeys } from '../render/video/lesson-keys.ts';
@@ -64,13 +64,14 @@ export async function pruneStore(store: Store, keep: Set<string>): Promise<{ rem
 }
 
 /** Reads every entry of the store against its recorded sizes and digests; the damaged ones are set aside (and listed). */
-export async function verifyStore(store: Store, opts: { progress?: boolean } = {}): Promise<{ checked: number; bytes: number; dropped: { key: StoreKey; reason: string }[] }> {
+export async function verifyStore(store: Store, opts: { progress?: Output } = {}): Promise<{ checked: number; bytes: number; dropped: { key: StoreKey; reason: string }[] }> {
   const entries = await store.list();
   const total = entries.reduce((n, e) => n + e.bytes, 0);
   const r = { checked: 0, bytes: 0, dropped: [] as { key: StoreKey; reason: string }[] };
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = opts.progress && process.stderr.isTTY
-    ? new SingleBar({ stream: process.stderr, format: 'verify [{bar}] {value}/{total} MB | {eta_formatted} left', hideCursor: true }, Presets.shades_classic) : null;
+  // A bar only on a terminal (the process's stderr, whose stream cli-progress draws on).
+  const bar = opts.progress?.isTTY
+    ? new SingleBar({ stream: opts.progress as NodeJS.WriteStream, format: 'verify [{bar}] {value}/{total} MB | {eta_formatted} left', hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(Math.ceil(total / 1e6), 0);
   try {
     for (const { key, bytes } of entries) {
@@ -118,7 +119,7 @@ function emptyCache(root: string): { bytes: number; busy: string[] } {
 }
 
 /** Runs `clean`. */
-export async function run(opts: CleanOptions): Promise<number> {
+export async function run(opts: CleanOptions, ctx: CommandContext): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache });
   const rel = relative(process.cwd(), course.cacheDir);
   const where = rel && !rel.startsWith('..') ? rel : course.cacheDir;
@@ -126,14 +127,14 @@ export async function run(opts: CleanOptions): Promise<number> {
     const { bytes, busy } = emptyCache(course.cacheDir);
     // What was published from the cache is kept with the outputs: forget it too, so the next build copies again.
     rmSync(join(course.outDir, '.cache', 'published'), { recursive: true, force: true });
-    if (!opts.quiet) process.stderr.write(`${pc.green('✓')} emptied ${where} (${mb(bytes)} removed)${busy.length ? pc.dim(`; kept the work folders of builds still running: ${busy.join(', ')}`) : ''}\n`);
+    if (!opts.quiet) ctx.stderr.write(`${pc.green('✓')} emptied ${where} (${mb(bytes)} removed)${busy.length ? pc.dim(`; kept the work folders of builds still running: ${busy.join(', ')}`) : ''}\n`);
     return 0;
   }
   const store = storeFor(course);
   if (opts.verify) {
-    const v = await verifyStore(store, { progress: !opts.quiet && opts.progress !== false });
-    for (const d of v.dropped) process.stderr.write(`${pc.yellow('dropped')} ${keyId(d.key)}: ${d.reason}\n`);
-    process.stderr.write(`${v.dropped.length ? pc.yellow('!') : pc.green('✓')} verified ${v.checked} entr${v.checked === 1 ? 'y' : 'ies'} (${mb(v.bytes)}): ` +
+    const v = await verifyStore(store, { progress: !opts.quiet && opts.progress !== false ? ctx.stderr : undefined });
+    for (const d of v.dropped) ctx.stderr.write(`${pc.yellow('dropped')} ${keyId(d.key)}: ${d.reason}\n`);
+    ctx.stderr.write(`${v.dropped.length ? pc.yellow('!') : pc.green('✓')} verified ${v.checked} entr${v.checked === 1 ? 'y' : 'ies'} (${mb(v.bytes)}): ` +
       `${v.dropped.length ? `${v.dropped.length} damaged, dropped (they are made again when next needed)` : 'all whole'}\n`);
   }
   const keep = new Set<string>();
@@ -153,8 +154,8 @@ export async function run(opts: CleanOptions): Promise<number> {
   const legacy = removeLegacy(course.cacheDir);
   const quarantined = emptyQuarantine(course.cacheDir);
   const r = await pruneStore(store, keep);
-  for (const n of notes) if (n.problem || !opts.quiet) process.stderr.write(opts.quiet ? `${n.text}\n` : pc.dim(`  ${n.text}\n`));
-  if (!opts.quiet) process.stderr.write(`${pc.green('✓')} ${where}: removed ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} (${mb(r.removedBytes + legacy + quarantined)}${legacy ? `, ${mb(legacy)} of an older cache layout` : ''}` +
+  for (const n of notes) if (n.problem || !opts.quiet) ctx.stderr.write(opts.quiet ? `${n.text}\n` : pc.dim(`  ${n.text}\n`));
+  if (!opts.quiet) ctx.stderr.write(`${pc.green('✓')} ${where}: removed ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} (${mb(r.removedBytes + legacy + quarantined)}${legacy ? `, ${mb(legacy)} of an older cache layout` : ''}` +
     `${quarantined ? `, ${mb(quarantined)} of damaged entries set aside` : ''}` +
     `${dead ? `, ${dead} work folder(s) of builds that are gone` : ''}); kept ${r.kept} used by the ${course.slugs.length} lesson(s) (${mb(r.keptBytes)})\n`);
   return 0;

@@ -37,8 +37,22 @@ export interface WorkerCommandOptions extends CourseOptions { queue?: string; co
 export interface CommandContext {
   signal: AbortSignal;
   kill: AbortSignal;
+  /** Where the command's results go (the process's stdout, or a test's). */
+  stdout: Output;
+  /** Where its messages, findings and progress go (the process's stderr, or a test's). */
+  stderr: Output;
+  /** Where it reads an answer from (`record` and `check --update` ask). */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The command line itself (`completion` prints a script made from it). */
   program?: Command;
+}
+
+/** A stream a command writes to: the process's, or one a test collects. Progress bars draw only on a terminal (`isTTY`). */
+export interface Output { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number }
+
+/** The exit code of a command stopped by a signal: 128 + its number, as shells report it (130 after Ctrl-C, 143 after SIGTERM). */
+export function signalExitCode(signal: unknown): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 /** Resolves when `signal` aborts (at once if it has). */

@@ -137,6 +137,6 @@ export async function run(shell: string, _opts: GlobalOptions, ctx: CommandConte
   if (!ctx.program) throw new Error('completion: the command line was not given');
   const cmds = completionModel(ctx.program);
   const script = shell === 'zsh' ? zshScript(cmds) : shell === 'fish' ? fishScript(cmds) : bashScript(cmds);
-  process.stdout.write(script);
+  ctx.stdout.write(script);
   return 0;
 }

@@ -7,7 +7,7 @@
 import pc from 'picocolors';
 import type { Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
-import { courseProgress } from '../render/jobs/course-progress.ts';
+import { courseProgress, type ProgressOutput } from '../render/jobs/course-progress.ts';
 import type { JobRunner } from '../render/jobs/job-runner.ts';
 import { defaultJobs, localRunner } from '../render/jobs/local-runner.ts';
 import type { PlanCache } from '../render/jobs/plan-cache.ts';
@@ -28,7 +28,8 @@ export interface CourseVideosOptions {
   capture?: 'changes' | 'every-frame';
   /** Each scene as a video of its own too. */
   clips?: boolean;
-  progress: boolean;
+  /** Where the progress bars or lines go (none: no progress). */
+  progress?: ProgressOutput;
   signal?: AbortSignal;
   /** Hears of every job done (the benchmark's job costs). */
   onJob?: (spec: JobSpec, r: JobResult) => void;

@@ -7,6 +7,7 @@ import { openCourse } from '../course.ts';
 import { DevSession, type DevError, type DevState } from '../dev/dev-session.ts';
 import { startDevServer, type DevServer } from '../dev/dev-server.ts';
 import { watchCourse } from '../dev/watch-course.ts';
+import { aborted, type CommandContext } from './command-options.ts';
 
 /** Options of `lessoncast dev` (see src/cli.ts). */
 export interface DevOptions { port?: number; host?: string; video?: boolean; out?: string; root?: string; open?: boolean; quiet?: boolean }
@@ -18,11 +19,11 @@ export function devErrorLine(e: DevError): string {
 }
 
 /** Runs until Ctrl-C (SIGINT) or SIGTERM; returns the exit code. */
-export async function run(opts: DevOptions): Promise<number> {
+export async function run(opts: DevOptions, ctx: CommandContext): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   const host = opts.host ?? '127.0.0.1';
   const time = () => new Date().toTimeString().slice(0, 8);
-  const log = (line: string) => process.stdout.write(`${pc.dim(time())} ${line}\n`);
+  const log = (line: string) => ctx.stdout.write(`${pc.dim(time())} ${line}\n`);
   const progress = (line: string) => { if (!opts.quiet) log(line); };
   let server: DevServer | null = null;
   // The overlay's problems go to the terminal too, each time the list changes.
@@ -64,20 +65,17 @@ export async function run(opts: DevOptions): Promise<number> {
   await watcher.ready;
 
   const rel = (p: string) => { const r = relative(process.cwd(), p); return !r ? '.' : r.startsWith('..') ? p : r; };
-  process.stdout.write(`\n  ${pc.bold('lessoncast dev')}  ${pc.cyan(server.url)}\n`);
-  process.stdout.write(`  serving ${rel(course.outDir)}/ · watching transcripts/, slides/, recordings/, configs/ and the config\n`);
+  ctx.stdout.write(`\n  ${pc.bold('lessoncast dev')}  ${pc.cyan(server.url)}\n`);
+  ctx.stdout.write(`  serving ${rel(course.outDir)}/ · watching transcripts/, slides/, recordings/, configs/ and the config\n`);
   const warning = exposureWarning(host);
-  if (warning) process.stderr.write(pc.yellow(`  ${warning}\n`));
-  process.stdout.write(`  ${pc.dim('Ctrl-C to stop')}\n\n`);
+  if (warning) ctx.stderr.write(pc.yellow(`  ${warning}\n`));
+  ctx.stdout.write(`  ${pc.dim('Ctrl-C to stop')}\n\n`);
   logErrors(session.state());
   if (opts.open && !openUrl(server.url)) log(`no desktop browser to open: open ${server.url} yourself`);
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  process.stdout.write(`\n${pc.dim('stopping…')}\n`);
+  // Until Ctrl-C or SIGTERM (the entry point's signal).
+  await aborted(ctx.signal);
+  ctx.stdout.write(`\n${pc.dim('stopping…')}\n`);
   await watcher.close();
   await server.close();
   await session.close();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 import { checkWritableFolder } from '../adapters/check-folder.ts';
-import type { GlobalOptions } from './command-options.ts';
+import type { GlobalOptions, CommandContext } from './command-options.ts';
 import { LessoncastError } from '../errors.ts';
 
 /** The template folder, next to this module in src/ and in dist/ (copied by scripts/build-dist.ts). */
@@ -37,7 +37,7 @@ export function templateFiles(dir = TEMPLATE_DIR): { from: string; to: string }[
 }
 
 /** Writes the course into `dir`; refuses (writing nothing) when any of its files exists. */
-export async function run(dir: string | undefined, opts: GlobalOptions = {}): Promise<number> {
+export async function run(dir: string | undefined, opts: GlobalOptions, ctx: CommandContext): Promise<number> {
   const target = resolve(dir ?? '.');
   checkWritableFolder(target, 'course folder', 'Pass a folder you can write: lessoncast init my-course');
   const files = templateFiles();
@@ -52,9 +52,9 @@ export async function run(dir: string | undefined, opts: GlobalOptions = {}): Pr
   }
   if (!opts.quiet) {
     const shown = relative(process.cwd(), target) || '.';
-    process.stdout.write(`${pc.green('✓')} a new course in ${shown}/: ${files.length} files\n`);
-    for (const f of files) process.stdout.write(`  ${f.to}\n`);
-    process.stdout.write(`\nNext:\n${shown === '.' ? '' : `  cd ${shown}\n`}  lessoncast doctor    check Chromium, ffmpeg and the voices\n  lessoncast lint      check the script\n  lessoncast build     deck, video and site in build/ (open build/index.html)\n`);
+    ctx.stdout.write(`${pc.green('✓')} a new course in ${shown}/: ${files.length} files\n`);
+    for (const f of files) ctx.stdout.write(`  ${f.to}\n`);
+    ctx.stdout.write(`\nNext:\n${shown === '.' ? '' : `  cd ${shown}\n`}  lessoncast doctor    check Chromium, ffmpeg and the voices\n  lessoncast lint      check the script\n  lessoncast build     deck, video and site in build/ (open build/index.html)\n`);
   }
   return 0;
 }

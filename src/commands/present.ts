@@ -10,7 +10,7 @@ import pc from 'picocolors';
 import { exposureWarning } from '../adapters/host-check.ts';
 import { serveDir } from '../adapters/static-server.ts';
 import { which } from '../adapters/tools.ts';
-import type { CourseOptions } from './command-options.ts';
+import { aborted, type CourseOptions, type CommandContext } from './command-options.ts';
 import { openCourse, selectSlugs, transcriptPath, type Course } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { buildDeck, deckDir } from '../render/deck/build-deck.ts';
@@ -62,7 +62,7 @@ function openBrowser(url: string): void {
 }
 
 /** Serves the deck until SIGINT/SIGTERM; returns the exit code. */
-export async function run(slug: string, opts: CourseOptions & { port?: number; host?: string }): Promise<number> {
+export async function run(slug: string, opts: CourseOptions & { port?: number; host?: string }, ctx: CommandContext): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
@@ -70,25 +70,22 @@ export async function run(slug: string, opts: CourseOptions & { port?: number; h
   if (deckIsStale(course, lesson)) {
     const started = Date.now();
     await buildDeck(course, lesson, {});
-    process.stderr.write(`${pc.green('✓')} built ${relative(process.cwd(), dir) || dir} ${pc.dim(`(${((Date.now() - started) / 1000).toFixed(1)} s)`)}\n`);
+    ctx.stderr.write(`${pc.green('✓')} built ${relative(process.cwd(), dir) || dir} ${pc.dim(`(${((Date.now() - started) / 1000).toFixed(1)} s)`)}\n`);
   }
   const host = opts.host ?? '127.0.0.1';
   const server = await serveDir(dir, { port: opts.port, host });
   const deckUrl = server.url;
   const speakerUrl = `${server.url}?speaker`;
-  process.stdout.write(`Presenting ${pc.bold(lesson.title)}\n`);
-  process.stdout.write(`  deck:          ${pc.cyan(deckUrl)}\n`);
-  process.stdout.write(`  speaker view:  ${pc.cyan(speakerUrl)}  ${pc.dim('(or press S in the deck)')}\n`);
+  ctx.stdout.write(`Presenting ${pc.bold(lesson.title)}\n`);
+  ctx.stdout.write(`  deck:          ${pc.cyan(deckUrl)}\n`);
+  ctx.stdout.write(`  speaker view:  ${pc.cyan(speakerUrl)}  ${pc.dim('(or press S in the deck)')}\n`);
   const warning = exposureWarning(host);
-  if (warning) process.stderr.write(pc.yellow(`${warning}\n`));
-  process.stdout.write(pc.dim(`${warning ? `Serving on ${host}` : `Serving on ${host} only`}. Press Ctrl-C to stop.\n`));
+  if (warning) ctx.stderr.write(pc.yellow(`${warning}\n`));
+  ctx.stdout.write(pc.dim(`${warning ? `Serving on ${host}` : `Serving on ${host} only`}. Press Ctrl-C to stop.\n`));
   openBrowser(speakerUrl);
-  await new Promise<void>((done) => {
-    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); done(); };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  // Until Ctrl-C or SIGTERM (the entry point's signal).
+  await aborted(ctx.signal);
   await server.close();
-  process.stdout.write('Stopped.\n');
+  ctx.stdout.write('Stopped.\n');
   return 0;
 }

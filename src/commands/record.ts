@@ -4,7 +4,6 @@
  */
 import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import pc from 'picocolors';
 import { openCourse, selectSlugs } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
@@ -14,6 +13,8 @@ import type { RecordOutcome, RecordResult, RecordStep } from '../casts/record-le
 import type { RunProblem } from '../casts/run-lesson.ts';
 import { redactSecrets } from '../secrets/redact-secrets.ts';
 import { redactPatterns } from '../secrets/course-patterns.ts';
+import { signalExitCode, type CommandContext } from './command-options.ts';
+import { confirm } from './ask.ts';
 
 /** Options from the command line (src/cli.ts). */
 export interface RecordCommandOptions {
@@ -24,7 +25,7 @@ export interface RecordCommandOptions {
 }
 
 /** Runs the command; returns the exit code (130 when interrupted with Ctrl-C). */
-export async function run(slug: string, opts: RecordCommandOptions): Promise<number> {
+export async function run(slug: string, opts: RecordCommandOptions, ctx: CommandContext): Promise<number> {
   // node-pty is an optional peer dependency (compiled where it is installed): without it, say how to get it.
   try {
     await import('node-pty');
@@ -41,7 +42,7 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   if (steps.length === 0)
     throw new LessoncastError('NOTHING_TO_RECORD', `Lesson "${slug}" has no commands to record.`, 'Write commands as `$ command` lines in a ```bash block.');
   const timeoutSeconds = opts.timeout ?? 60;
-  const out = process.stdout;
+  const out = ctx.stdout;
 
   const cwd = join(course.root, lesson.meta.workdir ?? '.');
   const { cols, rows } = lesson.meta.terminal;
@@ -62,31 +63,26 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   refusePlaceholders(lesson, steps);
 
   if (!opts.yes) {
-    if (!process.stdin.isTTY)
+    if (!ctx.stdin.isTTY)
       throw new LessoncastError('RECORD_NOT_CONFIRMED', `record runs ${steps.length} command${plural(steps.length)} on this machine and cannot ask first: stdin is not a terminal.`,
         'Pass --yes to run them without asking.');
-    if (!(await confirm(`Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}? [y/N] `))) {
+    if (!(await confirm(ctx, `Run ${steps.length === 1 ? 'this command' : `these ${steps.length} commands`}? [y/N] `))) {
       out.write('Nothing recorded.\n');
       return 1;
     }
   }
 
   const total = lessonCommands(lesson).length;
-  const controller = new AbortController();
   let current: RecordStep | null = null;
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: leave at once
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  // A second Ctrl-C leaves at once: the fresh copy of the workdir is removed on the way out all the same.
+  // Ctrl-C (the entry point's signal) stops the command running; a second one leaves at once, and
+  // the exit hook removes the fresh copy of the workdir on the way out all the same.
   let tempFolder: string | null = null;
   const removeTemp = () => { if (tempFolder) rmSync(tempFolder, { recursive: true, force: true }); };
   let result: RecordResult;
   try {
     result = await recordLesson(course, lesson, steps, {
       timeoutSeconds,
-      signal: controller.signal,
+      signal: ctx.signal,
       onTempFolder: (root) => { tempFolder = root; process.once('exit', removeTemp); },
       onHidden: (h) => out.write(pc.dim(`      ${h.type === 'setup' ? 'set-up' : 'tear-down'} (${h.pos.file}:${h.pos.line})`) + '\n'),
       onWait: (w) => out.write(pc.dim(`      ${w.raw}`) + '\n'),
@@ -100,20 +96,19 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
     process.off('exit', removeTemp);
   }
   const { outcomes, problems: runProblems } = result;
-  for (const p of runProblems) printProblem(p);
+  for (const p of runProblems) printProblem(ctx, p);
 
-  if (controller.signal.aborted) {
+  if (ctx.signal.aborted) {
     const stopped = current as RecordStep | null;
-    process.stderr.write(`${pc.yellow('interrupted')}: ${stopped ? `command ${stopped.number} was stopped and not saved; ` : ''}` +
+    ctx.stderr.write(`${pc.yellow('interrupted')}: ${stopped ? `command ${stopped.number} was stopped and not saved; ` : ''}` +
       `${outcomes.length} cast${plural(outcomes.length)} saved before it ${outcomes.length ? 'are intact' : '(none)'}.\n`);
-    return 130;
+    return signalExitCode(ctx.signal.reason);
   }
 
-  warnStale(course.recordingsDir, slug, outcomes, course.root);
+  warnStale(ctx, course.recordingsDir, slug, outcomes, course.root);
   const problems = outcomes.filter((o) => o.run.timedOut || o.run.incomplete || o.run.shellExited);
   const notRun = steps.length - outcomes.length;
   out.write(`${outcomes.length} cast${plural(outcomes.length)} saved.`);
@@ -121,7 +116,7 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   out.write('\n');
   if (runProblems.some((p) => p.severity === 'error')) return 1;
   if (problems.length > 0 || notRun > 0) {
-    process.stderr.write(`${pc.yellow('check')} command${plural(problems.length)} ${problems.map((p) => p.number).join(', ') || '-'}: see the messages above; the casts were saved as they ran.\n`);
+    ctx.stderr.write(`${pc.yellow('check')} command${plural(problems.length)} ${problems.map((p) => p.number).join(', ') || '-'}: see the messages above; the casts were saved as they ran.\n`);
     return 1;
   }
   return 0;
@@ -139,9 +134,9 @@ function refusePlaceholders(lesson: Lesson, steps: RecordStep[]): void {
 }
 
 /** A set-up, wait or tear-down problem, as lint prints a finding. */
-function printProblem(p: RunProblem): void {
+function printProblem(ctx: CommandContext, p: RunProblem): void {
   const sev = p.severity === 'error' ? pc.red('error') : pc.yellow('warning');
-  process.stderr.write(`${pc.bold(`${p.pos.file}:${p.pos.line}:${p.pos.column}`)} ${sev} ${pc.dim(p.code)} ${p.message}${p.hint ? pc.dim(` (${p.hint})`) : ''}\n`);
+  ctx.stderr.write(`${pc.bold(`${p.pos.file}:${p.pos.line}:${p.pos.column}`)} ${sev} ${pc.dim(p.code)} ${p.message}${p.hint ? pc.dim(` (${p.hint})`) : ''}\n`);
 }
 
 function describeOutcome(o: RecordOutcome, timeoutSeconds: number): string {
@@ -154,7 +149,7 @@ function describeOutcome(o: RecordOutcome, timeoutSeconds: number): string {
 }
 
 /** Older casts numbered like a command just recorded (the command's text changed since): lint reports those that match nothing. */
-function warnStale(recordingsDir: string, slug: string, outcomes: RecordOutcome[], root: string): void {
+function warnStale(ctx: CommandContext, recordingsDir: string, slug: string, outcomes: RecordOutcome[], root: string): void {
   const dir = join(recordingsDir, slug);
   if (!existsSync(dir)) return;
   const written = new Set(outcomes.map((o) => o.path));
@@ -163,21 +158,7 @@ function warnStale(recordingsDir: string, slug: string, outcomes: RecordOutcome[
     const m = /^(\d+)-.*\.cast$/.exec(name);
     const path = join(dir, name);
     if (m && numbers.has(Number(m[1])) && !written.has(path))
-      process.stderr.write(`${pc.yellow('note')} ${relative(root, path)} is an older cast numbered like command ${Number(m[1])}; delete it if it is stale.\n`);
-  }
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const ac = new AbortController();
-  rl.on('SIGINT', () => ac.abort()); // Ctrl-C at the question means no
-  try {
-    return /^y(es)?$/i.test((await rl.question(question, { signal: ac.signal })).trim());
-  } catch {
-    process.stdout.write('\n');
-    return false;
-  } finally {
-    rl.close();
+      ctx.stderr.write(`${pc.yellow('note')} ${relative(root, path)} is an older cast numbered like command ${Number(m[1])}; delete it if it is stale.\n`);
   }
 }
 

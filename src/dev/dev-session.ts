@@ -286,7 +286,7 @@ export class DevSession {
 
   private async realTimeline(lesson: Lesson) {
     const { timelineFor } = await import('../schedule/timeline-for.ts');
-    return timelineFor(this.course, lesson, { progress: false });
+    return timelineFor(this.course, lesson, {});
   }
 
   private applyReal(slug: string, r: { timeline: Timeline; audio: import('../narrate/types.ts').LessonAudio; casts: LessonCast[] }): void {
@@ -338,7 +338,7 @@ export class DevSession {
       this.setPhase('video', `building the video of ${slug}…`);
       try {
         const { buildVideo } = await import('../render/video/build-video.ts');
-        await buildVideo(this.course, lesson, { progress: false });
+        await buildVideo(this.course, lesson, {});
         const r = await this.realTimeline(lesson);
         this.videoGeneration.set(slug, gen ?? 0);
         await this.enqueueFast(async () => {

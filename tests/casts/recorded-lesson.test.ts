@@ -64,7 +64,7 @@ beforeAll(async () => {
   copyFileSync(join(CASTS, 'session-powerline.cast'), join(rec, 'session.cast'));
   course = await openCourse({ root });
   lesson = await readLesson(course, 'three');
-  const r = await buildVideo(course, lesson, { progress: false });
+  const r = await buildVideo(course, lesson, {});
   timeline = r.timeline;
   video = r.file;
 }, 120_000);

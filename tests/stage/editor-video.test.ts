@@ -69,7 +69,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'lessoncast.config.mjs'), "export default { voice: { engine: 'espeak-ng' } };\n");
   const course = await openCourse({ root });
   const lesson = await readLesson(course, 'lines');
-  const built = await buildVideo(course, lesson, { progress: false });
+  const built = await buildVideo(course, lesson, {});
   timeline = built.timeline;
   file = built.file;
   session = await launchBrowser();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   root = makeMiniCourse();
   course = await openCourse({ root });
   const lesson = await readLesson(course, 'mini');
-  result = await buildVideo(course, lesson, { progress: false });
+  result = await buildVideo(course, lesson, {});
   timeline = result.timeline;
 });
 afterAll(() => { if (root && !process.env.KEEP) rmSync(root, { recursive: true, force: true }); });
@@ -190,7 +190,7 @@ describe('buildVideo', () => {
   it('is up to date on a second run: nothing captured, nothing encoded', async () => {
     const lesson = await readLesson(course, 'mini');
     const t0 = Date.now();
-    const again = await buildVideo(course, lesson, { progress: false });
+    const again = await buildVideo(course, lesson, {});
     expect(again.stats.upToDate).toBe(true);
     expect(again.stats.frames).toBe(0);
     expect(Date.now() - t0).toBeLessThan(3000);
@@ -199,7 +199,7 @@ describe('buildVideo', () => {
   it('--fps 30 gives a constant frame rate of the same length', async () => {
     const c = await openCourse({ root, out: 'build-cfr' });
     cpSync(join(root, 'build', '.cache', 'speech'), join(root, 'build-cfr', '.cache', 'speech'), { recursive: true });
-    const r = await buildVideo(c, await readLesson(c, 'mini'), { fps: 30, progress: false });
+    const r = await buildVideo(c, await readLesson(c, 'mini'), { fps: 30 });
     const v = probe(r.file).streams.find((s) => s.codec_type === 'video')!;
     expect(v.r_frame_rate).toBe('30/1');
     expect(Math.abs(Number(v.duration) - timeline.duration)).toBeLessThanOrEqual(FRAME);
@@ -218,7 +218,7 @@ describe('buildVideo', () => {
       const file = join(copy, 'transcripts', 'mini.md');
       writeFileSync(file, readFileSync(file, 'utf8').replace('Welcome to the mini lesson.', 'Welcome to the mini lesson about the terminal.'));
       const c2 = await openCourse({ root: copy });
-      const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
+      const r = await buildVideo(c2, await readLesson(c2, 'mini'), {});
       expect(r.stats.rendered).toBe(1);
       expect(r.stats.cached).toBe(r.stats.shots - 1);
       expect(r.duration).toBeGreaterThan(timeline.duration);
@@ -250,7 +250,7 @@ describe('buildVideo', () => {
         ...(existsSync(join(copy, 'build', 'mini')) ? readdirSync(join(copy, 'build', 'mini')).filter((f) => f.includes('.tmp-')) : [])];
       expect(leftovers.join(', ')).toBe('');
       const c2 = await openCourse({ root: copy });
-      const r = await buildVideo(c2, await readLesson(c2, 'mini'), { progress: false });
+      const r = await buildVideo(c2, await readLesson(c2, 'mini'), {});
       expect(r.stats.cached).toBeGreaterThanOrEqual(1);
       expect(existsSync(r.file)).toBe(true);
     } finally {

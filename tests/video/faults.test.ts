@@ -76,7 +76,7 @@ describe('render faults', () => {
       await new Promise((r) => setTimeout(r, 300));
       for (const pid of ourRenderers()) { try { process.kill(pid, 'SIGKILL'); killed++; } catch { /* gone */ } }
     })();
-    const r = await buildVideo(c, lesson, { progress: false, stagePage: (dir, i) => writeFakeStage(dir, i, { seekDelayMs: 80 }) });
+    const r = await buildVideo(c, lesson, { stagePage: (dir, i) => writeFakeStage(dir, i, { seekDelayMs: 80 }) });
     await watcher;
     expect(killed).toBeGreaterThan(0);
     expect(r.stats.retries).toBeGreaterThanOrEqual(1);
@@ -86,11 +86,10 @@ describe('render faults', () => {
 
   it('a browser that dies between shots is replaced by the pool, and the video equals a clean build', async () => {
     const ref = await openCourse({ root, out: 'build-ref' });
-    const clean = await buildVideo(ref, await readLesson(ref, 'mini'), { progress: false });
+    const clean = await buildVideo(ref, await readLesson(ref, 'mini'), {});
     const c = await openCourse({ root, out: 'build-browser-dies' });
     const killed: number[] = [];
     const r = await buildVideo(c, await readLesson(c, 'mini'), {
-      progress: false,
       // After the first shot, the pool's browser is killed: the next shot must get a new one.
       onJob: (spec) => { if (spec.data.kind === 'shot' && killed.length === 0) for (const pid of ourBrowsers()) { process.kill(pid, 'SIGKILL'); killed.push(pid); } },
     });
@@ -104,7 +103,7 @@ describe('render faults', () => {
   it('a stage that keeps failing: VIDEO_RENDER_FAILED names the scene and the cause; no output, no temp files', async () => {
     const c = await openCourse({ root, out: 'build-fail' });
     const lesson = await readLesson(c, 'mini');
-    const err = await buildVideo(c, lesson, { progress: false, stagePage: (dir, i) => writeFakeStage(dir, i, { failAfter: 5 }) }).catch((e) => e);
+    const err = await buildVideo(c, lesson, { stagePage: (dir, i) => writeFakeStage(dir, i, { failAfter: 5 }) }).catch((e) => e);
     expect(err).toBeInstanceOf(LessoncastError);
     expect(err.code).toBe('VIDEO_RENDER_FAILED');
     expect(err.message, err.message).toMatch(/^Scene "Let us say hello" \(scene-2, [\d.]+–[\d.]+ s\) failed twice: .*fake stage broke/);

@@ -20,11 +20,14 @@ export interface CourseProgress {
 const PHASES: CoursePhase[] = ['speech', 'shots', 'mux'];
 const LABEL: Record<CoursePhase, string> = { speech: 'lessons narrated', shots: 'shots rendered', mux: 'videos joined' };
 
-/** Bars on a TTY, lines otherwise, nothing when `enabled` is false. */
-export function courseProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): CourseProgress {
-  if (!enabled) return { add() {}, done() {}, stop() {} };
+/** Where progress goes: a terminal's stream gets bars, anything else plain lines. */
+export interface ProgressOutput { write(text: string): unknown; readonly isTTY?: boolean }
+
+/** Bars on a terminal, lines on another stream, nothing without one (the caller's stream: libraries never write to the process's own). */
+export function courseProgress(out: ProgressOutput | undefined): CourseProgress {
+  if (!out) return { add() {}, done() {}, stop() {} };
   const counts = Object.fromEntries(PHASES.map((p) => [p, { total: 0, done: 0, printed: -1, at: 0 }])) as Record<CoursePhase, { total: number; done: number; printed: number; at: number }>;
-  if (!stream.isTTY) {
+  if (!out.isTTY) {
     const started = Date.now();
     const line = (p: CoursePhase, force = false) => {
       const c = counts[p];
@@ -33,7 +36,7 @@ export function courseProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
       c.at = Date.now();
       const rate = c.done / Math.max(1, Date.now() - started);
       const left = c.done && c.done < c.total ? `, ~${Math.ceil((c.total - c.done) / rate / 1000)} s left` : '';
-      stream.write(`${p}: ${c.done}/${c.total} ${LABEL[p]}${left}\n`);
+      out.write(`${p}: ${c.done}/${c.total} ${LABEL[p]}${left}\n`);
     };
     return {
       add(p, n) { counts[p].total += n; },
@@ -41,8 +44,9 @@ export function courseProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
       stop() { for (const p of PHASES) if (counts[p].total) line(p, true); },
     };
   }
+  // cli-progress draws on the terminal's own stream (the process's stderr, given by the entry point).
   const multi = new cliProgress.MultiBar({
-    stream, clearOnComplete: false, hideCursor: true, etaBuffer: 30, fps: 5,
+    stream: out as NodeJS.WriteStream, clearOnComplete: false, hideCursor: true, etaBuffer: 30, fps: 5,
     format: '{phase} [{bar}] {value}/{total} {what} | {duration_formatted} elapsed, {eta_formatted} left',
   }, cliProgress.Presets.shades_classic);
   const bars = new Map<CoursePhase, cliProgress.SingleBar>();

@@ -7,7 +7,7 @@ import type { Course } from '../../course.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { releaseWorkDir, sweepDeadWork } from '../../store/work-dir.ts';
 import type { Lesson } from '../../types.ts';
-import { courseProgress } from '../jobs/course-progress.ts';
+import { courseProgress, type ProgressOutput } from '../jobs/course-progress.ts';
 import { localRunner } from '../jobs/local-runner.ts';
 import type { JobResult } from '../jobs/processors.ts';
 import type { JobSpec } from '../jobs/render-jobs.ts';
@@ -24,8 +24,8 @@ export interface BuildVideoOptions {
   fps?: number;
   /** `every-frame`: a screenshot every tick, the way frame-by-frame renderers work (benchmark baseline). */
   capture?: 'changes' | 'every-frame';
-  /** Progress bars on stderr. */
-  progress?: boolean;
+  /** Where progress bars (a terminal) or lines go; none by default. */
+  progress?: ProgressOutput;
   /** Stage pages capturing at once (default 1). */
   jobs?: number;
   /** Pages to render on, kept open by the caller across builds (`dev`, tests); else a pool of `jobs` made and closed here. */
@@ -44,7 +44,7 @@ export interface VideoResult { file: string; duration: number; timeline: Timelin
 /** Builds `<out>/<slug>/<slug>.mp4` (+ .vtt, .srt, poster.jpg), rendering only what the store lacks; throws the lesson's error. */
 export async function buildVideo(course: Course, lesson: Lesson, opts: BuildVideoOptions = {}): Promise<VideoResult> {
   sweepDeadWork(course.cacheDir);
-  const progress = courseProgress(opts.progress ?? false);
+  const progress = courseProgress(opts.progress);
   const guard = renderGuard(opts.signal);
   const plans = new Map();
   const runner = localRunner(course, { jobs: opts.jobs ?? 1, guard, progress, plans, pool: opts.pool, stagePage: opts.stagePage, onJob: opts.onJob });
