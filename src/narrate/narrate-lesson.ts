@@ -155,7 +155,7 @@ function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const settings = voiceSettings(course.config, lesson.meta, opts.voice);
   const engine = opts.engine ?? resolveEngine(settings.engine, course.config);
   const voice = settings.voice ?? engine.defaultVoice;
-  const identity = engine.identity?.() ?? null;
+  const identity = engine.identity?.(voice) ?? null;
   const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
   const narration = lessonNarration(lesson);
