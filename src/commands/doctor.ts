@@ -5,7 +5,8 @@ import { installHint, run, which } from '../adapters/tools.ts';
 import { loadConfig, type LessoncastConfig } from '../config.ts';
 import { isExpectedError } from '../errors.ts';
 import type { Diagnostic } from '../types.ts';
-import { allEngines, DEFAULT_ENGINE } from '../narrate/engines/index.ts';
+import { allEngines, defaultEngineName, resolveEngine } from '../narrate/engines/index.ts';
+import { DEFAULT_NEURAL_VOICE } from '../narrate/voices/voice-catalogue.ts';
 import { findCourseRoot } from '../course.ts';
 
 /** One line of the doctor's report. */
@@ -33,8 +34,8 @@ async function checkExecutable(o: { name: string; bin: string; args: string[]; p
 
 /** Each speech engine the course can use (built-ins and its own), checked by the engine itself. */
 async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
-  const wanted = config.voice?.engine ?? DEFAULT_ENGINE;
-  return Promise.all(allEngines(config).map(async (engine) => {
+  const wanted = config.voice?.engine ?? defaultEngineName(config.voice?.voice);
+  return Promise.all([courseVoice(config), ...allEngines(config).map(async (engine) => {
     const status = await engine.check().catch((err: Error) => ({ ok: false, version: undefined, fix: err.message }));
     const isDefault = engine.name === wanted;
     return {
@@ -43,7 +44,22 @@ async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
       required: isDefault,
       ok: status.ok, version: status.version, fix: status.ok ? undefined : status.fix,
     };
-  }));
+  })]);
+}
+
+/** Which voice the course gets, and how to get the neural one when it falls back to festival. */
+async function courseVoice(config: LessoncastConfig): Promise<ToolCheck> {
+  const named = config.voice?.engine;
+  const engineName = named ?? defaultEngineName(config.voice?.voice);
+  let voice = config.voice?.voice;
+  try { voice ??= resolveEngine(engineName, config).defaultVoice; } catch { /* an unknown engine: the config check reports it */ }
+  const fallback = !named && engineName !== 'piper';
+  return {
+    name: `voice: ${engineName} ${voice ?? ''}`.trim(),
+    purpose: named ? 'the voice this course names (lessons may name their own)' : 'the voice this course gets: it names none, so the neural voice if installed, else festival',
+    required: false, ok: !fallback,
+    fix: fallback ? `festival speaks; for the neural voice: lessoncast voices add ${DEFAULT_NEURAL_VOICE}` : undefined,
+  };
 }
 
 async function checkFonts(): Promise<ToolCheck[]> {
