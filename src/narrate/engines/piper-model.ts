@@ -2,8 +2,9 @@
  * A Piper voice loaded into ONNX Runtime (onnxruntime-node, in process). Piper's exported graph
  * computes each phoneme's length in frames (`w_ceil`, the `Ceil` node before the `CumSum` of the
  * alignment) but does not output it; we add that tensor to the graph's outputs before loading, so
- * every synthesis also says when each phoneme is spoken (the word times). The graph's random
- * nodes get a fixed seed, so the same text always gives the same samples (the store keys them).
+ * every synthesis also says when each phoneme is spoken (the word times). VITS draws noise on
+ * every run (ONNX Runtime's random kernels advance per run even when seeded), so the same text
+ * gives slightly different samples each time: the store keeps the first clip of each sentence.
  */
 import { readFileSync } from 'node:fs';
 import { LessoncastError } from '../../errors.ts';
@@ -57,8 +58,8 @@ export function checkPiperConfig(raw: unknown, file: string): PiperConfig {
 }
 
 /**
- * The model's bytes with the phoneme durations added as an output and fixed seeds, and the
- * output's name; the bytes unchanged (null) when the graph has no such node (another exporter).
+ * The model's bytes with the phoneme durations added as an output, and the output's name; the
+ * bytes unchanged (null) when the graph has no such node (another exporter).
  */
 export async function timedModel(bytes: Uint8Array): Promise<{ bytes: Uint8Array; durationsOutput: string | null }> {
   const { onnx } = (await import('onnx-proto')).default;
@@ -70,11 +71,6 @@ export async function timedModel(bytes: Uint8Array): Promise<{ bytes: Uint8Array
   const outputs = graph.output;
   const cumsumInputs = new Set(nodes.filter((n) => n.opType === 'CumSum').map((n) => n.input?.[0]));
   const ceil = nodes.find((n) => n.opType === 'Ceil' && n.output?.[0] && cumsumInputs.has(n.output[0]));
-  for (const n of nodes) {
-    if (!/^Random(Normal|Uniform)(Like)?$/.test(n.opType ?? '')) continue;
-    n.attribute = (n.attribute ?? []).filter((a) => a.name !== 'seed');
-    n.attribute.push(onnx.AttributeProto.create({ name: 'seed', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1 }));
-  }
   const name = ceil?.output?.[0] ?? null;
   if (name && !outputs.some((o) => o.name === name))
     outputs.push(onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }));

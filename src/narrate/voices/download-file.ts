@@ -32,11 +32,16 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
   let received = 0;
   const out = createWriteStream(dest);
   try {
-    let res: Response;
-    try {
-      res = await fetch(url, { signal, redirect: 'follow' });
-    } catch (err) {
-      throw fail(idle.signal.aborted ? 'no answer' : (err as Error).message);
+    let res: Response | undefined;
+    // Twice more when no answer starts (a kept-alive connection the server had just closed).
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await fetch(url, { signal, redirect: 'follow' });
+      } catch (err) {
+        const cause = (err as { cause?: Error }).cause?.message;
+        if (attempt >= 2 || idle.signal.aborted || opts.signal?.aborted) throw fail(idle.signal.aborted ? 'no answer' : `${(err as Error).message}${cause ? ` (${cause})` : ''}`);
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+      }
     }
     if (!res.ok || !res.body) throw fail(`HTTP ${res.status} ${res.statusText}`, res.status === 404 ? 'Check the voice name (`lessoncast voices list`) or the URL.' : undefined);
     const header = Number(res.headers.get('content-length'));
