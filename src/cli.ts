@@ -205,6 +205,7 @@ Examples:
     .description("list a lesson's paragraph ids and text (a script to read a voice-over from) and which have clips")
     .argument('<slug>', 'lesson')
     .option('--json', 'print JSON')
+    .option('--accept <id...>', 'keep these clips although their paragraph\'s words changed since they were recorded')
     .addOption(rootOption())
     .action(act('voice'));
 
