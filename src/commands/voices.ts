@@ -49,7 +49,7 @@ function list(opts: VoicesOptions): number {
   const rest = VOICE_CATALOGUE.filter((v) => !names.has(v.name));
   if (rest.length) {
     out.push('', pc.bold('Available (lessoncast voices add NAME):'));
-    for (const v of rest) out.push(`    ${v.name.padEnd(24)} ${v.engine}  ${v.license.padEnd(12)} ${pc.dim(v.about)}`);
+    for (const v of rest) out.push(`    ${v.name.padEnd(24)} ${v.engine}  ${v.about}${pc.dim(` (licence: ${v.license}${v.model.sha256 ? '' : '; no published sha256 known'})`)}`);
   }
   out.push('', pc.dim('Also: lessoncast voices add URL | FILE.onnx | FOLDER | FILE.whl'));
   process.stdout.write(out.join('\n') + '\n');
