@@ -7,8 +7,8 @@
  * gives slightly different samples each time: the store keeps the first clip of each sentence.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { LessoncastError } from '../../errors.ts';
-import type { InstalledVoice } from '../voices/installed-voices.ts';
 
 /** The parts of a Piper voice's `.onnx.json` that synthesis reads. */
 export interface PiperConfig {
@@ -33,12 +33,23 @@ export interface PiperModel {
 
 let ortModule: Promise<Ort> | undefined;
 
+const runtimeMissing = (why: string) => new LessoncastError('RUNTIME_MISSING', `The neural voice runtime (onnxruntime-node) cannot be loaded: ${why}`,
+  'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node (in the folder lessoncast is installed in), or use voice: { engine: festival }.');
+
+/** Throws RUNTIME_MISSING unless onnxruntime-node is installed (found, not loaded: the workers load it). */
+export function requireRuntime(): void {
+  try {
+    createRequire(import.meta.url).resolve('onnxruntime-node');
+  } catch (err) {
+    throw runtimeMissing((err as Error).message.split('\n')[0]);
+  }
+}
+
 /** onnxruntime-node, or RUNTIME_MISSING with how to install it (it is an optional dependency). */
 export function loadOrt(): Promise<Ort> {
   ortModule ??= import('onnxruntime-node').catch((err: unknown) => {
     ortModule = undefined;
-    throw new LessoncastError('RUNTIME_MISSING', `The neural voice runtime (onnxruntime-node) cannot be loaded: ${(err as Error).message.split('\n')[0]}`,
-      'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node (in the folder lessoncast is installed in), or use voice: { engine: festival }.');
+    throw runtimeMissing((err as Error).message.split('\n')[0]);
   });
   return ortModule;
 }
@@ -102,17 +113,4 @@ export async function openPiperModel(modelFile: string, configFile: string): Pro
     if (!session.inputNames.includes(input))
       throw new LessoncastError('VOICE_MODEL_INVALID', `${modelFile} has no "${input}" input: it is not a Piper voice.`, 'Use a Piper voice (.onnx with its .onnx.json).');
   return { ort, session, config, durationsOutput };
-}
-
-const loaded = new Map<string, Promise<PiperModel>>();
-
-/** The installed voice, loaded once per process (the caller verified its files first). */
-export function piperModel(voice: InstalledVoice): Promise<PiperModel> {
-  let p = loaded.get(voice.sha256);
-  if (!p) {
-    p = openPiperModel(voice.modelFile, voice.configFile);
-    p.catch(() => loaded.delete(voice.sha256));
-    loaded.set(voice.sha256, p);
-  }
-  return p;
 }
