@@ -9,7 +9,7 @@
  *   5. one lesson alone (services-and-dns) with the default `--jobs`: its time over its video's length;
  *   then the queue's overhead per job (a no-op BullMQ job's round trip, and run 3 against run 1), the
  *   capture cost per frame in runs 1 and 2 against a bare screenshot of a stage page measured in the
- *   same run, and a simulation (src/queue/simulate-schedule.ts) from run 3's job costs and the
+ *   same run, and a simulation (src/render/jobs/simulate-schedule.ts) from run 3's job costs and the
  *   scheduler's order of 100 lessons on 1, 10 and 50 workers.
  *
  * Prints the machine's load average at the start and the end: wall times move with it.
@@ -24,11 +24,11 @@ import { Redis } from 'ioredis';
 import { launchBrowser } from '../src/adapters/browser.ts';
 import { openCourse } from '../src/course.ts';
 import { readLesson } from '../src/parse/read-lesson.ts';
-import { defaultJobs } from '../src/queue/local-runner.ts';
-import { renderVideos } from '../src/queue/render-videos.ts';
-import type { JobResult } from '../src/queue/processors.ts';
-import type { JobSpec } from '../src/queue/render-jobs.ts';
-import { simulateSchedule, type LessonCosts } from '../src/queue/simulate-schedule.ts';
+import { defaultJobs } from '../src/render/jobs/local-runner.ts';
+import { courseVideos } from '../src/commands/course-videos.ts';
+import type { JobResult } from '../src/render/jobs/processors.ts';
+import type { JobSpec } from '../src/render/jobs/render-jobs.ts';
+import { simulateSchedule, type LessonCosts } from '../src/render/jobs/simulate-schedule.ts';
 import { planVideo } from '../src/render/video/plan-video.ts';
 import { openStage } from '../src/render/video/stage-driver.ts';
 import { VIDEO_BROWSER_ARGS } from '../src/render/video/stage-session.ts';
@@ -53,7 +53,7 @@ if (process.argv[2] === '--child') {
   const records: JobRecord[] = [];
   const onJob = (spec: JobSpec, r: JobResult) => { records.push({ id: spec.id, kind: spec.data.kind, slug: spec.data.slug, ms: r.ms, captureMs: r.captureMs, frames: r.frames, seeks: r.seeks, worker: r.worker }); };
   const t0 = performance.now();
-  const outcomes = await renderVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, progress: false, onJob });
+  const outcomes = await courseVideos(course, lessons, { jobs: Number(jobs), queue: queue || undefined, progress: false, onJob, say: () => {} });
   const s = (performance.now() - t0) / 1000;
   const result: RunResult = { s, jobs: records, lessons: outcomes.map((o) => (o.ok ? { slug: o.slug, ok: true, duration: o.duration } : { slug: o.slug, ok: false, duration: 0, message: o.error.message })) };
   process.stdout.write(JSON.stringify(result) + '\n');

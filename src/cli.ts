@@ -5,30 +5,9 @@
  */
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
-import { isExpectedError, EXIT_NOT_BUILT } from './errors.ts';
+import type { CommandContext } from './commands/command-options.ts';
+import { isExpectedError } from './errors.ts';
 import { VERSION } from './version.ts';
-
-/** Options every command accepts (global flags). */
-export interface GlobalOptions { quiet?: boolean; /** false with --no-color */ color?: boolean }
-
-/** Options every command that reads a course accepts. */
-export interface CourseOptions extends GlobalOptions { root?: string; out?: string }
-
-/** Options of `lessoncast build`. */
-export interface BuildOptions extends CourseOptions {
-  deck?: boolean; video?: boolean; site?: boolean; pdf?: boolean;
-  fps?: number; capture?: 'changes' | 'every-frame'; progress?: boolean;
-  strict?: boolean; watch?: boolean;
-  /** Pages capturing at once (`--jobs N`). */
-  jobs?: number;
-  /** Redis URL of the render queue: the jobs go to workers. */
-  queue?: string;
-  /** The store's folder (shared by the machines of a queue). */
-  cache?: string;
-}
-
-/** Options of `lessoncast worker`. */
-export interface WorkerCommandOptions extends CourseOptions { queue?: string; concurrency?: number; cache?: string; lockTimeout?: number }
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -76,7 +55,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   completion: () => import('./commands/completion.ts'),
 };
 
-/** Runs one command's module with its arguments. */
+/** Runs one command's module with its arguments, its options and the process context. */
 async function runCommand(name: string, args: unknown[]): Promise<number> {
   const load = COMMANDS[name];
   if (!load) throw new Error(`no module for command ${name}`);
@@ -84,11 +63,16 @@ async function runCommand(name: string, args: unknown[]): Promise<number> {
   return (await (mod.run as (...a: unknown[]) => Promise<number | void>)(...args)) ?? 0;
 }
 
+/** Exit code of a command stopped by a signal: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as shells report it. */
+export function signalExitCode(signal: unknown): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
 const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)');
 const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build');
 
-/** Builds the commander program; `setExit` receives each command's exit code. */
-export function createProgram(setExit: (code: number) => void): Command {
+/** Builds the commander program; `setExit` receives each command's exit code; commands get `ctx`. */
+export function createProgram(setExit: (code: number) => void, ctx?: CommandContext): Command {
   const program = new Command('lessoncast')
     .description('Turn lesson scripts (markdown) into a reveal.js deck, a narrated video and a static lesson site.')
     .version(VERSION, '-V, --version')
@@ -113,7 +97,8 @@ Examples:
   const act = (name: string) => async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const positional = args.slice(0, -2);
-    setExit(await runCommand(name, [...positional, cmd.optsWithGlobals()]));
+    const context = ctx ?? { signal: new AbortController().signal, kill: new AbortController().signal };
+    setExit(await runCommand(name, [...positional, cmd.optsWithGlobals(), { ...context, program }]));
   };
 
   program.command('init')
@@ -129,6 +114,7 @@ Examples:
     .option('--video', 'build the narrated MP4 (and captions)')
     .option('--site', 'build the lesson site')
     .option('--pdf', 'with --deck: also print the deck to PDF')
+    .option('--clips', 'with --video: also each scene as a video of its own (build/<slug>/clips/), for social posts and previews')
     .addOption(outOption())
     .addOption(rootOption())
     .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))
@@ -248,21 +234,47 @@ Examples:
   return program;
 }
 
-/** Entry point: returns the process exit code. Expected failures print a message, never a stack. */
+/** How long after a second signal the process waits for the command to return before it exits. */
+const KILL_GRACE_MS = 3000;
+
+/**
+ * Entry point: returns the process exit code. Expected failures print a message, never a stack.
+ * The process belongs here: the first SIGINT/SIGTERM aborts the command's `signal` (it stops and
+ * returns its code, or throws INTERRUPTED: exit 130 after SIGINT, 143 after SIGTERM), a second
+ * aborts `kill` and, if the command has not returned within KILL_GRACE_MS, exits.
+ */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const program = createProgram((c) => { exitCode = c; });
+  const stop = new AbortController();
+  const kill = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) {
+      process.stderr.write(`\nlessoncast: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (finished work stays in the cache; again to stop at once)\n`);
+      stop.abort(signal);
+      return;
+    }
+    kill.abort(signal);
+    setTimeout(() => process.exit(signalExitCode(signal)), KILL_GRACE_MS).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const program = createProgram((c) => { exitCode = c; }, { signal: stop.signal, kill: kill.signal });
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A command that stopped on the signal and returned says its own code (a worker that finished its jobs: 0).
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (stop.signal.aborted && isExpectedError(err) && err.code === 'INTERRUPTED') return signalExitCode(stop.signal.reason);
     if (isExpectedError(err)) {
       process.stderr.write(`${pc.red('error')} ${err.message}\n`);
       if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);
-      return err.code === 'NOT_BUILT' ? EXIT_NOT_BUILT : 1;
+      return stop.signal.aborted ? signalExitCode(stop.signal.reason) : 1;
     }
     process.stderr.write(`${pc.red('internal error')} (a bug in lessoncast, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     return 70;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

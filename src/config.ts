@@ -7,11 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LessoncastError } from './errors.ts';
-import type { LessoncastConfig } from './define-config.ts';
+import type { LessoncastConfig } from './schema/lessoncast-schema.ts';
 import type { Diagnostic } from './types.ts';
 
 export { defineConfig } from './define-config.ts';
-export type { AudioConfig, LessoncastConfig, VideoConfig, VoiceConfig } from './define-config.ts';
+export type { AudioConfig, VideoConfig, VoiceConfig } from './define-config.ts';
+export type { LessoncastConfig } from './schema/lessoncast-schema.ts';
 
 // The public API next to this module: src/index.ts under tsx and vitest, dist/index.js when installed.
 const PUBLIC_API = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url));

@@ -3,7 +3,9 @@
  * Renderers import these types only; they never see markdown.
  * The JSON form (`lessoncast inspect <slug> --json`) is documented in docs/ir.md and is stable.
  */
-import type { Pace } from './schema/lessoncast-schema.ts';
+import type { Pace, TypingSettings } from './schema/lessoncast-schema.ts';
+
+export type { TypingSettings };
 
 /** A place in a source file: 1-based line and column; `endLine` is inclusive. */
 export interface SourcePos {
@@ -41,6 +43,8 @@ export interface LessonMeta {
   workdir: string;
   pace: Pace;
   terminal: TerminalSettings;
+  /** Frontmatter `typing`, over the config's (`resolveTyping` in src/casts/typing-settings.ts merges them); absent when not written. */
+  typing?: Partial<TypingSettings>;
   /** Speaking rate multiplier (frontmatter `rate`), overriding the config's. */
   rate?: number;
   /** Pitch shift in semitones (frontmatter `pitch`), overriding the config's. */

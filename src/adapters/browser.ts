@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, LaunchOptions } from 'puppeteer';
-import { LessoncastError } from '../errors.ts';
+import { LessoncastError, ignoreError } from '../errors.ts';
 import { processAlive } from '../store/work-dir.ts';
 import { which } from './tools.ts';
 
@@ -116,7 +116,7 @@ export async function launchBrowser(opts: { configured?: string; extraArgs?: str
   return {
     browser,
     async close() {
-      await browser.close().catch(() => {});
+      await browser.close().catch(ignoreError('a browser that died has nothing left to close; its process is killed below if need be'));
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };

@@ -43,6 +43,7 @@ export function pseudoFilesystem(path: string): string | null {
   try {
     return PSEUDO_FS[Number(statfsSync(nearestExisting(abs).path).type)] ?? null;
   } catch {
+    // statfs is not on every platform: no pseudo-filesystem check there.
     return null;
   }
 }

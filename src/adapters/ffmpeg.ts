@@ -243,6 +243,30 @@ export function muxSpec(opts: { concatList: string; audio: string; chapters: str
   };
 }
 
+/**
+ * One scene of a finished lesson video as a video of its own (`build --clips`): picture and
+ * narration cut without re-encoding, from the scene's first frame (a keyframe: every shot's segment
+ * starts with one, and a scene starts a shot) for `duration` seconds, with the scene's own captions
+ * (a WebVTT of its cues from 0: a caption track copied from the lesson would run past the cut).
+ */
+export function clipSpec(opts: { input: string; start: number; duration: number; captions: string | null; output: string; rate: number; language?: string }): FfmpegSpec {
+  const lang = opts.language ?? 'eng';
+  return {
+    inputs: [
+      // A hair past the scene's first tick: the seek point ffmpeg takes is the keyframe at or before it.
+      { source: opts.input, options: ['-ss', (opts.start + 0.0005).toFixed(6)] },
+      ...(opts.captions ? [{ source: opts.captions, options: ['-f', 'webvtt'] }] : []),
+    ],
+    outputOptions: [
+      '-t', opts.duration.toFixed(6), '-map', '0:v:0', '-map', '0:a:0', ...(opts.captions ? ['-map', '1:s:0'] : []),
+      '-c:v', 'copy', '-c:a', 'copy', ...(opts.captions ? ['-c:s', 'mov_text', '-metadata:s:s:0', `language=${lang}`] : []),
+      '-map_chapters', '-1', '-video_track_timescale', String(opts.rate), '-avoid_negative_ts', 'make_zero',
+      '-movflags', '+faststart', '-f', 'mp4',
+    ],
+    output: opts.output,
+  };
+}
+
 /** The container options of the mux (for the output's key). */
 export function muxKeyOptions(rate: number): string[] {
   return specArgs(muxSpec({ concatList: 'list', audio: 'audio', chapters: 'chapters', captions: 'captions', output: 'out', rate }));

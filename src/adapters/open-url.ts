@@ -1,6 +1,7 @@
 /** Opens a URL in the desktop browser when there is a desktop (`dev --open`); never fails. */
 import { spawn } from 'node:child_process';
 import { which } from './tools.ts';
+import { ignoreError } from '../errors.ts';
 
 /** The opener command and its arguments for this platform, or null where there is no desktop. */
 export function openCommand(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] | null {
@@ -15,10 +16,11 @@ export function openUrl(url: string): boolean {
   if (!cmd || !which(cmd[0])) return false;
   try {
     const child = spawn(cmd[0], cmd.slice(1), { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
+    child.on('error', ignoreError('no desktop opener: the URL is printed for the author to open'));
     child.unref();
     return true;
   } catch {
+    // The opener could not start: the caller prints the URL instead.
     return false;
   }
 }

@@ -7,6 +7,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { isInside, resolveRequestPath } from './safe-path.ts';
+import { ignoreErrorAs } from '../errors.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -63,17 +64,17 @@ export function createStaticHandler(root: string, opts: StaticHandlerOptions = {
     const resolved = resolveRequestPath(root, url);
     if (!resolved.ok) { send(res, resolved.status, resolved.status === 403 ? 'Forbidden: outside the site folder' : 'Bad request'); return true; }
     let file = resolved.file;
-    let info = await stat(file).catch(() => null);
+    let info = await stat(file).catch(ignoreErrorAs(null, 'a missing file is a 404'));
     if (info?.isDirectory()) {
       const path = url.split(/[?#]/, 1)[0];
       // Relative links in an index page need the trailing slash.
       if (!path.endsWith('/')) { res.writeHead(301, { location: prefix + path + '/' + url.slice(path.length) }); res.end(); return true; }
       file = join(file, 'index.html');
-      info = await stat(file).catch(() => null);
+      info = await stat(file).catch(ignoreErrorAs(null, 'a missing index is a 404'));
     }
     if (!info || !info.isFile()) { send(res, 404, 'Not found'); return true; }
     realRoot ??= await realpath(root);
-    const real = await realpath(file).catch(() => null);
+    const real = await realpath(file).catch(ignoreErrorAs(null, 'a path that does not resolve is a 404'));
     if (!real || !isInside(realRoot, real)) { send(res, 403, 'Forbidden: outside the site folder'); return true; }
 
     const type = contentType(file);

@@ -77,6 +77,7 @@ export function startCast(first: string, file: string): EventReader | 'whole' {
   try {
     header = JSON.parse(first);
   } catch {
+    // Not a JSON header line: read the file whole (v1 is one JSON document), which reports what is wrong.
     return 'whole';
   }
   if (!isObject(header)) return fail(1, `the header is not a JSON object (found ${describe(header)})`);

@@ -3,7 +3,7 @@
  * two look alike), then the real output at its real times, the next prompt, and the exit status.
  */
 import type { CommandRun } from '../adapters/pty.ts';
-import type { TerminalSettings } from '../types.ts';
+import type { TerminalSettings, TypingSettings } from '../types.ts';
 import type { Cast, CastEvent } from './types.ts';
 import { roundTime } from './asciicast.ts';
 import { typeCommand } from './type-command.ts';
@@ -18,8 +18,8 @@ export interface RecordedHeader {
 }
 
 /** Builds the v2 cast of one recorded command (pure: same run, same cast). */
-export function castFromRun(command: string, run: CommandRun, settings: TerminalSettings, header: RecordedHeader): Cast {
-  const typed = typeCommand(command, settings.prompt, { seed: command });
+export function castFromRun(command: string, run: CommandRun, settings: TerminalSettings, header: RecordedHeader, typing?: TypingSettings): Cast {
+  const typed = typeCommand(command, settings.prompt, { seed: command, typing });
   const at = typed.typedAt;
   const events: CastEvent[] = [...typed.events];
   for (const o of run.output) events.push({ time: roundTime(at + o.time), code: 'o', data: o.data });

@@ -7,21 +7,27 @@
  * so a cast stays the same wherever it sits; `clearBefore` only says a clear came just before.
  */
 import type { Course } from '../course.ts';
-import type { Command, Lesson, TerminalSettings } from '../types.ts';
+import type { Command, Lesson, TerminalSettings, TypingSettings } from '../types.ts';
 import type { CastEvent, LessonCast } from './types.ts';
 import { matchCasts, type CastMatch } from './match-casts.ts';
 import { OUTPUT_PACE, synthesizeCast } from './synthesize-cast.ts';
 import { typeCommand } from './type-command.ts';
 import { roundTime } from './asciicast.ts';
 import { resolveTheme } from './terminal-theme.ts';
+import { resolveTyping } from './typing-settings.ts';
 
 /** One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged recording. */
 export async function lessonCasts(course: Course, lesson: Lesson): Promise<LessonCast[]> {
   const { matches, invalid } = await matchCasts(course, lesson);
   if (invalid.length > 0) throw invalid[0].error;
+  return castsFromMatches(lesson, matches, resolveTyping(course.config.typing, lesson.meta.typing));
+}
+
+/** The casts of a lesson's commands from its matched recordings (pure): the recording when one matches, else a synthesized cast typed as `typing` says. */
+export function castsFromMatches(lesson: Lesson, matches: Map<string, CastMatch>, typing: TypingSettings): LessonCast[] {
   return commandsInOrder(lesson).map(({ command, clearBefore }) => {
     const match = matches.get(command.id);
-    const lc = match ? recordedCast(command, match, lesson.meta.terminal) : synthesizeCast(command, lesson.meta.terminal);
+    const lc = match ? recordedCast(command, match, lesson.meta.terminal, typing) : synthesizeCast(command, lesson.meta.terminal, { typing });
     return withTheme(clearBefore ? { ...lc, clearBefore: true } : lc, lesson.meta.terminal.theme);
   });
 }
@@ -54,15 +60,15 @@ export function withTheme(lc: LessonCast, setting: string): LessonCast {
 /**
  * A recording as a `LessonCast`. `full` and `session` recordings play as recorded (Enter from the
  * recording); a `command-only` one gets the prompt and the typed command first, exactly as a
- * synthesized cast, then its own output from Enter on, then the next prompt. The exit status comes
- * from an `x` event.
+ * synthesized cast (the lesson's `typing`), then its own output from Enter on, then the next prompt.
+ * The exit status comes from an `x` event.
  */
-export function recordedCast(command: Command, match: CastMatch, settings: TerminalSettings): LessonCast {
+export function recordedCast(command: Command, match: CastMatch, settings: TerminalSettings, typing?: TypingSettings): LessonCast {
   let cast = match.cast;
   let typedAt = match.typedAt ?? cast.events.find((e) => e.code === 'i' && /[\r\n]/.test(e.data))?.time;
   if (match.kind === 'command-only') {
     const text = match.recorded ?? command.command;
-    const typed = typeCommand(text, settings.prompt, { seed: text });
+    const typed = typeCommand(text, settings.prompt, { seed: text, typing });
     const shifted: CastEvent[] = cast.events.map((e) => ({ ...e, time: roundTime(typed.typedAt + e.time) }));
     const last = shifted.length ? shifted[shifted.length - 1].time : typed.typedAt;
     const end = roundTime(Math.max(last, typed.typedAt) + OUTPUT_PACE.afterOutput);

@@ -13,6 +13,7 @@ import { which } from '../adapters/tools.ts';
 import { writeCast } from './asciicast.ts';
 import { castFileName } from './cast-file-name.ts';
 import { castFromRun } from './cast-from-run.ts';
+import { resolveTyping } from './typing-settings.ts';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 
 /** One command to record: its 1-based number in the lesson and the file its cast goes to. */
@@ -63,6 +64,8 @@ export async function recordLesson(course: Course, lesson: Lesson, steps: Record
   if (!existsSync(cwd) || !statSync(cwd).isDirectory())
     throw new LessoncastError('WORKDIR_MISSING', `The lesson's workdir ${relative(course.root, cwd) || '.'} does not exist (${cwd}).`, 'Create it, or fix `workdir:` in the lesson frontmatter.');
   const settings = lesson.meta.terminal;
+  // The typing a recording holds is ours, not the author's: typed as the lesson says at the time of recording.
+  const typing = resolveTyping(course.config.typing, lesson.meta.typing);
   const shell = await ShellSession.open({ cols: settings.cols, rows: settings.rows, cwd, env: opts.env });
   const onAbort = () => shell.interrupt();
   opts.signal?.addEventListener('abort', onAbort);
@@ -74,7 +77,7 @@ export async function recordLesson(course: Course, lesson: Lesson, steps: Record
       const timestamp = Math.floor(Date.now() / 1000);
       const run = await shell.run(step.command.command, { timeoutMs: opts.timeoutSeconds * 1000 });
       if (opts.signal?.aborted) break; // interrupted by the user: this cast is not written
-      const cast = castFromRun(step.command.command, run, settings, { timestamp, shell: which('bash') ?? '/bin/bash', timeoutSeconds: opts.timeoutSeconds });
+      const cast = castFromRun(step.command.command, run, settings, { timestamp, shell: which('bash') ?? '/bin/bash', timeoutSeconds: opts.timeoutSeconds }, typing);
       writeFileAtomicSync(step.path, writeCast(cast));
       const outcome = { ...step, run };
       outcomes.push(outcome);

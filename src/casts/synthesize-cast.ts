@@ -2,7 +2,7 @@
  * A cast made from the script itself, for a command with no recording: the prompt, the command
  * typed at a human pace, Enter, the expected output, the next prompt. Pure and deterministic.
  */
-import type { Command, TerminalSettings } from '../types.ts';
+import type { Command, TerminalSettings, TypingSettings } from '../types.ts';
 import type { CastEvent, LessonCast } from './types.ts';
 import { roundTime } from './asciicast.ts';
 import { typeCommand } from './type-command.ts';
@@ -21,11 +21,13 @@ export interface SynthesizeOptions {
   seed?: string;
   /** Start by clearing the screen (a `clear`/`cmd+k` direction came before this command). */
   clearBefore?: boolean;
+  /** How the command is typed (default DEFAULT_TYPING; the lesson's: `resolveTyping`). */
+  typing?: TypingSettings;
 }
 
 /** Builds the cast of one command from its text and expected output; same input, byte-identical cast. */
 export function synthesizeCast(command: Command, settings: TerminalSettings, opts: SynthesizeOptions = {}): LessonCast {
-  const typed = typeCommand(command.command, settings.prompt, { seed: opts.seed ?? command.command, clearBefore: opts.clearBefore });
+  const typed = typeCommand(command.command, settings.prompt, { seed: opts.seed ?? command.command, clearBefore: opts.clearBefore, typing: opts.typing });
   const events: CastEvent[] = [...typed.events];
   let t = typed.typedAt + OUTPUT_PACE.afterEnter;
   if (command.output && command.output.length > 0) {

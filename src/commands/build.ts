@@ -4,10 +4,10 @@
  * lesson is still built as a draft, unless --strict skips it); an empty lesson is never rendered.
  */
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
-import type { BuildOptions } from '../cli.ts';
 import type { BrowserSession } from '../adapters/browser.ts';
+import { aborted, type BuildOptions, type CommandContext } from './command-options.ts';
 import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { lintLesson } from '../lint/lint-lesson.ts';
@@ -43,13 +43,13 @@ export function planLessons(findings: Map<string, Diagnostic[]>, strict: boolean
 }
 
 /** Builds what was asked (again on every edit with --watch); exit 1 when anything failed or a script has errors. */
-export async function run(slugs: string[], opts: BuildOptions): Promise<number> {
-  if (!opts.watch) return buildOnce(slugs, opts);
-  return watchAndBuild(slugs, opts);
+export async function run(slugs: string[], opts: BuildOptions, ctx: CommandContext): Promise<number> {
+  if (!opts.watch) return buildOnce(slugs, opts, ctx);
+  return watchAndBuild(slugs, opts, ctx);
 }
 
 /** One build. */
-export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<number> {
+export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: CommandContext): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache, writes: true });
   const wanted = selectSlugs(course, slugs);
   if (wanted.length === 0) {
@@ -119,25 +119,16 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
     }
   }
   if (stages.includes('video') && building.length) {
-    const [{ renderVideos }, { defaultJobs }] = await Promise.all([import('../queue/render-videos.ts'), import('../queue/local-runner.ts')]);
-    const queue = opts.queue ?? course.config.queue;
-    const jobs = opts.jobs ?? course.config.jobs ?? defaultJobs();
-    if (queue) say(pc.dim(`  rendering through the queue at ${queue} (workers: lessoncast worker --queue ${queue})\n`));
     const label = (slug: string) => `${slug}: video${errors.has(slug) ? ' (draft)' : ''}`;
-    let outcomes: Awaited<ReturnType<typeof renderVideos>>;
-    try {
-      outcomes = await renderVideos(course, building.map((slug) => lessons.get(slug)!), {
-        jobs, queue, fps: opts.fps, capture: opts.capture, progress: !quiet && opts.progress !== false,
-      });
-    } catch (err) {
-      // The queue itself failed (Redis gone): every lesson not published is a failure with that message.
-      if (!isExpectedError(err)) throw err;
-      outcomes = building.map((slug) => ({ slug, ok: false as const, error: err }));
-    }
+    const { courseVideos } = await import('./course-videos.ts');
+    const outcomes = await courseVideos(course, building.map((slug) => lessons.get(slug)!), {
+      jobs: opts.jobs, queue: opts.queue, fps: opts.fps, capture: opts.capture, clips: opts.clips, progress: !quiet && opts.progress !== false, signal: ctx.signal, say,
+    });
     for (const o of outcomes) {
       if (o.ok) {
         timelines.set(o.slug, o.timeline);
-        say(`${pc.green('✓')} ${label(o.slug)} ${pc.dim(`→ ${rel(o.file)} (${formatDuration(o.duration)})  (${o.upToDate ? 'up to date' : `${o.rendered}/${o.shots} shots rendered, ${(o.ms / 1000).toFixed(1)} s`})`)}\n`);
+        say(`${pc.green('✓')} ${label(o.slug)} ${pc.dim(`→ ${rel(o.file)} (${formatDuration(o.duration)})  (${o.stats.upToDate ? 'up to date' : `${o.stats.rendered}/${o.stats.shots} shots rendered, ${(o.ms / 1000).toFixed(1)} s`})`)}\n`);
+        if (o.clips?.length) say(pc.dim(`  ${o.slug}: ${o.clips.length} clip(s), one per scene → ${rel(dirname(o.clips[0]))}/\n`));
       } else {
         failures.push(label(o.slug));
         process.stderr.write(`${pc.red('✗')} ${label(o.slug)}: ${o.error.message}\n`);
@@ -170,12 +161,12 @@ export async function buildOnce(slugs: string[], opts: BuildOptions): Promise<nu
 }
 
 /** `build --watch`: builds, then rebuilds on every change of the course's sources until Ctrl-C; exit code of the last build. */
-async function watchAndBuild(slugs: string[], opts: BuildOptions): Promise<number> {
+async function watchAndBuild(slugs: string[], opts: BuildOptions, ctx: CommandContext): Promise<number> {
   const course: Course = await openCourse({ root: opts.root, out: opts.out, cache: opts.cache, writes: true });
   const { watchCourse } = await import('../dev/watch-course.ts');
   const once = async () => {
     try {
-      return await buildOnce(slugs, opts);
+      return await buildOnce(slugs, opts, ctx);
     } catch (err) {
       // An environment error (a config that no longer loads) waits for the next edit.
       if (!isExpectedError(err)) throw err;
@@ -200,11 +191,7 @@ async function watchAndBuild(slugs: string[], opts: BuildOptions): Promise<numbe
   });
   await watcher.ready;
   process.stderr.write(pc.dim(`watching ${relative(process.cwd(), course.root) || '.'} for changes (Ctrl-C to stop)\n`));
-  await new Promise<void>((done) => {
-    const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); done(); };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await aborted(ctx.signal);
   await watcher.close();
   await queue;
   return last;

@@ -7,14 +7,13 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pc from 'picocolors';
-import type { CourseOptions } from '../cli.ts';
-import { openCourse, type Course } from '../course.ts';
-import { isExpectedError } from '../errors.ts';
+import type { CourseOptions } from './command-options.ts';
+import { openCourse } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
+import { lessonKeys } from '../render/video/lesson-keys.ts';
 import { ARTIFACT_KINDS, keyId, type Store } from '../store/store.ts';
 import { storeFor } from '../store/store-for.ts';
 import { pidOfWorkName, processAlive, sweepDeadWork } from '../store/work-dir.ts';
-import type { Lesson } from '../types.ts';
 
 export interface CleanOptions extends CourseOptions { all?: boolean; cache?: string }
 
@@ -22,23 +21,6 @@ export interface CleanOptions extends CourseOptions { all?: boolean; cache?: str
 const LEGACY_DIRS = ['video', 'stage', 'audio'];
 /** Entries of an entry folder's kind folder that are the store's own. */
 const ENTRY = /^[0-9a-f]{16,64}$/;
-
-/** Every store key (`kind/hash`) the lesson uses now; `planned: false` when its speech is not all in the store (its video cannot be planned). */
-export async function lessonKeys(course: Course, lesson: Lesson): Promise<{ keys: Set<string>; planned: boolean }> {
-  const [{ narrationKeys }, { editorHighlightKeys }] = await Promise.all([import('../narrate/narrate-lesson.ts'), import('../stage/editor-files.ts')]);
-  const keys = new Set<string>([...narrationKeys(course, lesson), ...await editorHighlightKeys(course, lesson)].map(keyId));
-  try {
-    const [{ videoInputs }, { planVideo }] = await Promise.all([import('../render/video/video-inputs.ts'), import('../render/video/plan-video.ts')]);
-    const plan = planVideo(await videoInputs(course, lesson, { synthesize: false }));
-    for (const s of plan.shots) keys.add(keyId(s.key));
-    keys.add(keyId(plan.narration.key));
-    keys.add(keyId(plan.output.key));
-    return { keys, planned: true };
-  } catch (err) {
-    if (isExpectedError(err) && err.code === 'SPEECH_NOT_CACHED') return { keys, planned: false };
-    throw err;
-  }
-}
 
 function sizeOf(path: string): number {
   const st = statSync(path, { throwIfNoEntry: false });

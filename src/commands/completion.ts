@@ -4,6 +4,7 @@
  * Lesson slugs complete from transcripts/*.md of the current folder.
  */
 import type { Command, Option } from 'commander';
+import type { CommandContext, GlobalOptions } from './command-options.ts';
 
 /** One command as the scripts need it. */
 export interface CompletionCommand {
@@ -132,9 +133,9 @@ export function fishScript(cmds: CompletionCommand[]): string {
 }
 
 /** Prints the script for `shell`. */
-export async function run(shell: string): Promise<number> {
-  const { createProgram } = await import('../cli.ts');
-  const cmds = completionModel(createProgram(() => {}));
+export async function run(shell: string, _opts: GlobalOptions, ctx: CommandContext): Promise<number> {
+  if (!ctx.program) throw new Error('completion: the command line was not given');
+  const cmds = completionModel(ctx.program);
   const script = shell === 'zsh' ? zshScript(cmds) : shell === 'fish' ? fishScript(cmds) : bashScript(cmds);
   process.stdout.write(script);
   return 0;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { writeFileAtomicSync } from '../adapters/atomic-write.ts';
 import { checkWritableFolder } from '../adapters/check-folder.ts';
-import type { GlobalOptions } from '../cli.ts';
+import type { GlobalOptions } from './command-options.ts';
 import { LessoncastError } from '../errors.ts';
 
 /** The template folder, next to this module in src/ and in dist/ (copied by scripts/build-dist.ts). */

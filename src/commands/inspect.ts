@@ -1,5 +1,5 @@
 /** `lessoncast inspect <slug> [--json]`: the parsed lesson (IR, docs/ir.md) as JSON on stdout. */
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import type { Lesson } from '../types.ts';

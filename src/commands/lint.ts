@@ -1,6 +1,6 @@
 /** `lessoncast lint [slug...] [--json]`: problems in the scripts and the config as file:line:col; exit 1 on errors. */
 import pc from 'picocolors';
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { lintLesson } from '../lint/lint-lesson.ts';

@@ -10,12 +10,13 @@ import pc from 'picocolors';
 import { exposureWarning } from '../adapters/host-check.ts';
 import { serveDir } from '../adapters/static-server.ts';
 import { which } from '../adapters/tools.ts';
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs, transcriptPath, type Course } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { buildDeck, deckDir } from '../render/deck/build-deck.ts';
 import { resolveLessonPath } from '../stage/editor-files.ts';
 import type { Lesson } from '../types.ts';
+import { ignoreError } from '../errors.ts';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,7 +56,7 @@ function openBrowser(url: string): void {
   if (!cmd || !which(cmd)) return;
   try {
     const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
+    child.on('error', ignoreError('no desktop opener: the URLs are printed above'));
     child.unref();
   } catch { /* no browser: the URLs are printed */ }
 }

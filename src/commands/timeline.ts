@@ -1,5 +1,5 @@
 /** `lessoncast timeline <slug> [--json]`: every cue with its start and end in seconds (docs/timeline.md). */
-import type { CourseOptions } from '../cli.ts';
+import type { CourseOptions } from './command-options.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { timelineFor } from '../schedule/timeline-for.ts';

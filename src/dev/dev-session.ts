@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import { listSlugs } from '../course.ts';
-import { isExpectedError } from '../errors.ts';
+import { isExpectedError, ignoreError, ignoreErrorAs } from '../errors.ts';
 import type { LessonCast } from '../casts/types.ts';
 import type { Timeline } from '../schedule/types.ts';
 import type { Lesson } from '../types.ts';
@@ -254,10 +254,10 @@ export class DevSession {
     if (initial) {
       const real = this.realTimeline(lesson);
       const wait = new Promise<null>((r) => setTimeout(() => r(null), this.opts.initialSpeechWaitMs ?? 1500).unref());
-      const got = await Promise.race([real.catch(() => null), wait]);
+      const got = await Promise.race([real.catch(ignoreErrorAs(null, 'a timeline that fails is shown by the estimate, and the full rebuild reports the error')), wait]);
       if (got) { this.applyReal(slug, got); return; }
       // Too slow (cold cache): show estimates now; the synthesis already running finishes in the background.
-      real.catch(() => {});
+      real.catch(ignoreError('the synthesis finishing in the background is reported by the next rebuild'));
       await this.estimateTimeline(lesson);
       this.estimated.add(slug);
       this.requestSynthesis(slug, real);

@@ -129,6 +129,7 @@ function readTable(file: string, key: string): ExpandedTable | null {
     if (words.length !== head.count || codes.length !== head.count) return null;
     return { words, codes, compoundRuleCodes: head.compoundRuleCodes, compoundRules: head.compoundRules };
   } catch {
+    // A damaged or older cache file: the caller builds the table again.
     return null;
   }
 }

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
-import { matchCasts } from '../casts/match-casts.ts';
+import { matchCasts, type CastMatch } from '../casts/match-casts.ts';
 import { CastOutsideCourseError } from '../casts/read-cast-file.ts';
 import { proseOf, type Prose } from './prose-words.ts';
 import { spellCheckerFor } from './spell-checker.ts';
@@ -25,6 +25,12 @@ import { punctuationSpacingRule } from './rules/punctuation-spacing-rule.ts';
 import { slideRule } from './rules/slide-rule.ts';
 import { voiceOverRule } from './rules/voice-over-rule.ts';
 import { findVoiceOvers, voiceOverDir } from '../narrate/voice-over.ts';
+import { quietStretchRule } from './rules/quiet-stretch-rule.ts';
+import { castsFromMatches } from '../casts/lesson-casts.ts';
+import { resolveTyping } from '../casts/typing-settings.ts';
+import { estimateAudio, knownDurations } from '../dev/estimate-audio.ts';
+import { scheduleLesson } from '../schedule/schedule-lesson.ts';
+import { DEFAULT_QUIET_STRETCH } from '../schema/lessoncast-schema.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
@@ -59,6 +65,7 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...apostropheRule(prose, lesson.file),
     ...punctuationSpacingRule(prose, lesson.file),
     ...voiceOverRule(lesson, findVoiceOvers(course, lesson.slug), course.root, voiceOverDir(course, lesson.slug)),
+    ...quietStretchFindings(course, lesson, recordings),
   ];
   return sortDiagnostics(found, lesson.file);
 }
@@ -70,12 +77,23 @@ export function sortDiagnostics(diags: Diagnostic[], mainFile: string): Diagnost
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code === b.code ? 0 : collate(a.code, b.code)));
 }
 
-async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts> {
+/**
+ * `quiet-stretch` needs the lesson's timeline: its casts (the recordings matched above, else
+ * synthesized, typed as the lesson says) and its narration's length estimated from the text, as the
+ * dev server's first page does (lint synthesizes no speech, so every chunk has a duration).
+ */
+function quietStretchFindings(course: Course, lesson: Lesson, recordings: { castMatches: Map<string, CastMatch> }): Diagnostic[] {
+  const casts = castsFromMatches(lesson, recordings.castMatches, resolveTyping(course.config.typing, lesson.meta.typing));
+  const timeline = scheduleLesson(lesson, estimateAudio(lesson, knownDurations(null)).audio, casts, { configPauses: course.config.pauses });
+  return quietStretchRule(lesson, timeline, casts, course.config.lint?.quietStretch ?? DEFAULT_QUIET_STRETCH);
+}
+
+async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts & { castMatches: Map<string, CastMatch> }> {
   const m = await matchCasts(course, lesson);
   // A recording outside the course is the outside-course rule's finding, not a damaged file.
   const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
   return {
-    matches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
+    matches: m.matches, castMatches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
     invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
   };
 }

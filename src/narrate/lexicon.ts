@@ -3,10 +3,9 @@
  * captions and notes keep the written text. Pure: the course file is read by read-lexicon.ts.
  */
 
-import { pronounce, spokenText, type PronounceOptions } from './pronounce.ts';
+import { pronounce, spokenText, type Lexicon, type PronounceOptions } from './pronounce.ts';
 
-/** Entries keyed by their lower-case written form. */
-export type Lexicon = Map<string, string>;
+export type { Lexicon } from './pronounce.ts';
 
 /** Built-in defaults for the field (Kubernetes, the shell, the web); a course file overrides them. */
 export const BUILTIN_LEXICON: Readonly<Record<string, string>> = {

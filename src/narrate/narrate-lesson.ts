@@ -8,8 +8,8 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
-import { LessoncastError } from '../errors.ts';
-import { voiceOverRule } from '../lint/rules/voice-over-rule.ts';
+import { LessoncastError, ignoreError } from '../errors.ts';
+import { voiceOverFindings } from './voice-over-findings.ts';
 import { clipLoudness } from '../adapters/ffmpeg.ts';
 import { fileDigest } from '../store/artifact-key.ts';
 import { storeFor } from '../store/store-for.ts';
@@ -200,7 +200,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
   for (const p of planned) {
     if (!p.clip) continue;
     const vo = voiceOverAudio(course, store, p.clip, synthesize);
-    vo.catch(() => {});
+    vo.catch(ignoreError('awaited below, where its error is thrown'));
     voiceOvers.set(p.id, vo);
   }
 
@@ -241,8 +241,8 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
       }
     }
   }
-  // The same findings lint reports (one rule: src/lint/rules/voice-over-rule.ts).
-  diagnostics.push(...voiceOverRule(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
+  // The same findings lint reports (one implementation: voice-over-findings.ts).
+  diagnostics.push(...voiceOverFindings(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
 
   if (misses.length) {
     const bar = await progressBar(opts.progress, misses.length, `narrate ${lesson.slug} (${engine.name})`);

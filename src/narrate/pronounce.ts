@@ -4,7 +4,9 @@
  * lexicon.yml) is consulted first, for the whole token and for each part of it; the rules cover
  * what a word list cannot: identifiers, acronyms, versions, flags, paths, ports, addresses.
  */
-import type { Lexicon } from './lexicon.ts';
+
+/** A pronunciation lexicon: entries keyed by their lower-case written form (lexicon.ts holds the built-in one). */
+export type Lexicon = Map<string, string>;
 
 /** One or more written tokens and what the voice says for them. */
 export interface SpokenPart {

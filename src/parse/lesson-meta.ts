@@ -22,6 +22,8 @@ export function lessonMeta(data: Record<string, unknown>, file: string, locate: 
     workdir: value.workdir ?? '.',
     pace: value.pace ?? defaultPace,
     terminal: { ...DEFAULT_TERMINAL, ...value.terminal },
+    // A typing key with a bad value is reported and left out: nothing left, nothing to keep.
+    ...(value.typing && Object.keys(value.typing).length ? { typing: value.typing } : {}),
     ...(value.rate !== undefined ? { rate: value.rate } : {}),
     ...(value.pitch !== undefined ? { pitch: value.pitch } : {}),
     extra: {},

@@ -18,6 +18,7 @@ export function binaryReason(bytes: Uint8Array): { message: string; line: number
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       return null;
     } catch {
+      // Not UTF-8: find where, for the message.
       bad = firstInvalidUtf8(bytes);
     }
   }

@@ -36,9 +36,3 @@ export function lineColumn(src: SourceText, offset: number): { line: number; col
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-/** The text of 1-based line `n` (without its newline). */
-export function lineText(src: SourceText, n: number): string {
-  const start = src.lineStarts[n - 1] ?? src.text.length;
-  const next = src.lineStarts[n];
-  return src.text.slice(start, next === undefined ? src.text.length : next - 1);
-}

@@ -1,22 +1,23 @@
 /**
- * `build --queue redis://…`: the coordinator's job runner. It adds the course's jobs to BullMQ (a
+ * `build --queue redis://…`: the Redis transport of the render jobs (a JobRunner for the one
+ * orchestrator, src/render/video/render-videos.ts). It adds the course's jobs to BullMQ (a
  * speech job per lesson, a flow per lesson: the mux waiting for its shots and narration track) and
  * waits for them through QueueEvents, with a poll every 2 s as a backstop (an event missed during a
  * reconnect, a job removed by another coordinator's Ctrl-C: added again). Workers put the results
- * in the shared store; course-build.ts publishes them. A job that fails all its attempts fails its
+ * in the shared store; the orchestrator publishes them. A job that fails all its attempts fails its
  * lesson with the job's last error lines; Redis gone for LOST_AFTER_MS fails the build; `cancel`
  * (Ctrl-C) removes the jobs it added that no worker has started. docs/scale.md.
  */
 import { FlowProducer, Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LessoncastError } from '../errors.ts';
+import { ignoreError, ignoreErrorAs, LessoncastError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import type { JobRunner } from './course-build.ts';
-import type { CourseProgress } from './course-progress.ts';
-import type { JobResult } from './processors.ts';
-import { parseKey } from './processors.ts';
-import { connectRedis } from './redis-connection.ts';
-import { describeJob, JOB_ATTEMPTS, QUEUE_NAME, type JobSpec, type RenderJob } from './render-jobs.ts';
+import type { CourseProgress } from '../render/jobs/course-progress.ts';
+import type { FlowResult, JobRunner } from '../render/jobs/job-runner.ts';
+import type { JobResult } from '../render/jobs/processors.ts';
+import { parseKey } from '../render/jobs/processors.ts';
+import { describeJob, JOB_ATTEMPTS, type JobSpec, type RenderJob } from '../render/jobs/render-jobs.ts';
+import { connectRedis, QUEUE_NAME } from './redis-connection.ts';
 
 /** Redis unanswered this long: the build stops with QUEUE_LOST. */
 export const LOST_AFTER_MS = 5000;
@@ -47,13 +48,8 @@ export function jobFailed(job: RenderJob, reason: string, attempts: number): Les
 
 interface Waiter { spec: JobSpec; resolve: (r: unknown) => void; reject: (e: unknown) => void; readd: () => Promise<void>; lastAdd: number }
 
-export interface QueueRunner extends JobRunner {
-  /** Removes the jobs this coordinator added that no worker has started; resolves with how many. */
-  cancel(): Promise<number>;
-  close(): Promise<void>;
-  /** Rejects (QUEUE_LOST) when Redis stops answering. */
-  lost: Promise<never>;
-}
+/** The Redis transport: `cancel` removes the jobs this coordinator added that no worker has started; `lost` rejects (QUEUE_LOST) when Redis stops answering. */
+export type QueueRunner = JobRunner;
 
 /** Connects to the queue at `url`; jobs are checked against `store` when they vanish from Redis. */
 export async function queueRunner(url: string, opts: { store: Store; progress: CourseProgress; onJob?: (spec: JobSpec, r: JobResult) => void }): Promise<QueueRunner> {
@@ -62,17 +58,24 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const probe = await connectRedis(url, 'coordinator', { failFast: true }).catch((err) => { conn.disconnect(); throw err; });
   conns.push(probe);
   const eventsConn = conn.duplicate();
-  eventsConn.on('error', () => {});
+  // The connections' errors (BullMQ's guide: always listen to `error`) are remembered, not thrown:
+  // ioredis reconnects by itself, and the watchdog below ends the build (QUEUE_LOST, naming the
+  // last of them) when Redis stays away.
+  let lastRedisError = '';
+  const remember = (err: Error) => { lastRedisError = err.message.split('\n')[0]; ignoreError('Redis reconnects; the watchdog decides when it is lost')(err); };
+  eventsConn.on('error', remember);
   conns.push(eventsConn);
   const queue = new Queue(QUEUE_NAME, { connection: conn });
   const flows = new FlowProducer({ connection: conn });
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConn, autorun: true });
-  queue.on('error', () => {});
-  flows.on('error', () => {});
-  events.on('error', () => {});
+  queue.on('error', remember);
+  flows.on('error', remember);
+  events.on('error', remember);
   await events.waitUntilReady();
 
   const waiters = new Map<string, Waiter>();
+  /** What each finished job returned (null: its end was seen only by the poll). */
+  const results = new Map<string, JobResult | null>();
   /** Every job this coordinator added: its spec, and the parent it belongs to. */
   const added = new Map<string, { spec: JobSpec; parent: string | null }>();
   const counted = new Set<string>();
@@ -80,6 +83,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
 
   const finish = (id: string, result: unknown) => {
     const a = added.get(id);
+    if (a) results.set(id, result && typeof result === 'object' ? result as JobResult : results.get(id) ?? null);
     if (a && a.spec.data.kind === 'shot' && !counted.has(id)) { counted.add(id); opts.progress.done('shots'); }
     if (a && result && typeof result === 'object') opts.onJob?.(a.spec, result as JobResult);
     const w = waiters.get(id);
@@ -99,7 +103,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
     finish(jobId, r);
   });
   events.on('failed', ({ jobId, failedReason }) => { void (async () => {
-    const job = await queue.getJob(jobId).catch(() => null);
+    const job = await queue.getJob(jobId).catch(ignoreErrorAs(null, 'the attempts are only for the message: the last attempt is assumed'));
     fail(jobId, failedReason, job?.attemptsMade ?? JOB_ATTEMPTS);
   })(); });
 
@@ -107,7 +111,7 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const clearFailed = async (ids: string[]) => {
     await Promise.all(ids.map(async (id) => {
       const state = await queue.getJobState(id);
-      if (state === 'failed') await queue.remove(id, { removeChildren: true }).catch(() => {});
+      if (state === 'failed') await queue.remove(id, { removeChildren: true }).catch(ignoreError('a job a worker locked stays; adding it again then finds it'));
     }));
   };
 
@@ -121,17 +125,17 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   const poll = setInterval(() => { void (async () => {
     for (const [id, w] of [...waiters]) {
       if (closed) return;
-      const state = await queue.getJobState(id).catch(() => null);
+      const state = await queue.getJobState(id).catch(ignoreErrorAs(null, 'the next poll looks again; the watchdog notices Redis gone'));
       if (state === 'completed') finish(id, null);
       else if (state === 'failed') {
-        const job = await queue.getJob(id).catch(() => null);
+        const job = await queue.getJob(id).catch(ignoreErrorAs(null, 'the next poll looks again'));
         if (job) fail(id, job.failedReason, job.attemptsMade);
       } else if (state === 'unknown') {
         const data = w.spec.data;
         // Gone from Redis: done if its artifact is in the store (speech: the plan will tell), else removed by someone: add it again.
         const inStore = data.kind === 'speech' ? true : await opts.store.has(parseKey(data.key));
         if (inStore) finish(id, null);
-        else if (Date.now() - w.lastAdd > POLL_MS) { w.lastAdd = Date.now(); await w.readd().catch(() => {}); }
+        else if (Date.now() - w.lastAdd > POLL_MS) { w.lastAdd = Date.now(); await w.readd().catch(ignoreError('the next poll adds it again')); }
       }
     }
   })(); }, POLL_MS);
@@ -139,49 +143,51 @@ export async function queueRunner(url: string, opts: { store: Store; progress: C
   // The watchdog: Redis that does not answer for LOST_AFTER_MS ends the build.
   let lostReject: (e: unknown) => void = () => {};
   const lost = new Promise<never>((_, reject) => { lostReject = reject; });
-  lost.catch(() => {});
+  lost.catch(ignoreError('raced by the orchestrator, which throws it'));
   let lastAnswer = Date.now();
   const watchdog = setInterval(() => {
     probe.ping().then(() => { lastAnswer = Date.now(); }, () => {
       if (Date.now() - lastAnswer < LOST_AFTER_MS || closed) return;
-      const err = new LessoncastError('QUEUE_LOST', `Redis at ${url} stopped answering (${Math.round((Date.now() - lastAnswer) / 1000)} s without an answer) in the middle of the build.`,
+      const err = new LessoncastError('QUEUE_LOST', `Redis at ${url} stopped answering (${Math.round((Date.now() - lastAnswer) / 1000)} s without an answer) in the middle of the build${lastRedisError ? ` (${lastRedisError})` : ''}.`,
         'Start Redis again and run the same build: every shot and lesson finished so far is in the store and is not rendered again.');
       lostReject(err);
       for (const [id, w] of [...waiters]) { waiters.delete(id); w.reject(err); }
     });
   }, 1000);
 
-  const run = (spec: JobSpec) => {
+  const run = async (spec: JobSpec): Promise<JobResult | null> => {
     added.set(spec.id, { spec, parent: null });
-    return wait(spec, async () => {
+    await wait(spec, async () => {
       await clearFailed([spec.id]);
       await queue.add(spec.data.kind, spec.data, jobOptions(spec));
     });
+    return results.get(spec.id) ?? null;
   };
 
   return {
     lost,
     run,
-    flow(parent, children) {
-      if (children.length === 0) return run(parent);
+    async flow(parent, children): Promise<FlowResult> {
+      if (children.length === 0) return { parent: await run(parent), children: new Map() };
       added.set(parent.id, { spec: parent, parent: null });
       for (const c of children) added.set(c.id, { spec: c, parent: parent.id });
-      return wait(parent, async () => {
+      await wait(parent, async () => {
         await clearFailed([parent.id, ...children.map((c) => c.id)]);
         await flows.add({
           name: parent.data.kind, queueName: QUEUE_NAME, data: parent.data, opts: jobOptions(parent),
           children: children.map((c) => ({ name: c.data.kind, queueName: QUEUE_NAME, data: c.data, opts: { ...jobOptions(c), failParentOnFailure: true } })),
         });
       });
+      return { parent: results.get(parent.id) ?? null, children: new Map(children.map((c) => [c.id, results.get(c.id) ?? null])) };
     },
     async cancel() {
       const pending = new Set(['waiting', 'prioritized', 'delayed', 'waiting-children']);
-      const states = await Promise.all([...added.keys()].map(async (id) => [id, await queue.getJobState(id).catch(() => null)] as const));
+      const states = await Promise.all([...added.keys()].map(async (id) => [id, await queue.getJobState(id).catch(ignoreErrorAs(null, 'a job whose state cannot be read is left in the queue'))] as const));
       const unstarted = states.filter(([, s]) => s && pending.has(s)).map(([id]) => id);
       // Parents first: removing one takes its unstarted children with it; a job a worker holds is locked and stays.
       unstarted.sort((a, b) => Number(added.get(a)!.parent !== null) - Number(added.get(b)!.parent !== null));
-      for (const id of unstarted) await queue.remove(id, { removeChildren: true }).catch(() => 0);
-      const after = await Promise.all(unstarted.map((id) => queue.getJobState(id).catch(() => null)));
+      for (const id of unstarted) await queue.remove(id, { removeChildren: true }).catch(ignoreError('a job a worker has just taken is locked and stays: it is not counted below'));
+      const after = await Promise.all(unstarted.map((id) => queue.getJobState(id).catch(ignoreErrorAs(null, 'not counted as removed'))));
       return after.filter((s) => s === 'unknown').length;
     },
     async close() {

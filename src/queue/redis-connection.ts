@@ -7,6 +7,9 @@
 import { Redis } from 'ioredis';
 import { LessoncastError } from '../errors.ts';
 
+/** The BullMQ queue every lessoncast coordinator and worker uses (one Redis database can hold other queues). */
+export const QUEUE_NAME = 'lessoncast';
+
 /** A queue URL taken apart (checked: scheme, host, port, database). */
 export interface QueueUrl { url: string; host: string; port: number; db: number; tls: boolean }
 

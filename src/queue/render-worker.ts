@@ -8,14 +8,14 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Course } from '../course.ts';
-import type { RenderGuard } from '../render/video/interrupt-guard.ts';
+import { InputsDiffer, processJob, type JobResult, type RenderContext } from '../render/jobs/processors.ts';
+import { describeJob, type RenderJob } from '../render/jobs/render-jobs.ts';
+import { renderGuard } from '../render/video/render-guard.ts';
 import { stagePool } from '../render/video/stage-pool.ts';
 import type { StagePageWriter } from '../render/video/stage-session.ts';
 import { storeFor } from '../store/store-for.ts';
 import { sweepDeadWork, workDir } from '../store/work-dir.ts';
-import { InputsDiffer, processJob, type JobResult, type RenderContext } from './processors.ts';
-import { connectRedis } from './redis-connection.ts';
-import { describeJob, QUEUE_NAME, type RenderJob } from './render-jobs.ts';
+import { connectRedis, QUEUE_NAME } from './redis-connection.ts';
 
 /** Default time a dead worker's job waits before another worker takes it (BullMQ's lock duration), ms. */
 export const DEFAULT_LOCK_MS = 15_000;
@@ -31,21 +31,6 @@ export interface WorkerOptions {
   stagePage?: StagePageWriter;
 }
 
-/** A guard without signal handlers: the worker stops on its own terms (finishing its jobs), and kills its children only when told. */
-function workerGuard(): RenderGuard & { killAll(): Promise<void> } {
-  const kills = new Set<() => void | Promise<void>>();
-  const paths = new Set<string>();
-  let stopping = false;
-  return {
-    track(p) { paths.add(p); return () => paths.delete(p); },
-    child(k) { kills.add(k); return () => kills.delete(k); },
-    sweep() {},
-    stopping: () => stopping,
-    dispose() {},
-    async killAll() { stopping = true; await Promise.all([...kills].map((k) => Promise.resolve().then(k).catch(() => {}))); },
-  };
-}
-
 /** A running worker. */
 export interface RenderWorker {
   /** Stops taking jobs, lets the running ones finish (or kills them when `force`), closes the browsers. */
@@ -55,10 +40,12 @@ export interface RenderWorker {
 /** Starts a worker for `course` on the queue at `opts.url`. */
 export async function startRenderWorker(course: Course, opts: WorkerOptions): Promise<RenderWorker> {
   const conn: Redis = await connectRedis(opts.url, 'worker');
-  const guard = workerGuard();
+  // The worker stops on its own terms (finishing its jobs); `close(true)` kills its children.
+  const kill = new AbortController();
+  const guard = renderGuard(kill.signal);
   sweepDeadWork(course.cacheDir);
   const ctx: RenderContext = {
-    course, store: storeFor(course), guard, stagePage: opts.stagePage, plans: new Map(),
+    course, store: storeFor(course), guard, stagePage: opts.stagePage, plans: new Map(), remote: true,
     pool: stagePool({ size: opts.pages, configured: course.config.browser, work: workDir(course.cacheDir, 'pool'), guard }),
   };
   const lockMs = opts.lockMs ?? DEFAULT_LOCK_MS;
@@ -92,8 +79,8 @@ export async function startRenderWorker(course: Course, opts: WorkerOptions): Pr
   await worker.waitUntilReady();
   return {
     async close(force = false) {
-      if (force) await guard.killAll();
-      await worker.close(force).catch(() => {});
+      if (force) { kill.abort('killed'); await guard.settled(); }
+      await worker.close(force).catch((err: Error) => opts.log(`closing the worker: ${err.message.split('\n')[0]}`));
       await ctx.pool.close();
       conn.disconnect();
     },

@@ -4,7 +4,7 @@ import type { SourcePos } from '../types.ts';
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
 import type { Cue, Timeline } from './types.ts';
-import { chunkWords, CueList, markerTime, ms, pausesMs } from './timeline-cues.ts';
+import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs, pushCommand, pushDirection } from './timeline-cues.ts';
 import { layoutNatural } from './layout-natural.ts';
 
 /** Why a draft cannot become a timeline: one line per missing or bad duration, with its place. */
@@ -28,8 +28,8 @@ export function draftProblems(draft: DraftTimeline): string[] {
  * Lays the draft out in time, in whole milliseconds. `pace: natural` (the default): as a person
  * would (layout-natural.ts). `sequential`: narration in order, a terminal step after the narration
  * before it; `overlap`: the same, but a block's first command starts typing with the last sentence
- * of the narration before it. In every pace: popups over what follows, for `pauses.popup` or until
- * their scene ends; code blocks stay in the editor until the scene ends; a slide holds `slideEnd`
+ * of the narration before it. In every pace: popups over what follows, for their reading time (the
+ * scene waits for them); code blocks stay in the editor until the scene ends; a slide holds `slideEnd`
  * after its narration; a `{pause}` holds everything; a marker starts its step at its word.
  */
 export function finalizeTimeline(draft: DraftTimeline, pauses: Pauses): Timeline {
@@ -52,7 +52,7 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
     let prev: DraftBeat['kind'] | null = null;
     let lastSpoken: { start: number; end: number } | null = null;
     let minEnd = 0; // overlap pace: what follows waits for the sentence being spoken
-    let popupFloor = 0; // a popup near the end keeps its scene up this long
+    let popupFloor = 0; // the scene waits for its popups
     let claims: number[] = []; // marker times of the last paragraph, for the steps after it
     for (const b of scene.beats) {
       if (b.kind === 'narration') {
@@ -92,8 +92,9 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
         if (prev === 'command' || prev === 'direction') t += P.afterTerminal;
         else if (prev === 'narration') t += P.paragraph;
         const start = claims.shift() ?? t;
-        open.push({ id: `popup:${b.ref}`, type: 'popup', start, end: start + P.popup, sceneId: scene.id, ref: b.ref, text: b.text });
-        popupFloor = Math.max(popupFloor, start + P.popupMin);
+        const shown = popupMs(b.text, P);
+        open.push({ id: `popup:${b.ref}`, type: 'popup', start, end: start + shown, sceneId: scene.id, ref: b.ref, text: b.text });
+        popupFloor = Math.max(popupFloor, start + shown);
       } else if (b.kind === 'pause') {
         t = Math.max(t, minEnd);
         out.push({ id: `pause:${b.ref}`, type: 'pause', start: t, end: t + ms(b.seconds), sceneId: scene.id, ref: b.ref, text: b.text });
@@ -115,19 +116,4 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
     out.scene({ id: scene.id, kind: scene.kind, title: scene.title, start: sceneStart, end: sceneEnd });
   });
   return out.timeline(draft.slug, draft.title, t);
-}
-
-/** A command's cue (ms) and a marker cue for each marker of its cast: a point in the cast, at the cast's own time of it. */
-export function pushCommand(out: CueList, b: Extract<DraftBeat, { kind: 'command' }>, sceneId: string, start: number, d: number): void {
-  out.push({ id: `command:${b.ref}`, type: 'command', start, end: start + d, sceneId, ref: b.ref, text: b.text, typedAt: start + Math.min(d, ms(b.typedAt!)) });
-  (b.markers ?? []).forEach((m, k) => {
-    const at = start + Math.min(d, ms(m.time));
-    out.push({ id: `marker:${b.ref}#${k + 1}`, type: 'marker', start: at, end: at, sceneId, ref: `${b.ref}#${k + 1}`, text: m.label });
-  });
-}
-
-/** A direction's cue (ms): in effect from `start`; `hold` only marks the moment the schedule gave it. */
-export function pushDirection(out: CueList, b: Extract<DraftBeat, { kind: 'direction' }>, sceneId: string, start: number, hold: number): void {
-  out.push({ id: `direction:${b.ref}`, type: 'direction', start, end: start + hold, sceneId, ref: b.ref, text: b.text, action: b.action,
-    ...(b.path !== undefined ? { path: b.path } : {}), ...(b.lines ? { lines: [b.lines.from, b.lines.to] as [number, number] } : {}), ...(b.placeholder ? { placeholder: true } : {}) });
 }

@@ -5,12 +5,11 @@
  * them; a command starts typing over the last words of the sentence that introduces it (from the
  * words' times), and the narration after it starts once its output has appeared. Between two
  * screen steps that no voice covers the schedule leaves at most STILL_MAX of stillness; only a
- * `{pause}` the author wrote holds longer. Pure; whole milliseconds.
+ * `{pause}` the author wrote, or a popup being read, holds longer. Pure; whole milliseconds.
  */
 import type { DraftBeat, DraftTimeline } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
-import { chunkWords, CueList, markerTime, ms, pausesMs } from './timeline-cues.ts';
-import { pushCommand, pushDirection } from './finalize-timeline.ts';
+import { chunkWords, CueList, markerTime, ms, pausesMs, popupMs, pushCommand, pushDirection } from './timeline-cues.ts';
 import type { Cue, CueWord, Timeline } from './types.ts';
 
 /**
@@ -147,8 +146,10 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
         else if (prev.kind === 'popup') start = prev.start;
         else start = pauseEnd;
         start = Math.max(start, pauseEnd, first);
-        open.push({ id: `popup:${b.ref}`, type: 'popup', start, end: start + P.popup, sceneId: scene.id, ref: b.ref, text: b.text });
-        popupFloor = Math.max(popupFloor, start + Math.min(P.popupMin, STILL_MAX));
+        const shown = popupMs(b.text, P);
+        open.push({ id: `popup:${b.ref}`, type: 'popup', start, end: start + shown, sceneId: scene.id, ref: b.ref, text: b.text });
+        // The scene waits for its popups: a callout cut short is a callout nobody read.
+        popupFloor = Math.max(popupFloor, start + shown);
         busy = Math.max(busy, start);
         prev = { kind: 'popup', start };
       } else {

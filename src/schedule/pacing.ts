@@ -1,7 +1,7 @@
 /**
  * How a timeline is paced (docs/timeline.md, "Pacing"): the share of the video with neither
  * narration nor typing nor output ("idle"), and the gaps — stretches with neither speech nor motion
- * (typing, output, a file opening, a pane switching, a popup appearing or going, a scene change) —
+ * (typing, output, a file opening, a pane switching, a scene change) nor a popup to read —
  * with how much of each the author wrote as a `{pause}`. A gap lies between two moments of speech or
  * motion: the stillness at the video's end is idle, not a gap. Pure: the timeline and the casts it plays.
  */
@@ -48,6 +48,7 @@ export function measurePacing(timeline: Timeline, casts: LessonCast[], prompt = 
   const castOf = new Map(casts.map((c) => [c.commandId, c]));
   const active: [number, number][] = [];
   const instants: number[] = [];
+  const reading: [number, number][] = [];
   for (const c of timeline.cues) {
     if (c.type === 'narration') active.push([c.start, c.end]);
     else if (c.type === 'command') {
@@ -62,10 +63,8 @@ export function measurePacing(timeline: Timeline, casts: LessonCast[], prompt = 
       }
     } else if (c.type === 'direction') { if (!c.placeholder) instants.push(c.start); }
     else if (c.type === 'popup') {
-      // A popup that goes with its scene leaves with the scene change (or the video's end): no motion of its own.
-      const scene = timeline.scenes.find((x) => x.id === c.sceneId);
-      instants.push(c.start);
-      if (!scene || c.end < scene.end) instants.push(c.end);
+      // A popup on screen is being read: its time is no gap (the schedule gives it its reading time), but it is idle.
+      reading.push([c.start, c.end]);
     }
     else if (c.type === 'code') instants.push(c.start);
     else if (c.type === 'scene' && c.start > 0) instants.push(c.start);
@@ -75,7 +74,7 @@ export function measurePacing(timeline: Timeline, casts: LessonCast[], prompt = 
   const idleSeconds = Math.max(0, timeline.duration - busy);
 
   // Gaps: what neither speech nor a stretch of motion covers, cut at every instant of motion.
-  const marks = union([...covered, ...instants.map((t) => [t, t] as [number, number])]);
+  const marks = union([...covered, ...reading, ...instants.map((t) => [t, t] as [number, number])]);
   const pauses = timeline.cues.filter((c) => c.type === 'pause').map((c) => [c.start, c.end] as [number, number]);
   const all: PacingGap[] = [];
   let from = 0;

@@ -1,8 +1,8 @@
-/** What both layouts of the schedule share: whole-millisecond arithmetic, word times of a clip, and the cue list. */
+/** What both layouts of the schedule share: whole-millisecond arithmetic, word times of a clip, the cue list, and the cues of commands and directions. */
 import type { WordTime } from '../narrate/types.ts';
 import { estimateWordTimes } from '../narrate/align/written-words.ts';
 import { plainText } from '../parse/plain-text.ts';
-import type { DraftChunk } from './draft-timeline.ts';
+import type { DraftBeat, DraftChunk } from './draft-timeline.ts';
 import type { Pauses } from './pauses.ts';
 import type { Cue, CueWord, Timeline, TimelineScene } from './types.ts';
 
@@ -15,6 +15,15 @@ export const sec = (m: number) => m / 1000;
 /** Every pause in whole ms. */
 export function pausesMs(pauses: Pauses): Record<keyof Pauses, number> {
   return Object.fromEntries(Object.entries(pauses).map(([k, v]) => [k, ms(v)])) as Record<keyof Pauses, number>;
+}
+
+/**
+ * How long a popup stays up (ms): `pauses.popup`, or `popupPerWord` for each of its words when that
+ * is longer, so a long callout can be read to its end (docs/timeline.md, "Pacing").
+ */
+export function popupMs(text: string, P: Record<keyof Pauses, number>): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(P.popup, words * P.popupPerWord);
 }
 
 /** A clip's word times (seconds from the clip) as whole ms of the cue starting at `start` ms and lasting `d` ms: inside it, in order. */
@@ -63,4 +72,19 @@ export class CueList {
     const cues = [...this.cues].sort((a, b) => a.start - b.start || rank(a) - rank(b) || a.order - b.order);
     return { slug, title, duration: sec(end), scenes: this.scenes, cues: cues.map(({ order: _o, ...c }) => c) };
   }
+}
+
+/** A command's cue (ms) and a marker cue for each marker of its cast: a point in the cast, at the cast's own time of it. */
+export function pushCommand(out: CueList, b: Extract<DraftBeat, { kind: 'command' }>, sceneId: string, start: number, d: number): void {
+  out.push({ id: `command:${b.ref}`, type: 'command', start, end: start + d, sceneId, ref: b.ref, text: b.text, typedAt: start + Math.min(d, ms(b.typedAt!)) });
+  (b.markers ?? []).forEach((m, k) => {
+    const at = start + Math.min(d, ms(m.time));
+    out.push({ id: `marker:${b.ref}#${k + 1}`, type: 'marker', start: at, end: at, sceneId, ref: `${b.ref}#${k + 1}`, text: m.label });
+  });
+}
+
+/** A direction's cue (ms): in effect from `start`; `hold` only marks the moment the schedule gave it. */
+export function pushDirection(out: CueList, b: Extract<DraftBeat, { kind: 'direction' }>, sceneId: string, start: number, hold: number): void {
+  out.push({ id: `direction:${b.ref}`, type: 'direction', start, end: start + hold, sceneId, ref: b.ref, text: b.text, action: b.action,
+    ...(b.path !== undefined ? { path: b.path } : {}), ...(b.lines ? { lines: [b.lines.from, b.lines.to] as [number, number] } : {}), ...(b.placeholder ? { placeholder: true } : {}) });
 }

@@ -37,16 +37,21 @@ export function didYouMean(word: string, choices: readonly string[]): string | u
 export function validateWithSchema<S extends z.ZodType>(schema: S, data: unknown, opts: ValidateOptions): Validated<z.output<S>> {
   const diagnostics: Diagnostic[] = [];
   let current = data;
+  // Objects that lost a bad key: a refinement of such an object in a later pass judges what is
+  // left, not what the author wrote (a width dropped, the default width against their height).
+  const partial = new Set<string>();
   // Refinements of an object run only once its keys parse: a second or third pass finds those.
   for (let pass = 0; pass < 4; pass++) {
     const r = schema.safeParse(current);
     if (r.success) return { value: r.data, diagnostics };
     const drop: PropertyKey[][] = [];
     for (const issue of r.error.issues) {
-      diagnostics.push(...issueDiagnostics(schema, issue, current, opts));
+      const consequence = issue.code === 'custom' && issue.path.length > 0 && partial.has(issue.path.map(String).join('.'));
+      if (!consequence) diagnostics.push(...issueDiagnostics(schema, issue, current, opts));
       if (issue.code === 'unrecognized_keys') for (const k of issue.keys) drop.push([...issue.path, k]);
       else drop.push(issue.path);
     }
+    for (const p of drop) if (p.length > 1) partial.add(p.slice(0, -1).map(String).join('.'));
     if (drop.some((p) => p.length === 0)) break;
     current = dropPaths(current, drop);
   }
@@ -87,7 +92,9 @@ function issueDiagnostics(schema: z.ZodType, issue: z.core.$ZodIssue, data: unkn
     const params = (issue.params ?? {}) as { choices?: string[]; value?: string; aliases?: Record<string, string> };
     let near = params.choices && params.value !== undefined ? didYouMean(params.value, params.choices) : undefined;
     if (near && params.aliases?.[near]) near = params.aliases[near];
-    const message = params.choices ? `${key}: ${issue.message}` : `${key} ${issue.message}, not ${describe(value)}`;
+    // A rule over a whole object (a size's aspect) says what is wrong in its own words.
+    const whole = typeof value === 'object' && value !== null && !issue.message.startsWith('must');
+    const message = params.choices || whole ? `${key}: ${issue.message}` : `${key} ${issue.message}, not ${describe(value)}`;
     return [at(issue.path, 'error', opts.codes.invalid, message,
       near ? `did you mean "${near}"?` : params.choices ? `one of: ${params.choices.join(', ')}` : undefined)];
   }

@@ -10,10 +10,11 @@ import { basename, relative, resolve } from 'node:path';
 import { insideCourse } from '../adapters/inside-course.ts';
 import type { Course } from '../course.ts';
 import { LIMITS } from '../limits.ts';
-import { keyFor, packageVersion } from '../store/artifact-inputs.ts';
+import { highlightCodeDigest, keyFor, packageVersion } from '../store/artifact-inputs.ts';
 import { storeFor } from '../store/store-for.ts';
 import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
+import { untitledName } from './editor-languages.ts';
 import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
 import type { StageStep } from './stage-steps.ts';
 
@@ -21,10 +22,11 @@ import type { StageStep } from './stage-steps.ts';
 export interface EditorFile {
   /** Key the steps refer to: the path as written, or the code block id. */
   key: string;
-  /** Tab label. */
+  /** Tab label: the file's name, or `untitled-<n>.<extension of its language>` for a code block. */
   name: string;
   /** Path relative to the course root (open-file), or null for a code block. */
   path: string | null;
+  /** The highlighter's language id (editor-languages.ts), `text` when none. */
   lang: string;
   status: 'ok' | 'missing' | 'binary' | 'outside' | 'too-large';
   /** Highlighted HTML, one entry per line (empty unless status is 'ok'). */
@@ -36,11 +38,9 @@ export function resolveLessonPath(course: Course, lesson: Lesson, path: string):
   return resolve(course.root, lesson.meta.workdir || '.', path);
 }
 
-const SHIKI_VERSION = packageVersion('shiki');
-
-/** The store key of `code` highlighted as `lang`. */
+/** The store key of `code` highlighted as `lang`: shiki's version (its grammars) and our code that turns its tokens into lines. */
 export function highlightKey(code: string, lang: string): StoreKey {
-  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: SHIKI_VERSION });
+  return keyFor('highlight', { code, lang, theme: EDITOR_THEME, highlighter: `${packageVersion('shiki')} ${highlightCodeDigest()}` });
 }
 
 /** Highlighted lines, from the store when the same text was highlighted before. */
@@ -73,9 +73,8 @@ export async function editorFiles(course: Course, lesson: Lesson, steps: StageSt
     } else if (step.kind === 'code' && !files.has(step.codeId)) {
       const block = codeBlocks.get(step.codeId);
       const lang = langForFence(step.lang);
-      const ext = step.lang.trim() || 'txt';
       files.set(step.codeId, {
-        key: step.codeId, name: `untitled-${++untitled}.${ext}`, path: null, lang, status: 'ok',
+        key: step.codeId, name: untitledName(++untitled, lang), path: null, lang, status: 'ok',
         lines: await highlight(course, capLines(block?.code ?? ''), lang),
       });
     }

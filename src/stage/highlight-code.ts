@@ -1,52 +1,27 @@
 /**
  * Syntax highlighting for the editor pane with shiki (VS Code's own grammars and Dark+ theme),
- * as HTML lines. The highlighter is created once per process with only the languages used, on
- * the JavaScript regex engine (no WASM to load).
+ * as HTML lines. The highlighter is created once per process and loads a grammar the first time a
+ * file of its language is shown (the languages: editor-languages.ts), on the JavaScript regex
+ * engine (no WASM to load).
  */
 import type { HighlighterCore } from 'shiki/core';
+import { editorLanguage, languageOfFence, languageOfFile } from './editor-languages.ts';
 import { escapeHtml } from './screen-html.ts';
+
+/** Lines longer than this (characters) are not tokenized: VS Code's `editor.maxTokenizationLineLength`. */
+export const MAX_TOKENIZED_LINE = 20_000;
 
 /** The theme the editor pane uses (matches the stage's VS Code Dark look). */
 export const EDITOR_THEME = 'dark-plus';
 
-const LANG_BY_EXT: Record<string, string> = {
-  yml: 'yaml', yaml: 'yaml', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', json: 'json',
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', py: 'python', go: 'go',
-  toml: 'toml', ini: 'ini', conf: 'ini', cfg: 'ini', dockerfile: 'dockerfile', mk: 'make', makefile: 'make',
-};
-
-const LANG_ALIASES: Record<string, string> = {
-  yml: 'yaml', sh: 'shellscript', bash: 'shellscript', shell: 'shellscript', console: 'shellscript', zsh: 'shellscript',
-  js: 'javascript', ts: 'typescript', py: 'python', docker: 'dockerfile',
-};
-
-const LOADERS: Record<string, () => Promise<unknown>> = {
-  yaml: () => import('@shikijs/langs/yaml'),
-  shellscript: () => import('@shikijs/langs/shellscript'),
-  json: () => import('@shikijs/langs/json'),
-  javascript: () => import('@shikijs/langs/javascript'),
-  typescript: () => import('@shikijs/langs/typescript'),
-  python: () => import('@shikijs/langs/python'),
-  go: () => import('@shikijs/langs/go'),
-  toml: () => import('@shikijs/langs/toml'),
-  ini: () => import('@shikijs/langs/ini'),
-  dockerfile: () => import('@shikijs/langs/dockerfile'),
-  make: () => import('@shikijs/langs/make'),
-};
-
 /** The highlighter language for a file name, or 'text'. */
 export function langForFile(name: string): string {
-  const base = name.split('/').pop()!.toLowerCase();
-  if (base === 'dockerfile' || base === 'makefile') return LANG_BY_EXT[base];
-  const ext = base.includes('.') ? base.split('.').pop()! : '';
-  return LANG_BY_EXT[ext] ?? 'text';
+  return languageOfFile(name);
 }
 
 /** The highlighter language for a fence's info string, or 'text'. */
 export function langForFence(lang: string): string {
-  const l = lang.trim().toLowerCase();
-  const name = LANG_ALIASES[l] ?? l;
-  return LOADERS[name] ? name : 'text';
+  return languageOfFence(lang);
 }
 
 let highlighter: Promise<HighlighterCore> | null = null;
@@ -60,8 +35,10 @@ async function getHighlighter(lang: string): Promise<HighlighterCore> {
     return createHighlighterCore({ themes: [theme.default], langs: [], engine: createJavaScriptRegexEngine() });
   })();
   const hl = await highlighter;
-  if (lang !== 'text' && !loaded.has(lang)) {
-    const mod = (await LOADERS[lang]()) as { default: Parameters<HighlighterCore['loadLanguage']>[0] };
+  const language = editorLanguage(lang);
+  if (language && !loaded.has(lang)) {
+    // A grammar module's default export is the grammar with those it embeds (HTML brings CSS and JavaScript).
+    const mod = (await language.load()) as { default: Parameters<HighlighterCore['loadLanguage']>[0] };
     await hl.loadLanguage(mod.default);
     loaded.add(lang);
   }
@@ -71,9 +48,13 @@ async function getHighlighter(lang: string): Promise<HighlighterCore> {
 /** Highlights `code` into one HTML string per line (token spans with the theme's colors). */
 export async function highlightLines(code: string, lang: string): Promise<string[]> {
   const text = code.replace(/\r\n?/g, '\n').replace(/\n$/, '');
-  if (lang === 'text' || !LOADERS[lang]) return text.split('\n').map(escapeHtml);
+  if (!editorLanguage(lang)) return text.split('\n').map(escapeHtml);
   const hl = await getHighlighter(lang);
-  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME });
+  // No time limit per line: shiki's default (500 ms) leaves the rest of a line uncoloured when the
+  // machine is busy (seen: a one-line SQL sample at load 16), and a file must highlight the same on
+  // every machine, since its lines are stored and drawn into every frame. Lines past VS Code's
+  // `editor.maxTokenizationLineLength` are shown plain, as there, which bounds the work per line.
+  const { tokens } = hl.codeToTokens(text, { lang, theme: EDITOR_THEME, tokenizeTimeLimit: 0, tokenizeMaxLineLength: MAX_TOKENIZED_LINE });
   return tokens.map((line) => line.map((t) => {
     const style = [t.color && `color:${t.color}`, t.fontStyle && t.fontStyle & 1 ? 'font-style:italic' : '', t.fontStyle && t.fontStyle & 2 ? 'font-weight:bold' : '']
       .filter(Boolean).join(';');

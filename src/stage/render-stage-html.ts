@@ -4,6 +4,7 @@
  * (a fixed 1920×1080 page driven by `window.lessoncastStage.seek(t)`).
  */
 import type { EditorFile } from './editor-files.ts';
+import { languageBadge, languageName } from './editor-languages.ts';
 import { escapeHtml } from './screen-html.ts';
 import type { StageModel, StageScene } from './stage-model.ts';
 import type { StageStep } from './stage-steps.ts';
@@ -60,12 +61,22 @@ const ICONS = {
 
 /** A small colored file-type badge, like the editor's file icons. */
 function fileIcon(f: EditorFile): string {
-  const label: Record<string, [string, string]> = {
-    yaml: ['YML', '#cb4b16'], shellscript: ['$_', '#89e051'], json: ['{}', '#cbcb41'], javascript: ['JS', '#e8d44d'],
-    typescript: ['TS', '#3178c6'], python: ['PY', '#3572a5'], go: ['GO', '#00add8'], dockerfile: ['🐳', '#2496ed'],
-  };
-  const [text, color] = label[f.lang] ?? ['≡', '#9da5b4'];
+  const [text, color] = languageBadge(f.lang);
   return `<span class="lc-ficon" style="color:${color}">${escapeHtml(text)}</span>`;
+}
+
+/** Columns of a highlighted line's leading blanks (a tab is TAB_SIZE): its wrapped rows start there, as VS Code's word wrap indents them. */
+export function lineIndent(html: string): number {
+  const lead = /^[ \t]*/.exec(html.replace(/<[^>]*>/g, ''))![0];
+  return [...lead].reduce((n, c) => n + (c === '\t' ? TAB_SIZE : 1), 0);
+}
+
+/** Tab width of the editor pane (stage.css `tab-size`), VS Code's default. */
+export const TAB_SIZE = 4;
+
+function renderLine(html: string, i: number): string {
+  const indent = lineIndent(html);
+  return `<div class="lc-line"><span class="lc-ln">${i + 1}</span><span class="lc-src"${indent ? ` style="--indent:${indent}"` : ''}>${html || ' '}</span></div>`;
 }
 
 function renderFile(f: EditorFile): string {
@@ -73,7 +84,8 @@ function renderFile(f: EditorFile): string {
   if (f.status === 'ok') {
     // The file scrolls in its pane (a long file is never cut); the page scrolls it to the lines a step names.
     // The thumb is drawn by the page: Chromium hides real scrollbars in headless mode, and the viewer should see where in the file they are.
-    body = `<div class="lc-scroll"><div class="lc-code">${f.lines.map((l, i) => `<div class="lc-line"><span class="lc-ln">${i + 1}</span><span class="lc-src">${l || ' '}</span></div>`).join('')}</div></div>` +
+    // Long lines wrap (stage.css): a line cut at the pane's edge hides what the narration may be talking about.
+    body = `<div class="lc-scroll"><div class="lc-code">${f.lines.map(renderLine).join('')}</div></div>` +
       '<div class="lc-thumb" aria-hidden="true"></div>';
   } else {
     const why = {
@@ -83,7 +95,8 @@ function renderFile(f: EditorFile): string {
       `<div class="lc-missing-path">${escapeHtml(f.path ?? f.name)}</div></div>`;
   }
   const crumbs = (f.path ?? f.name).split('/').map(escapeHtml).join('<span class="lc-crumb-sep">›</span>');
-  return `<div class="lc-file" data-file="${escapeHtml(f.key)}" data-status="${f.status}"><div class="lc-breadcrumb">${crumbs}</div>${body}</div>`;
+  return `<div class="lc-file" data-file="${escapeHtml(f.key)}" data-status="${f.status}" data-lang="${escapeHtml(f.lang)}" data-lang-name="${escapeHtml(languageName(f.lang))}">` +
+    `<div class="lc-breadcrumb">${crumbs}</div>${body}</div>`;
 }
 
 /** A terminal theme as the CSS variables asciinema-player's themes set (inline: it wins over the theme class). */

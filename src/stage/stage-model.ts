@@ -6,6 +6,7 @@
 import type { LessonCast } from '../casts/types.ts';
 import type { Course } from '../course.ts';
 import type { Cue, Timeline } from '../schedule/types.ts';
+import { headingTitle } from '../schedule/scene-titles.ts';
 import { renderInline } from '../markdown/render-markdown.ts';
 import type { Lesson, Narration, Scene } from '../types.ts';
 import { editorFiles, type EditorFile } from './editor-files.ts';
@@ -90,14 +91,13 @@ function notesHtml(paras: Narration[]): string {
   return paras.map((p) => `<p>${renderInline(p.text)}</p>`).join('\n');
 }
 
-const GENERIC_HEADINGS = /^(powerpoint( slide)?|slides?|vscode|terminal|editor)$/i;
-
-/** A scene's title: the slide's heading; for desktops, the first file opened or the first command. */
+/** A scene's title: the slide's heading, else the section heading without its scene kind; for desktops, else the first command. */
 function sceneTitle(scene: Scene, steps: StageStep[], slide: CompiledSlide | null, lessonTitle: string): string {
-  if (scene.kind === 'slide') return slide?.title ?? (scene.heading && !GENERIC_HEADINGS.test(scene.heading.trim()) ? scene.heading.trim() : lessonTitle);
-  if (scene.heading && !GENERIC_HEADINGS.test(scene.heading.trim())) return scene.heading.trim();
+  const heading = headingTitle(scene.heading);
+  if (scene.kind === 'slide') return slide?.title ?? heading ?? lessonTitle;
+  if (heading) return heading;
   const cmd = steps.find((s) => s.kind === 'command');
-  return cmd && cmd.kind === 'command' ? `Terminal: ${cmd.text}` : 'Terminal';
+  return cmd && cmd.kind === 'command' ? cmd.text : 'Terminal';
 }
 
 function desktopLayout(steps: StageStep[], files: EditorFile[]): DesktopLayout {

@@ -27,10 +27,6 @@ export interface SceneSteps {
   after: Narration[][];
 }
 
-/** True for a step that acts on the terminal pane. */
-export function isTerminalStep(step: StageStep): boolean {
-  return step.kind === 'command' || step.kind === 'marker' || step.kind === 'clear' || step.kind === 'focus-terminal';
-}
 
 /** Splits a scene into stage steps and the narration around them. */
 export function sceneSteps(scene: Scene): SceneSteps {

@@ -17,9 +17,6 @@ const require = createRequire(import.meta.url);
 /** The CSS font-family list of every terminal (asciinema-player's `terminalFontFamily` and the stage's CSS). */
 export const TERMINAL_FONT_STACK = '"JetBrains Mono", "DejaVu Mono", "Lessoncast Nerd Symbols", "Noto Emoji", "Noto Sans Symbols 2", "Noto Sans SC", "Noto Sans KR", monospace';
 
-/** Family names of the bundled fallbacks, in stack order. */
-export const FALLBACK_FAMILIES = ['DejaVu Mono', 'Lessoncast Nerd Symbols', 'Noto Emoji', 'Noto Sans Symbols 2', 'Noto Sans SC', 'Noto Sans KR'];
-
 /** One @font-face: its family, weight, code-point ranges and the file it loads. */
 export interface FontFace {
   family: string;

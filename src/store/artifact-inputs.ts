@@ -4,11 +4,12 @@
  * (artifact-key.ts). Modules decide the values (plan-shots decides which cues act in a shot), but
  * they never hash anything themselves. docs/store.md explains each field.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactKey, contentDigest } from './artifact-key.ts';
+import { codeDigest } from './code-digest.ts';
 import type { StoreKey } from './store.ts';
 
 /** A speech chunk: one sentence said by one engine. */
@@ -169,34 +170,42 @@ export function packageVersion(name: string): string {
       dir = up;
     }
   } catch {
+    // Not installed: the digest says so, and changes when it is.
     return `${name}@missing`;
   }
 }
 
-function hashTree(parts: string[], dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) hashTree(parts, p);
-    else parts.push(`${relative(SRC, p)}\0${contentDigest(readFileSync(p))}`);
-  }
+let highlightDigest: string | null = null;
+
+/**
+ * Digest of the code that turns shiki's tokens into the editor's HTML lines (src/stage/highlight-code
+ * and what it imports, editor-languages among them): a change there changes every highlighted
+ * line, so it is part of each `highlight` key. Once per process.
+ */
+export function highlightCodeDigest(): string {
+  highlightDigest ??= codeDigest(SRC, [srcModule('stage/highlight-code.ts')]);
+  return highlightDigest;
 }
 
 let stageDigest: string | null = null;
 
+/** The source of a module of src/ as this process runs it: `.ts` under tsx and vitest, `.js` in dist/. */
+function srcModule(path: string): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return join(SRC, path.replace(/\.ts$/, ext));
+}
+
 /**
- * Digest of everything the stage draws with besides the course: its source (src/stage, and the
- * shared markdown renderer, the casts code that makes terminal streams), its client script and CSS, and the versions of the
- * packages that highlight, render markdown, draw terminals and ship the fonts. Once per process:
- * these are lessoncast's own files, not the author's.
+ * Digest of everything the stage draws with besides the course: the code that writes a stage page
+ * (write-stage, and every module it imports, wherever in src/ it lives), the code that seeks and
+ * captures it, the client script, CSS and fonts the page loads (stage-assets.ts), and the versions
+ * of the packages that highlight, render markdown, draw terminals and ship the fonts. Once per
+ * process: these are lessoncast's own files, not the author's.
  */
 export function stageCodeDigest(): string {
   if (stageDigest) return stageDigest;
-  const parts: string[] = STAGE_PACKAGES.map(packageVersion);
-  hashTree(parts, join(SRC, 'stage'));
-  hashTree(parts, join(SRC, 'markdown'));
-  // Terminal themes, recording kinds and the typing synthesized for command-only casts draw too.
-  hashTree(parts, join(SRC, 'casts'));
-  stageDigest = contentDigest(parts.join('\n'));
+  const entries = ['stage/write-stage.ts', 'render/video/render-shot.ts', 'render/video/stage-driver.ts'].map(srcModule);
+  const client = readdirSync(join(SRC, 'stage', 'client')).sort().map((f) => join(SRC, 'stage', 'client', f));
+  stageDigest = contentDigest([...STAGE_PACKAGES.map(packageVersion), codeDigest(SRC, entries, client)].join('\n'));
   return stageDigest;
 }

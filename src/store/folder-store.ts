@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ARTIFACT_KINDS, type ArtifactKind, type Store, type StoreEntry, type StoreKey, type StoreMeta, type StoreSource } from './store.ts';
 import { processTag, sweepDeadNames } from './work-dir.ts';
+import { ignoreErrorAs } from '../errors.ts';
 
 /** What `entry.json` holds. */
 interface EntryRecord { files: string[]; meta: StoreMeta }
@@ -60,6 +61,7 @@ export class FolderStore implements Store {
     try {
       record = JSON.parse(await readFile(join(dir, ENTRY_FILE), 'utf8')) as EntryRecord;
     } catch {
+      // No index, or an unreadable one: not in the store (a put in progress, or damage rebuilt by the caller).
       return null;
     }
     const files = Object.fromEntries(record.files.map((name) => [name, join(dir, name)]));
@@ -113,7 +115,7 @@ export class FolderStore implements Store {
       for (const hash of names) {
         if (!HASH.test(hash) || !existsSync(join(dir, hash, ENTRY_FILE))) continue;
         let bytes = 0;
-        for (const f of await readdir(join(dir, hash)).catch(() => [] as string[])) bytes += (await stat(join(dir, hash, f)).catch(() => null))?.size ?? 0;
+        for (const f of await readdir(join(dir, hash)).catch(ignoreErrorAs([] as string[], 'an entry removed while listed has no size'))) bytes += (await stat(join(dir, hash, f)).catch(ignoreErrorAs(null, 'a file removed while listed has no size')))?.size ?? 0;
         out.push({ key: { kind: k, hash }, bytes });
       }
     }

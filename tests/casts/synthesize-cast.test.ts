@@ -39,7 +39,7 @@ describe('synthesizeCast', () => {
   });
 
   it('types at a human pace: 40-120 ms per character on average, every key a little different', () => {
-    const lc = synthesizeCast(apply, settings);
+    const lc = synthesizeCast(cmd('kubectl get pods -o wide'), settings);
     const keys = lc.cast.events.filter((e) => e.code === 'o' && e.data.length === 1);
     const gaps = keys.slice(1).map((e, i) => e.time - keys[i].time);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;

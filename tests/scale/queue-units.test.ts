@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
-import { courseInputs, differingInputs, LESSONCAST_INPUT } from '../../src/queue/course-inputs.ts';
-import { JobScheduler } from '../../src/queue/job-scheduler.ts';
-import { defaultJobs } from '../../src/queue/local-runner.ts';
-import { simulateSchedule } from '../../src/queue/simulate-schedule.ts';
+import { lessonInputs, differingInputs, LESSONCAST_INPUT } from '../../src/lesson-inputs.ts';
+import { JobScheduler } from '../../src/render/jobs/job-scheduler.ts';
+import { defaultJobs } from '../../src/render/jobs/local-runner.ts';
+import { simulateSchedule } from '../../src/render/jobs/simulate-schedule.ts';
 import { connectRedis, parseQueueUrl } from '../../src/queue/redis-connection.ts';
-import { jobId, lessonFlow, PRIORITY } from '../../src/queue/render-jobs.ts';
+import { jobId, lessonFlow, PRIORITY } from '../../src/render/jobs/render-jobs.ts';
 import type { VideoPlan } from '../../src/render/video/plan-video.ts';
 import { lessoncast } from '../helpers/cli.ts';
 import { makeMiniCourse } from '../video/mini-course.ts';
@@ -105,10 +105,10 @@ describe('the simulation', () => {
 describe('course inputs', () => {
   it('name the files whose bytes differ', async () => {
     const course = await openCourse({ root });
-    const before = courseInputs(course, await readLesson(course, 'mini'));
+    const before = lessonInputs(course, await readLesson(course, 'mini'));
     expect(Object.keys(before.files)).toEqual(expect.arrayContaining([LESSONCAST_INPUT, 'transcripts/mini.md', 'slides/mini.md', 'lessoncast.config.mjs']));
     writeFileSync(join(root, 'slides', 'mini.md'), '# Mini lesson\n\nAnother slide.\n');
-    const after = courseInputs(course, await readLesson(course, 'mini'));
+    const after = lessonInputs(course, await readLesson(course, 'mini'));
     expect(differingInputs(before, after)).toEqual(['slides/mini.md']);
     expect(differingInputs(after, after)).toEqual([]);
   });

@@ -82,6 +82,41 @@ describe('pace: natural', () => {
   });
 });
 
+describe('popups', () => {
+  const eleven = 'Services give pods a stable name that other pods can reach';
+  const twoScenes = (pace: 'natural' | 'sequential') => {
+    const l = lesson([
+      scene('desktop', null, say('a', 'Names are easier than numbers.'), popup('p1', eleven)),
+      scene('slide', 'slide', say('b', 'Next.')),
+    ], { pace });
+    return scheduleLesson(l, fakeAudio(l, () => 3), []);
+  };
+
+  it('an 11-word popup at the end of a scene stays its reading time, and the scene waits for it (every pace)', () => {
+    expect(eleven.split(' ')).toHaveLength(11);
+    for (const pace of ['natural', 'sequential'] as const) {
+      const tl = twoScenes(pace);
+      const p1 = byId(tl, 'popup:p1');
+      // 11 words × 0.4 s = 4.4 s, more than pauses.popup (4 s).
+      close(p1.end - p1.start, 11 * N.popupPerWord);
+      close(tl.scenes[0].end, p1.end);
+      close(byId(tl, 'narration:b#1').start, tl.scenes[1].start);
+      expect(tl.scenes[1].start).toBeGreaterThanOrEqual(p1.end);
+    }
+  });
+
+  it('a short popup stays pauses.popup; both are config keys', () => {
+    const l = lesson([scene('desktop', null, say('a', 'Look.'), popup('p1', 'curl http://x'))], { pace: 'natural' });
+    const tl = scheduleLesson(l, fakeAudio(l), []);
+    close(byId(tl, 'popup:p1').end - byId(tl, 'popup:p1').start, N.popup);
+    const slow = scheduleLesson(l, fakeAudio(l), [], { configPauses: { popup: 6 } });
+    close(byId(slow, 'popup:p1').end - byId(slow, 'popup:p1').start, 6);
+    const l2 = lesson([scene('desktop', null, say('a', 'Look.'), popup('p1', eleven))], { pace: 'natural' });
+    const perWord = scheduleLesson(l2, fakeAudio(l2), [], { configPauses: { popupPerWord: 1 } });
+    close(byId(perWord, 'popup:p1').end - byId(perWord, 'popup:p1').start, 11);
+  });
+});
+
 describe('{pause}', () => {
   for (const pace of ['natural', 'sequential'] as const)
     it(`${pace}: holds everything for its seconds, in place of the pause the schedule would make; the gap is written`, () => {
@@ -133,7 +168,9 @@ describe('{next} markers', () => {
       scene('slide', 'slide', say('b', 'Next.')),
     ]);
     const tl = natural(l);
-    close(tl.scenes[0].end, byId(tl, 'narration:a#1').end + N.paragraph);
+    // It holds after its last words, and for its popup's time: the popup came at word 3 and stays 4 s.
+    close(tl.scenes[0].end, Math.max(byId(tl, 'narration:a#1').end + N.paragraph, byId(tl, 'popup:p1').start + N.popup));
+    close(byId(tl, 'popup:p1').end, byId(tl, 'popup:p1').start + N.popup);
     close(byId(tl, 'narration:b#1').start, tl.scenes[1].start);
   });
 

@@ -130,7 +130,7 @@ describe('buildVideo', () => {
   it('has a chapter per scene with the scene titles, captions and a poster beside the MP4', () => {
     const p = probe(result.file);
     expect(p.chapters.map((c) => c.tags?.title)).toEqual(timeline.scenes.map((s) => s.title));
-    expect(p.chapters.map((c) => c.tags?.title)).toEqual(['Mini lesson', 'Terminal: echo hello world']);
+    expect(p.chapters.map((c) => c.tags?.title)).toEqual(['Mini lesson', 'Let us say hello']);
     expect(Number(p.chapters[1].start_time)).toBeCloseTo(timeline.scenes[1].start, 2);
     const vtt = readFileSync(join(root, 'build', 'mini', 'mini.vtt'), 'utf8');
     expect(vtt.startsWith('WEBVTT')).toBe(true);

@@ -3,26 +3,27 @@
  * kind, each kind of input is edited in turn (in a random order), the course is built
  * incrementally (its store kept from the builds before), and a copy of the edited course is built
  * cold (an empty store). The decoded frames (`-f framemd5`) and the decoded audio must be identical.
- * Real espeak-ng, Chromium and ffmpeg; one browser lent to every build.
+ * Real espeak-ng, Chromium and ffmpeg; one stage pool lent to every build.
  */
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../../src/adapters/browser.ts';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
+import { testPool } from './test-pool.ts';
+import type { StagePool } from '../../src/render/video/stage-pool.ts';
 import { buildVideo } from '../../src/render/video/build-video.ts';
 import { decodedDigest, EDITS, makeIncrementalCourse } from './incremental-course.ts';
 
 let root: string;
-let browser: BrowserSession;
-beforeAll(async () => { root = makeIncrementalCourse(); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); if (root) rmSync(root, { recursive: true, force: true }); });
+let pool: StagePool;
+beforeAll(async () => { root = makeIncrementalCourse(); pool = testPool(); });
+afterAll(async () => { await pool?.close(); if (root) rmSync(root, { recursive: true, force: true }); });
 
 async function build(dir: string, out: string) {
   const course = await openCourse({ root: dir, out });
-  return buildVideo(course, await readLesson(course, 'tiny'), { browser });
+  return buildVideo(course, await readLesson(course, 'tiny'), { pool });
 }
 
 describe('incremental build', () => {

@@ -14,7 +14,7 @@ import { readWav } from '../../src/narrate/wav.ts';
 import { integratedLoudness } from '../../src/render/video/mix-loudness.ts';
 import { mixNarration, narrationTrack } from '../../src/render/video/narration-track.ts';
 import { clipGains } from '../../src/render/video/plan-video.ts';
-import type { RenderGuard } from '../../src/render/video/interrupt-guard.ts';
+import type { RenderGuard } from '../../src/render/video/render-guard.ts';
 import { keyFor } from '../../src/store/artifact-inputs.ts';
 import { storeAt } from '../../src/store/folder-store.ts';
 import { loudnessOf } from './conformance.ts';

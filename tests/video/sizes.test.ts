@@ -9,9 +9,10 @@ import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../../src/adapters/browser.ts';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
+import { testPool } from './test-pool.ts';
+import type { StagePool } from '../../src/render/video/stage-pool.ts';
 import { buildVideo, type VideoResult } from '../../src/render/video/build-video.ts';
 import { conformance } from './conformance.ts';
 import { frameAtArgs, probe } from './probe.ts';
@@ -34,7 +35,7 @@ pod-httpd   1/1     Running   0          42s   172.17.0.3
 
 const SIZES = { p1080: [1920, 1080], p720: [1280, 720], p2160: [3840, 2160] } as const;
 let base: string;
-let browser: BrowserSession;
+let pool: StagePool;
 const built: Record<string, VideoResult> = {};
 
 beforeAll(async () => {
@@ -43,7 +44,7 @@ beforeAll(async () => {
   for (const d of ['transcripts', 'slides']) mkdirSync(join(first, d), { recursive: true });
   writeFileSync(join(first, 'transcripts', 'sizes.md'), SCRIPT);
   writeFileSync(join(first, 'slides', 'sizes.md'), '# Any size\n\nThe same picture at every size, with sharp text.\n');
-  browser = await launchBrowser();
+  pool = testPool();
   for (const [name, [w, h]] of Object.entries(SIZES)) {
     const root = join(base, name);
     if (name !== 'p1080') cpSync(first, root, { recursive: true, filter: (s) => !s.includes(`${first}/build`) });
@@ -51,10 +52,10 @@ beforeAll(async () => {
     // Speech is the same at every size: the first build's store serves the others.
     if (name !== 'p1080') cpSync(join(first, 'build', '.cache', 'speech'), join(root, 'build', '.cache', 'speech'), { recursive: true });
     const course = await openCourse({ root });
-    built[name] = await buildVideo(course, await readLesson(course, 'sizes'), { browser });
+    built[name] = await buildVideo(course, await readLesson(course, 'sizes'), { pool });
   }
 }, 300_000);
-afterAll(async () => { await browser?.close(); if (base && !process.env.KEEP) rmSync(base, { recursive: true, force: true }); });
+afterAll(async () => { await pool?.close(); if (base && !process.env.KEEP) rmSync(base, { recursive: true, force: true }); });
 
 /** The frame on screen at t as a PNG. */
 function frame(file: string, t: number, out: string): string {

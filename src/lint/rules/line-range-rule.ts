@@ -13,6 +13,7 @@ function fileLines(root: string): (path: string) => number | null {
       const text = readFileSync(where.real, 'utf8');
       return text.replace(/\r?\n$/, '').split(/\r?\n/).length;
     } catch {
+      // Unreadable: missing-file reports it; no range to check.
       return null;
     }
   };

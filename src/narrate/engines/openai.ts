@@ -5,7 +5,7 @@
  * because the real service cannot be reached from the build machine.
  */
 import { writeFileSync, rmSync } from 'node:fs';
-import { LessoncastError } from '../../errors.ts';
+import { LessoncastError, ignoreErrorAs } from '../../errors.ts';
 import { defineEngine, type EngineStatus, type SpeechEngine } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
 import { encodeWav, pcmFromBytes, SAMPLE_RATE, writeWav } from '../wav.ts';
@@ -87,7 +87,7 @@ export function openaiEngine(opts: OpenAIOptions = {}): SpeechEngine {
       }
       if (!res) throw new LessoncastError('ENGINE_UNREACHABLE', `openai: ${url} cannot be reached (${lastError}).`, 'Check the network, or OPENAI_BASE_URL.');
       if (!res.ok) {
-        const detail = (await res.text().catch(() => '')).slice(0, 300);
+        const detail = (await res.text().catch(ignoreErrorAs('', 'the status alone says what failed'))).slice(0, 300);
         throw new LessoncastError('ENGINE_HTTP', `openai: ${url} answered HTTP ${res.status}: ${detail}`,
           res.status === 401 ? 'Check OPENAI_API_KEY.' : 'Check the voice and model names (LESSONCAST_OPENAI_MODEL), or try again later.');
       }

@@ -6,6 +6,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, type BrowserSession } from '../../adapters/browser.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
+import { ignoreError } from '../../errors.ts';
 
 /** Puppeteer's PDF options for a deck page (one 1920×1080 page per slide). */
 export function deckPdfOptions(): { width: string; height: string; printBackground: boolean; preferCSSPageSize: boolean; timeout: number } {
@@ -29,7 +30,7 @@ export async function printDeckPdf(deckHtml: string, pdfFile: string, opts: { br
     renameSync(tmp, pdfFile);
   } finally {
     rmSync(tmp, { force: true });
-    await page.close().catch(() => {});
+    await page.close().catch(ignoreError('a page that is already closed has nothing left to free'));
     if (!opts.session) await session.close();
   }
 }

@@ -41,6 +41,7 @@ async function sizeOf(file: string): Promise<number | null> {
     const s = await stat(file);
     return s.isFile() ? s.size : null;
   } catch {
+    // Not built (yet): the page links nothing.
     return null;
   }
 }

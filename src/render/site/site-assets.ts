@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { facesFor, fontFaceCss } from '../../stage/terminal-fonts.ts';
+import { ignoreErrorAs } from '../../errors.ts';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,7 @@ export function siteTerminalFontsCss(): string {
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {
-  const [sa, sb] = await Promise.all([stat(a), stat(b).catch(() => null)]);
+  const [sa, sb] = await Promise.all([stat(a), stat(b).catch(ignoreErrorAs(null, 'no copy yet: it is made'))]);
   if (!sb || sa.size !== sb.size) return false;
   // Small files (our css/js) are compared by content: an edit can keep the size.
   if (sa.size < 256 * 1024) return (await readFile(a)).equals(await readFile(b));
@@ -54,7 +55,7 @@ export async function writeSiteAssets(outDir: string): Promise<number> {
   }));
   const css = join(dir, 'fonts', 'terminal-fonts.css');
   const text = siteTerminalFontsCss();
-  if ((await readFile(css, 'utf8').catch(() => null)) !== text) {
+  if ((await readFile(css, 'utf8').catch(ignoreErrorAs(null, 'no file yet: it is written'))) !== text) {
     await mkdir(dirname(css), { recursive: true });
     await writeFile(`${css}.tmp-${process.pid}`, text);
     await rename(`${css}.tmp-${process.pid}`, css);

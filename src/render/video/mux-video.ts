@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { concatList, muxSpec, runFfmpeg } from '../../adapters/ffmpeg.ts';
 import { LessoncastError } from '../../errors.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import { NARRATION_FILE } from './narration-track.ts';
 import type { VideoPlan } from './plan-video.ts';
 import { SHOT_FILES } from './render-shots.ts';

@@ -12,7 +12,7 @@ import { levelFilter, measureSpec, narrationMeasuredSpec, parseEbur128, runFfmpe
 import { predictGain } from './mix-loudness.ts';
 import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import type { VideoPlan } from './plan-video.ts';
 
 /** The file of a narration entry. */

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { KEYFRAME_SECONDS, runFfmpeg, segmentSpec, type VideoParams } from '../../adapters/ffmpeg.ts';
 import { slotOf, tickMs } from './frame-grid.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import { matroskaFrame, matroskaHeader } from './matroska-stream.ts';
 import type { Shot } from './plan-video.ts';
 import type { StageDriver } from './stage-driver.ts';
+import { ignoreError } from '../../errors.ts';
 
 /** The files a finished capture leaves in the work folder, ready to be put in the store. */
 export interface ShotFiles { segment: string; first: string; last: string }
@@ -40,7 +41,7 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
   const unchild = guard.child(() => ff.kill());
   let failed: unknown = null;
   const done = ff.done.catch((err) => { failed = err; throw err; });
-  done.catch(() => {});
+  done.catch(ignoreError('awaited when the frames are all sent, where its error is thrown'));
   const cleanup = () => { for (const f of Object.values(files)) rmSync(f, { force: true }); };
   const write = async (buf: Buffer) => {
     if (failed) throw failed;
@@ -93,7 +94,7 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
     const cause = failed ?? err;
     ff.kill();
     input.destroy();
-    await done.catch(() => {});
+    await done.catch(ignoreError('ffmpeg was killed here: the cause thrown below is the first failure'));
     unchild();
     cleanup();
     throw cause;
@@ -105,6 +106,6 @@ export async function captureShot(stage: StageDriver, shot: Shot, params: VideoP
     writeFileSync(files.last, last);
     return { ...files, encodeTailMs: Date.now() - tail0 };
   }, (err) => { cleanup(); throw err; }).finally(unchild);
-  finished.catch(() => {});
+  finished.catch(ignoreError('the caller awaits it (render-shots.ts), where its error is thrown'));
   return { frames, seeks, finished };
 }

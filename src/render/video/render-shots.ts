@@ -7,7 +7,7 @@
 import type { VideoParams } from '../../adapters/ffmpeg.ts';
 import { LessoncastError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import type { Shot } from './plan-video.ts';
 import { captureShot, type ShotCapture } from './render-shot.ts';
 import type { StageSession } from './stage-session.ts';

@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
+import { ignoreError } from '../../errors.ts';
 
 /** A stage page ready to seek and capture. */
 export interface StageDriver {
@@ -44,7 +45,7 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
     page.on('error', (err) => { crash = new Error(`Chromium's page crashed (${(err as Error).message})`); reject(crash); });
     page.on('close', () => { crash ??= new Error('the stage page closed'); reject(crash); });
   });
-  crashed.catch(() => {});
+  crashed.catch(ignoreError('raced against each step below, which throws it'));
   const guarded = <T>(what: string, p: Promise<T>): Promise<T> => {
     if (crash) return Promise.reject(crash);
     let timer: NodeJS.Timeout | undefined;
@@ -57,6 +58,6 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
       const { data } = await guarded('a screenshot', cdp.send('Page.captureScreenshot', { format: 'jpeg', quality, optimizeForSpeed: true, captureBeyondViewport: false }));
       return Buffer.from(data, 'base64');
     },
-    async close() { await page.close().catch(() => {}); },
+    async close() { await page.close().catch(ignoreError('a crashed or closed page has nothing left to free')); },
   };
 }

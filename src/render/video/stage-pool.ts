@@ -5,12 +5,13 @@
  * shots; it goes to another lesson's stage only when none of its own is free. Each lesson's stage
  * page is written once per process. A crashed page or browser is replaced on the next lease.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type BrowserSession } from '../../adapters/browser.ts';
-import type { RenderGuard } from './interrupt-guard.ts';
+import type { RenderGuard } from './render-guard.ts';
 import { VIDEO_BROWSER_ARGS, type StageSession } from './stage-session.ts';
 import { openStage, type StageDriver } from './stage-driver.ts';
+import { ignoreError } from '../../errors.ts';
 
 /** A lesson's stage as the pool knows it: a key (same key, same page) and how to write it. */
 export interface PoolStage {
@@ -30,7 +31,7 @@ export interface StagePool {
   close(): Promise<void>;
 }
 
-/** A pool of `size` pages; `configured` is the config's browser path; work files go under `work`. */
+/** A pool of `size` pages; `configured` is the config's browser path; its stage pages go under `work` (removed on close). */
 export function stagePool(opts: { size: number; configured?: string; work: string; guard: RenderGuard }): StagePool {
   const slots: Slot[] = Array.from({ length: Math.max(1, opts.size) }, () => ({ session: null, driver: null, stage: null, busy: false, unchild: () => {} }));
   const waiting: (() => void)[] = [];
@@ -64,13 +65,13 @@ export function stagePool(opts: { size: number; configured?: string; work: strin
     waiting.shift()?.();
   };
   const dropPage = async (slot: Slot) => {
-    await slot.driver?.close().catch(() => {});
+    await slot.driver?.close().catch(ignoreError('a page of a dead browser has nothing left to close'));
     slot.driver = null;
     slot.stage = null;
   };
   const dropBrowser = async (slot: Slot) => {
     await dropPage(slot);
-    await slot.session?.close().catch(() => {});
+    await slot.session?.close().catch(ignoreError('a browser that died has nothing left to close'));
     slot.session = null;
     slot.unchild();
   };
@@ -117,6 +118,8 @@ export function stagePool(opts: { size: number; configured?: string; work: strin
       closed = true;
       for (const w of waiting.splice(0)) w();
       await Promise.all(slots.map(dropBrowser));
+      // The stage pages written here are this pool's alone.
+      rmSync(opts.work, { recursive: true, force: true });
     },
   };
 }

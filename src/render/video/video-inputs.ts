@@ -1,7 +1,8 @@
 /**
  * The I/O edge of the video plan: narrates the lesson (or finds its speech in the store), reads its
- * casts, schedules it, and reads what the pictures depend on (slides and the bytes of their images,
- * opened files, casts, the stage's own code) into plain data for `planVideo` (plan-video.ts).
+ * casts, schedules it, and reads what the pictures depend on (slides and the digests of their
+ * images and of the opened files, from the lesson's one list of inputs, lesson-inputs.ts; casts; the
+ * stage's own code) into plain data for `planVideo` (plan-video.ts).
  */
 import { relative } from 'node:path';
 import type { VideoParams } from '../../adapters/ffmpeg.ts';
@@ -11,6 +12,7 @@ import type { LessonAudio } from '../../narrate/types.ts';
 import { readClip } from '../../narrate/speech-cache.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { timelineFor } from '../../schedule/timeline-for.ts';
+import { inputDigest, lessonInputs, type LessonInputs } from '../../lesson-inputs.ts';
 import { resolveLessonPath } from '../../stage/editor-files.ts';
 import { lessonSlides } from '../../stage/lesson-slides.ts';
 import { sceneSteps } from '../../stage/stage-steps.ts';
@@ -42,10 +44,12 @@ export interface VideoInputOptions {
   progress?: boolean;
   /** false: only what is in the store (lessoncast clean); missing speech is an error. */
   synthesize?: boolean;
+  /** The lesson's inputs, when the caller has them already (else read here): the file digests of the keys. */
+  inputs?: LessonInputs;
 }
 
 /** What a scene contributes to its pictures at any time (the fields of SceneLook, docs/store.md). */
-function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDigests: Record<string, string>): Record<string, SceneLook> {
+function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDigests: Record<string, string>, digest: (path: string) => string): Record<string, SceneLook> {
   const slides = lessonSlides(course, lesson.slug);
   const looks: Record<string, SceneLook> = {};
   let slideN = 0;
@@ -57,13 +61,13 @@ function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDige
     const files = steps.flatMap((s) => {
       if (s.kind !== 'open-file' || s.placeholder) return [];
       const abs = resolveLessonPath(course, lesson, s.path);
-      return [{ path: s.path, shown: relative(course.root, abs), digest: fileDigest(abs) }];
+      return [{ path: s.path, shown: relative(course.root, abs), digest: digest(abs) }];
     });
     looks[scene.id] = {
       kind: scene.kind,
       title: timeline.scenes.find((t) => t.id === scene.id)?.title ?? '',
       heading: scene.heading,
-      slide: slide ? { html: slide.html, images: slide.assets.map((a) => ({ to: a.to, digest: fileDigest(a.from) })) } : null,
+      slide: slide ? { html: slide.html, images: slide.assets.map((a) => ({ to: a.to, digest: digest(a.from) })) } : null,
       steps,
       files,
       code: scene.items.flatMap((it) => (it.type === 'code' ? [{ id: it.id, lang: it.lang, code: it.code }] : [])),
@@ -80,6 +84,8 @@ export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInp
   const loudness = loudnessTarget(course.config);
   const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize } });
   const store = storeFor(course);
+  // One list of the lesson's files and their digests (lesson-inputs.ts): the keys read theirs there.
+  const files = opts.inputs ?? lessonInputs(course, lesson);
   const clips: VideoInputs['clips'] = {};
   await Promise.all(timeline.cues.filter((c) => c.type === 'narration' && c.audio).map(async (c) => {
     const file = c.audio!;
@@ -98,7 +104,7 @@ export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInp
     look: {
       stage: stageCodeDigest(),
       lesson: { title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal } },
-      scenes: sceneLooks(course, lesson, timeline, castDigests),
+      scenes: sceneLooks(course, lesson, timeline, castDigests, (path) => inputDigest(course, files, path)),
     },
     castDigests,
     clips,

@@ -1,39 +1,21 @@
 /**
- * The video's parameters from the course config and the command line, checked once: size (the
- * 1920×1080 stage scaled by the device scale factor), frame clock, constant rate or a frame per
- * change, narration loudness. A bad value is an error naming the key (docs/video.md).
+ * The video's parameters from the course config and the command line: size (the stage scaled by
+ * the device scale factor), frame clock, constant rate or a frame per change, narration loudness.
+ * The values were checked by the schema (src/schema/lessoncast-schema.ts: the only place their
+ * limits live), so lint rejects exactly what build would; here they only meet their defaults.
  */
 import type { VideoParams } from '../../adapters/ffmpeg.ts';
-import type { LessoncastConfig } from '../../config.ts';
-import { LessoncastError } from '../../errors.ts';
-import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
+import { DEFAULT_LOUDNESS, DEFAULT_TICK_RATE, DEFAULT_TRUE_PEAK, DEFAULT_VIDEO_SIZE, type LessoncastConfig } from '../../schema/lessoncast-schema.ts';
+import { STAGE_WIDTH } from '../../stage/terminal-layout.ts';
 
-/** Default frame clock: 30 ticks per second. */
-export const DEFAULT_TICK_RATE = 30;
-/** Default narration loudness (LUFS) and highest true peak (dBTP): the usual target for speech published online. */
-export const DEFAULT_LOUDNESS = { target: -16, truePeak: -1 };
-
-function bad(key: string, want: string, got: unknown): LessoncastError {
-  return new LessoncastError('CONFIG_INVALID', `lessoncast.config: ${key} must be ${want} (got ${JSON.stringify(got)}).`, `Fix ${key} in lessoncast.config.ts (docs/video.md).`);
-}
-
-function wholeNumber(key: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw bad(key, `a whole number from ${min} to ${max}`, v);
-  return v;
-}
-
-/** The segment parameters: size, clock and rate mode. `fps` (the `--fps` flag) wins over config. */
+/** The segment parameters: size, clock and rate mode. `fps` (the `--fps` flag, checked by the CLI against the same range) wins over config. */
 export function videoParams(config: LessoncastConfig, opts: { fps?: number } = {}): VideoParams {
   const v = config.video ?? {};
-  const width = v.width === undefined ? STAGE_WIDTH : wholeNumber('video.width', v.width, 160, 7680);
-  const height = v.height === undefined ? STAGE_HEIGHT : wholeNumber('video.height', v.height, 90, 4320);
-  if (width % 2 || height % 2) throw bad('video.width and video.height', 'even numbers (H.264 4:2:0)', [width, height]);
-  // The stage is drawn at another size by scaling the page, never by cropping or stretching it.
-  if (width * STAGE_HEIGHT !== height * STAGE_WIDTH) throw bad('video.width/video.height', `16:9 like the ${STAGE_WIDTH}×${STAGE_HEIGHT} stage (e.g. 1280×720, 2560×1440, 3840×2160)`, `${width}×${height}`);
-  const fps = opts.fps ?? (v.fps === undefined ? undefined : wholeNumber('video.fps', v.fps, 1, 120));
-  if (fps !== undefined) return { width, height, rate: wholeNumber('--fps', fps, 1, 120), cfr: true };
-  const rate = v.tickRate === undefined ? DEFAULT_TICK_RATE : wholeNumber('video.tickRate', v.tickRate, 1, 120);
-  return { width, height, rate, cfr: false };
+  const width = v.width ?? DEFAULT_VIDEO_SIZE.width;
+  const height = v.height ?? DEFAULT_VIDEO_SIZE.height;
+  const fps = opts.fps ?? v.fps;
+  if (fps !== undefined) return { width, height, rate: fps, cfr: true };
+  return { width, height, rate: v.tickRate ?? DEFAULT_TICK_RATE, cfr: false };
 }
 
 /** The device scale factor that draws the stage at the video's width. */
@@ -43,11 +25,5 @@ export function stageScale(p: Pick<VideoParams, 'width'>): number {
 
 /** The narration's loudness target from config `audio`. */
 export function loudnessTarget(config: LessoncastConfig): { target: number; truePeak: number } {
-  const a = config.audio ?? {};
-  const num = (key: string, v: unknown, min: number, max: number, dflt: number) => {
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw bad(key, `a number from ${min} to ${max}`, v);
-    return v;
-  };
-  return { target: num('audio.loudness', a.loudness, -40, -5, DEFAULT_LOUDNESS.target), truePeak: num('audio.truePeak', a.truePeak, -9, 0, DEFAULT_LOUDNESS.truePeak) };
+  return { target: config.audio?.loudness ?? DEFAULT_LOUDNESS, truePeak: config.audio?.truePeak ?? DEFAULT_TRUE_PEAK };
 }

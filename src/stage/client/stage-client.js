@@ -99,7 +99,7 @@
           showLines(f, v.lines[v.file] || null);
           var tab = desk.querySelector('.lc-tab[data-file="' + cssEscape(v.file) + '"] .lc-tab-name');
           activeName = tab ? tab.textContent : '';
-          activeLang = langLabel(activeName);
+          activeLang = f.getAttribute('data-lang-name') || langLabel(activeName);
         }
       });
       desk.classList.toggle('lc-has-file', !!v.file);
@@ -113,6 +113,7 @@
     });
   }
 
+  /** The status bar's language when the page names none (the build writes `data-lang-name` on each file). */
   function langLabel(name) {
     var ext = (name.split('.').pop() || '').toLowerCase();
     return ({ yml: 'YAML', yaml: 'YAML', sh: 'Shell Script', json: 'JSON', js: 'JavaScript', ts: 'TypeScript', py: 'Python', go: 'Go' })[ext] || (name ? 'Plain Text' : '');
@@ -320,8 +321,10 @@
   each(document.querySelectorAll('.lc-scroll'), function (s) { s.addEventListener('scroll', function () { drawThumb(s); }, { passive: true }); });
 
   document.documentElement.classList.toggle('lc-printing', printing);
+  // The stage's design size, as the page declares it (terminal-layout.ts STAGE_WIDTH/STAGE_HEIGHT).
+  var rootStyle = getComputedStyle(document.documentElement);
   Reveal.initialize({
-    width: 1920, height: 1080, margin: 0, minScale: 0.1, maxScale: 4,
+    width: parseInt(rootStyle.getPropertyValue('--lc-stage-w'), 10), height: parseInt(rootStyle.getPropertyValue('--lc-stage-h'), 10), margin: 0, minScale: 0.1, maxScale: 4,
     center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t', showSlideNumber: 'speaker',
     transition: 'fade', backgroundTransition: 'none', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1,
     plugins: window.RevealNotes ? [RevealNotes] : [],

@@ -6,27 +6,28 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { transcriptPath, type Course } from '../course.ts';
-import { LessoncastError } from '../errors.ts';
-import { narrateLesson } from '../narrate/narrate-lesson.ts';
-import { readLesson } from '../parse/read-lesson.ts';
-import type { RenderGuard } from '../render/video/interrupt-guard.ts';
-import { muxVideo } from '../render/video/mux-video.ts';
-import { narrationTrack } from '../render/video/narration-track.ts';
-import { planVideo, type VideoPlan } from '../render/video/plan-video.ts';
-import { renderShots } from '../render/video/render-shots.ts';
-import type { StagePool } from '../render/video/stage-pool.ts';
-import { videoStageWriter, type StagePageWriter } from '../render/video/stage-session.ts';
-import { videoInputs, type VideoInputs } from '../render/video/video-inputs.ts';
-import { stageScale } from '../render/video/video-params.ts';
-import type { Store, StoreKey } from '../store/store.ts';
-import { ARTIFACT_KINDS, keyId } from '../store/store.ts';
-import { workDir } from '../store/work-dir.ts';
-import type { Lesson } from '../types.ts';
-import { courseInputs, differingInputs } from './course-inputs.ts';
-import type { JobBase, MuxJob, NarrationJob, RenderJob, ShotJob, SpeechJob, VideoOptions } from './render-jobs.ts';
+import { transcriptPath, type Course } from '../../course.ts';
+import { LessoncastError } from '../../errors.ts';
+import { differingInputs, lessonInputs } from '../../lesson-inputs.ts';
+import { narrateLesson } from '../../narrate/narrate-lesson.ts';
+import { readLesson } from '../../parse/read-lesson.ts';
+import type { RenderGuard } from '../video/render-guard.ts';
+import { muxVideo } from '../video/mux-video.ts';
+import { narrationTrack } from '../video/narration-track.ts';
+import { planVideo } from '../video/plan-video.ts';
+import { renderShots } from '../video/render-shots.ts';
+import type { StagePool } from '../video/stage-pool.ts';
+import { videoStageWriter, type StagePageWriter } from '../video/stage-session.ts';
+import { videoInputs } from '../video/video-inputs.ts';
+import { stageScale } from '../video/video-params.ts';
+import type { Store, StoreKey } from '../../store/store.ts';
+import { ARTIFACT_KINDS, keyId } from '../../store/store.ts';
+import { workDir } from '../../store/work-dir.ts';
+import type { Lesson } from '../../types.ts';
+import { planCacheId, type PlanCache, type PlannedLesson } from './plan-cache.ts';
+import type { JobBase, MuxJob, NarrationJob, RenderJob, ShotJob, SpeechJob } from './render-jobs.ts';
 
-/** What the processors work with: the course on this machine, its store, the stage pages, the Ctrl-C guard. */
+/** What the processors work with: the course on this machine, its store, the stage pages, the cancel guard. */
 export interface RenderContext {
   course: Course;
   store: Store;
@@ -34,8 +35,14 @@ export interface RenderContext {
   guard: RenderGuard;
   /** Writes a lesson's stage page (tests may give their own). */
   stagePage?: StagePageWriter;
-  /** Plans made in this process, by lesson, inputs and video options. */
-  plans: Map<string, Promise<{ lesson: Lesson; inputs: VideoInputs; plan: VideoPlan }>>;
+  /** Plans made in this process (the orchestrator's, for a local runner). */
+  plans: PlanCache;
+  /**
+   * A worker checks that its course files are the ones each job was planned from. A local runner
+   * shares the orchestrator's files and plans: a file edited during the build is a changed course,
+   * not another machine's.
+   */
+  remote: boolean;
 }
 
 /** A job this machine must not run: its course files differ from the coordinator's (never retried). */
@@ -63,27 +70,33 @@ export function parseKey(id: string): StoreKey {
 
 /** The lesson as this machine has it, checked against the job's inputs. */
 async function checkedLesson(ctx: RenderContext, job: JobBase): Promise<Lesson> {
-  if (!existsSync(transcriptPath(ctx.course, job.slug)))
-    throw new InputsDiffer(`${hostname()}: this worker's course (${ctx.course.root}) has no lesson ${job.slug}.`);
+  const where = ctx.remote ? `${hostname()}: this worker's course (${ctx.course.root})` : `the course (${ctx.course.root})`;
+  if (!existsSync(transcriptPath(ctx.course, job.slug))) {
+    if (ctx.remote) throw new InputsDiffer(`${where} has no lesson ${job.slug}.`);
+    throw new LessoncastError('COURSE_CHANGED', `transcripts/${job.slug}.md was removed during the build.`, 'Run the build again.');
+  }
   const lesson = await readLesson(ctx.course, job.slug);
-  const differ = differingInputs(job.inputs, courseInputs(ctx.course, lesson));
-  if (differ.length)
-    throw new InputsDiffer(`${hostname()}: this worker's course files differ from the coordinator's for ${job.slug}: ${differ.slice(0, 8).join(', ')}${differ.length > 8 ? ` and ${differ.length - 8} more` : ''}.`);
-  return lesson;
+  const differ = differingInputs(job.inputs, lessonInputs(ctx.course, lesson));
+  if (differ.length === 0) return lesson;
+  const names = `${differ.slice(0, 8).join(', ')}${differ.length > 8 ? ` and ${differ.length - 8} more` : ''}`;
+  if (ctx.remote) throw new InputsDiffer(`${where}: its course files differ from the coordinator's for ${job.slug}: ${names}.`);
+  throw new LessoncastError('COURSE_CHANGED', `${job.slug}: course files changed during the build: ${names}.`, 'Run the build again: what was finished is in the store and is not rendered again.');
 }
 
 /**
- * The lesson's plan (its speech in the store), made once per process for the same inputs and
- * options; the files are checked against the job's inputs every time (they may change under a
- * long-running worker).
+ * The job's plan: the one this process made for the same inputs and options (the orchestrator's,
+ * for a local runner), else made here from the course files and the speech in the store. A worker's
+ * files are checked against the job's inputs every time (they may change under a long-running worker).
  */
-export async function planFor(ctx: RenderContext, job: JobBase): Promise<{ lesson: Lesson; inputs: VideoInputs; plan: VideoPlan }> {
-  const lesson = await checkedLesson(ctx, job);
-  const id = `${job.slug}|${job.inputs.hash}|${job.video.fps ?? ''}|${job.video.capture}`;
+export async function planFor(ctx: RenderContext, job: JobBase): Promise<PlannedLesson> {
+  const id = planCacheId(job);
   let p = ctx.plans.get(id);
+  if (p && !ctx.remote) return p;
+  const lesson = await checkedLesson(ctx, job);
+  p = ctx.plans.get(id);
   if (!p) {
     p = (async () => {
-      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false });
+      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false, inputs: job.inputs });
       return { lesson, inputs, plan: planVideo(inputs) };
     })();
     p.catch(() => ctx.plans.delete(id));
@@ -172,7 +185,3 @@ export function processJob(ctx: RenderContext, job: RenderJob): Promise<JobResul
   }
 }
 
-/** The video options of a build (`--fps`, `--capture`) as jobs carry them. */
-export function videoOptions(opts: { fps?: number; capture?: 'changes' | 'every-frame' }): VideoOptions {
-  return opts.fps === undefined ? { capture: opts.capture ?? 'changes' } : { fps: opts.fps, capture: opts.capture ?? 'changes' };
-}

@@ -6,16 +6,13 @@
  * coordinators of the same course add the same ids and share them. Priorities give the order every
  * scheduler follows (BullMQ's and the local one, job-scheduler.ts): lower first, then first added.
  */
-import type { Course } from '../course.ts';
-import { narrationKeys } from '../narrate/narrate-lesson.ts';
-import type { Shot, VideoPlan } from '../render/video/plan-video.ts';
-import { dataDigest } from '../store/artifact-key.ts';
-import { keyId } from '../store/store.ts';
-import type { Lesson } from '../types.ts';
-import type { CourseInputs } from './course-inputs.ts';
-
-/** The BullMQ queue every lessoncast coordinator and worker uses (one Redis database can hold other queues). */
-export const QUEUE_NAME = 'lessoncast';
+import type { Course } from '../../course.ts';
+import type { LessonInputs } from '../../lesson-inputs.ts';
+import { narrationKeys } from '../../narrate/narrate-lesson.ts';
+import { dataDigest } from '../../store/artifact-key.ts';
+import { keyId } from '../../store/store.ts';
+import type { Lesson } from '../../types.ts';
+import type { Shot, VideoPlan } from '../video/plan-video.ts';
 
 export type JobKind = 'speech' | 'shot' | 'narration' | 'mux';
 
@@ -23,7 +20,7 @@ export type JobKind = 'speech' | 'shot' | 'narration' | 'mux';
 export interface VideoOptions { fps?: number; capture: 'changes' | 'every-frame' }
 
 /** What every job carries: which lesson, the digests of the course files it needs, the video options. */
-export interface JobBase { kind: JobKind; slug: string; inputs: CourseInputs; video: VideoOptions }
+export interface JobBase { kind: JobKind; slug: string; inputs: LessonInputs; video: VideoOptions }
 export interface SpeechJob extends JobBase { kind: 'speech'; sentences: number }
 export interface ShotJob extends JobBase {
   kind: 'shot';

@@ -31,10 +31,12 @@ export class JobScheduler<T> {
     });
   }
 
-  /** Rejects every job not started yet with `reason`; running ones finish. */
-  stop(reason: unknown): void {
+  /** Rejects every job not started yet with `reason` (running ones finish); returns how many. */
+  stop(reason: unknown): number {
     this.stopped = reason;
-    for (const w of this.waiting.splice(0)) w.reject(reason);
+    const dropped = this.waiting.splice(0);
+    for (const w of dropped) w.reject(reason);
+    return dropped.length;
   }
 
   private pump(): void {
