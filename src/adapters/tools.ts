@@ -18,11 +18,14 @@ export function which(name: string): string | null {
 }
 
 /** Runs `cmd args` and resolves with stdout+stderr (never rejects; `ok` says if it exited 0). */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<{ ok: boolean; out: string; code: number | null }> {
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<{ ok: boolean; out: string; code: number | null; timedOut?: boolean }> {
   return new Promise((resolve) => {
-    const child = execFile(cmd, args, { timeout: opts.timeoutMs ?? 15_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const timeout = opts.timeoutMs ?? 15_000;
+    const child = execFile(cmd, args, { timeout, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = (err as { code?: unknown } | null)?.code;
-      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}`, code: err ? (typeof code === 'number' ? code : 1) : 0 });
+      // Killed by the timeout: said so, since such a child leaves no output to explain itself.
+      const timedOut = !!(err as { killed?: boolean } | null)?.killed;
+      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}${timedOut ? `\n(stopped after ${Math.round(timeout / 1000)} s)` : ''}`, code: err ? (typeof code === 'number' ? code : 1) : 0, ...(timedOut ? { timedOut } : {}) });
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
