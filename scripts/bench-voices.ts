@@ -41,14 +41,21 @@ function courseCopy(voice: VoiceConfig): string {
   return root;
 }
 
-/** `lessoncast build <lesson> --video` in `root`, niced; seconds of wall time and the video's length. */
-function build(root: string): { seconds: number; video: number } {
+/**
+ * `lessoncast build <lesson> --video` in `root`, niced: seconds of wall time, CPU seconds (user +
+ * system of the build and all its children, by GNU time: on a machine shared with other builds the
+ * wall time follows their load, the CPU time much less), and the video's length.
+ */
+function build(root: string): { seconds: number; cpu: number; video: number; shots: string } {
   const t0 = performance.now();
-  const r = spawnSync('nice', [process.execPath, join(repo, 'bin', 'lessoncast.mjs'), 'build', BUILD_LESSON, '--video', '--no-progress', '--root', root], { cwd: root, encoding: 'utf8', env: process.env });
+  const r = spawnSync('/usr/bin/time', ['-f', 'LCTIME %U %S', 'nice', process.execPath, join(repo, 'bin', 'lessoncast.mjs'), 'build', BUILD_LESSON, '--video', '--no-progress', '--root', root], { cwd: root, encoding: 'utf8', env: process.env });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`build failed in ${root}: ${r.stderr.slice(-800)}`);
+  const t = /LCTIME ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  const cpu = t ? Number(t[1]) + Number(t[2]) : NaN;
+  const shots = /\((\d+\/\d+) shots rendered/.exec(r.stdout + r.stderr)?.[1] ?? '?';
   const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', join(root, 'build', BUILD_LESSON, `${BUILD_LESSON}.mp4`)], { encoding: 'utf8' });
-  return { seconds, video: Number(probe.stdout.trim()) };
+  return { seconds, cpu, video: Number(probe.stdout.trim()), shots };
 }
 
 /** Edits one sentence of the lesson (two words of one sentence, after the paragraph's first six) in the copy. */
@@ -60,11 +67,11 @@ function editOneSentence(root: string): void {
   writeFileSync(file, edited);
 }
 
-interface Row { label: string; voice: VoiceConfig; rtf: number; speech: number; wer: Record<string, number>; build?: number; video?: number; edit?: number; loadBuild?: string }
+interface Row { label: string; voice: VoiceConfig; rtf: number; speech: number; wer: Record<string, number>; build?: number; cpu?: number; video?: number; edit?: number; editCpu?: number; loadBuild?: string }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    engines: { type: 'string' }, 'no-builds': { type: 'boolean', default: false }, sentences: { type: 'string', default: '24' },
+    engines: { type: 'string' }, 'no-builds': { type: 'boolean', default: false }, 'builds-only': { type: 'boolean', default: false }, sentences: { type: 'string', default: '24' },
   } });
   const neural = listInstalledVoices().map((v) => ({ label: `piper ${v.name}`, voice: { engine: 'piper', voice: v.name } as VoiceConfig }));
   const all = [...['festival', 'flite', 'espeak-ng'].map((e) => ({ label: e, voice: { engine: e } as VoiceConfig })), ...neural];
@@ -81,6 +88,7 @@ async function main(): Promise<void> {
   try {
     const field = fieldDictionary(work);
     for (const c of present) {
+      if (values['builds-only']) { rows.push({ label: c.label, voice: c.voice, rtf: NaN, speech: NaN, wer: {} }); continue; }
       // Cold: a fresh cache, so every sentence is synthesized (and timed).
       const cache = mkdtempSync(join(tmpdir(), 'lessoncast-bench-voices-cache-'));
       const course = await openCourse({ root: repo, out: cache });
@@ -103,8 +111,7 @@ async function main(): Promise<void> {
       console.log(`  ${c.label.padEnd(26)} RTF ${(synth / speech).toFixed(3)} (${synth.toFixed(1)} s for ${speech.toFixed(1)} s of speech, load ${load()}); WER ${SEEDS.map((s) => `${s} ${(100 * wer[s]).toFixed(1)}%`).join(', ')}`);
     }
 
-    console.log('\nAligner (word times where the engine gives none, and voice-over clips):');
-    const aligner = await benchAligner(repo, Number(values.sentences));
+    const aligner = values['builds-only'] ? [] : (console.log('\nAligner (word times where the engine gives none, and voice-over clips):'), await benchAligner(repo, Number(values.sentences)));
 
     if (!values['no-builds']) {
       console.log(`\nCold builds of ${BUILD_LESSON} --video (fresh cache each; nice):`);
@@ -114,12 +121,16 @@ async function main(): Promise<void> {
           r.loadBuild = load();
           const cold = build(root);
           r.build = cold.seconds;
+          r.cpu = cold.cpu;
           r.video = cold.video;
-          let line = `  ${r.label.padEnd(26)} cold ${cold.seconds.toFixed(1)} s for a ${cold.video.toFixed(1)} s video (${(cold.seconds / cold.video).toFixed(3)} of its length; load ${r.loadBuild})`;
+          let line = `  ${r.label.padEnd(26)} cold ${cold.seconds.toFixed(1)} s (CPU ${cold.cpu.toFixed(1)} s, ${cold.shots} shots) for a ${cold.video.toFixed(1)} s video (${(cold.seconds / cold.video).toFixed(3)} of its length; load ${r.loadBuild})`;
           if (r.voice.engine === 'festival' || r.voice.engine === 'piper') {
             editOneSentence(root);
-            r.edit = build(root).seconds;
-            line += `; one edited sentence ${r.edit.toFixed(1)} s = ${(100 * r.edit / cold.seconds).toFixed(1)}% of cold`;
+            const load0 = load();
+            const edit = build(root);
+            r.edit = edit.seconds;
+            r.editCpu = edit.cpu;
+            line += `; one edited sentence ${edit.seconds.toFixed(1)} s (CPU ${edit.cpu.toFixed(1)} s, ${edit.shots} shots; load ${load0}) = ${(100 * edit.cpu / cold.cpu).toFixed(1)}% of cold's CPU`;
           }
           console.log(line);
         } finally {
@@ -129,14 +140,14 @@ async function main(): Promise<void> {
     }
 
     const festival = rows.find((r) => r.label === 'festival');
-    console.log('\n| voice | real-time factor | WER pod-to-pod-networking | WER services-and-dns | cold build / festival\'s | cold build / video length | one edited sentence / cold |');
+    const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
+    console.log('\n| voice | real-time factor | WER pod-to-pod-networking | WER services-and-dns | cold build CPU / festival\'s | cold build wall / video length | one edited sentence CPU / cold CPU |');
     console.log('|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      const ratio = r.build && festival?.build ? (r.build / festival.build).toFixed(2) : '—';
-      console.log(`| ${r.label} | ${r.rtf.toFixed(3)} | ${(100 * r.wer[SEEDS[0]]).toFixed(1)} % | ${(100 * r.wer[SEEDS[1]]).toFixed(1)} % | ${ratio} | ${r.build && r.video ? (r.build / r.video).toFixed(3) : '—'} | ${r.edit && r.build ? `${(100 * r.edit / r.build).toFixed(1)} %` : '—'} |`);
+      const ratio = r.cpu && festival?.cpu ? (r.cpu / festival.cpu).toFixed(2) : '—';
+      console.log(`| ${r.label} | ${Number.isFinite(r.rtf) ? r.rtf.toFixed(3) : '—'} | ${pct(r.wer[SEEDS[0]])} | ${pct(r.wer[SEEDS[1]])} | ${ratio} | ${r.build && r.video ? (r.build / r.video).toFixed(3) : '—'} | ${r.editCpu && r.cpu ? pct(r.editCpu / r.cpu) : '—'} |`);
     }
-    console.log('\n| aligner on | median error | 90th percentile | word edges |');
-    console.log('|---|---|---|---|');
+    if (aligner.length) console.log('\n| aligner on | median error | 90th percentile | word edges |\n|---|---|---|---|');
     for (const a of aligner) console.log(`| ${a.label} | ${a.median.toFixed(0)} ms | ${a.p90.toFixed(0)} ms | ${a.n} |`);
     console.log(`\nload average at the end: ${load()}`);
   } finally {
