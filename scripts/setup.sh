@@ -24,7 +24,7 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 # completion tests.
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
   fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 python3-pip make g++
-  redis-server asciinema zsh fish)
+  redis-server asciinema zsh fish curl iproute2)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
@@ -61,8 +61,6 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "Installing npm packages"
-# Puppeteer must not download a browser (lessoncast uses the system's); .puppeteerrc.cjs says so too.
-export PUPPETEER_SKIP_DOWNLOAD=1
 # onnxruntime-node (the neural voices' runtime) bundles its CPU library; its install script would
 # fetch CUDA libraries from elsewhere, which lessoncast does not use (.npmrc says so too).
 export ONNXRUNTIME_NODE_INSTALL=skip

@@ -7,12 +7,38 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import pc from 'picocolors';
 import type { CommandContext } from './commands/command-options.ts';
 import { isExpectedError } from './errors.ts';
+import { parseQueueUrl } from './queue/queue-url.ts';
+import { FPS_RANGE } from './schema/ranges.ts';
 import { VERSION } from './version.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
+}
+
+/** `--fps`: the schema's range for `video.fps`, checked while parsing (a usage error, exit 2). */
+function fpsValue(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < FPS_RANGE.min || n > FPS_RANGE.max) throw new InvalidArgumentError(`must be a whole number of frames per second from ${FPS_RANGE.min} to ${FPS_RANGE.max}`);
+  return n;
+}
+
+/** `--queue`: a Redis URL (scheme, host, port, database checked), or a usage error. */
+function queueUrl(v: string): string {
+  try {
+    parseQueueUrl(v);
+  } catch (err) {
+    if (!isExpectedError(err)) throw err;
+    throw new InvalidArgumentError(`${err.message.replace(/^--queue \S*: /, '')} ${err.fix ?? ''}`.trim());
+  }
+  return v;
+}
+
+/** A folder flag (`--out`, `--root`, `--cache`): an empty one would silently mean the current folder. */
+function folderPath(v: string): string {
+  if (!v.trim()) throw new InvalidArgumentError('must name a folder (an empty path would write into the current folder)');
+  return v;
 }
 
 function portNumber(v: string): number {
@@ -44,6 +70,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   dev: () => import('./commands/dev.ts'),
   present: () => import('./commands/present.ts'),
   record: () => import('./commands/record.ts'),
+  check: () => import('./commands/check.ts'),
   lint: () => import('./commands/lint.ts'),
   inspect: () => import('./commands/inspect.ts'),
   timeline: () => import('./commands/timeline.ts'),
@@ -68,8 +95,8 @@ export function signalExitCode(signal: unknown): number {
   return signal === 'SIGTERM' ? 143 : 130;
 }
 
-const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)');
-const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build');
+const rootOption = () => new Option('--root <dir>', 'course root (default: the nearest folder with transcripts/)').argParser(folderPath);
+const outOption = (what = 'output folder') => new Option('--out <dir>', what).default('build').argParser(folderPath);
 
 /** Builds the commander program; `setExit` receives each command's exit code; commands get `ctx`. */
 export function createProgram(setExit: (code: number) => void, ctx?: CommandContext): Command {
@@ -117,11 +144,11 @@ Examples:
     .option('--clips', 'with --video: also each scene as a video of its own (build/<slug>/clips/), for social posts and previews')
     .addOption(outOption())
     .addOption(rootOption())
-    .addOption(new Option('--fps <n>', 'constant frame rate for the video (default: a frame per change)').argParser(positiveInt))
+    .addOption(new Option('--fps <n>', `constant frame rate for the video, ${FPS_RANGE.min} to ${FPS_RANGE.max} (default: a frame per change)`).argParser(fpsValue))
     .addOption(new Option('--capture <mode>', 'frame capture mode').choices(['changes', 'every-frame']).default('changes'))
     .addOption(new Option('-j, --jobs <n>', 'video shots and lessons rendered at once on this machine (default: from cores and memory)').argParser(positiveInt))
-    .option('--queue <url>', 'render the videos through workers on a Redis queue: redis://HOST:PORT[/DB] (docs/scale.md)')
-    .option('--cache <dir>', 'the store (cache folder), e.g. one shared by the machines of a queue (default <out>/.cache)')
+    .addOption(new Option('--queue <url>', 'render the videos through workers on a Redis queue: redis://HOST:PORT[/DB] (docs/scale.md)').argParser(queueUrl))
+    .addOption(new Option('--cache <dir>', 'the store (cache folder), e.g. one shared by the machines of a queue (default <out>/.cache)').argParser(folderPath))
     .option('--strict', 'skip the lessons that have errors (default: build drafts of them, and exit 1)')
     .option('-w, --watch', 'build, then rebuild what changed on every edit until Ctrl-C')
     .option('--no-progress', 'no progress bars')
@@ -129,9 +156,9 @@ Examples:
 
   program.command('worker')
     .description('take video render jobs from a Redis queue (build --queue) until Ctrl-C; needs the same course files and the shared cache')
-    .option('--queue <url>', 'the queue: redis://HOST:PORT[/DB] (default: config `queue`)')
+    .addOption(new Option('--queue <url>', 'the queue: redis://HOST:PORT[/DB] (default: config `queue`)').argParser(queueUrl))
     .addOption(new Option('-c, --concurrency <n>', 'stage pages capturing at once (default: from cores and memory)').argParser(positiveInt))
-    .option('--cache <dir>', 'the shared store (cache folder) of the coordinator (default <out>/.cache)')
+    .addOption(new Option('--cache <dir>', 'the shared store (cache folder) of the coordinator (default <out>/.cache)').argParser(folderPath))
     .addOption(new Option('--lock-timeout <seconds>', 'how long a job of a worker that died waits before another worker takes it').argParser(positiveInt).default(15))
     .addOption(outOption())
     .addOption(rootOption())
@@ -164,6 +191,22 @@ Examples:
     .addOption(new Option('--timeout <seconds>', 'time limit per command').argParser(positiveInt).default(60))
     .addOption(rootOption())
     .action(act('record'));
+
+  program.command('check')
+    .description("run each lesson's commands in a real terminal (as record does, writing no casts) and compare their output and exit status with the script; exits 1 on any difference")
+    .argument('[slug...]', 'lessons to check (default: all)')
+    .option('--json', 'print the findings as JSON (as lint --json)')
+    .option('-u, --update', "write the real output of the commands that differ into the script (shows the change, asks first)")
+    .option('-y, --yes', 'with --update: write without asking')
+    .addOption(new Option('--timeout <seconds>', 'time limit per command').argParser(positiveInt).default(60))
+    .addOption(rootOption())
+    .addHelpText('after', `
+Each lesson runs in a fresh copy of its workdir: its \`bash setup\` blocks, its commands (each after what
+its \`wait for\` / \`wait until\` lines wait for), its \`bash teardown\` blocks. Dates, ages, IP addresses,
+generated names and column widths may differ (docs/check.md). Examples:
+  lessoncast check                         every lesson
+  lessoncast check first-lesson --update   show the real output where it differs, and write it in`)
+    .action(act('check'));
 
   program.command('lint')
     .description('problems in the scripts and the config as file:line:col; exits 1 on errors')
@@ -214,15 +257,17 @@ Examples:
     .action(act('voices'));
 
   program.command('clean')
-    .description('prune the cache to what the current lessons use (--all: empty it)')
+    .description('prune the cache to what the current lessons use (--all: empty it; --verify: first check every entry\'s digests)')
     .option('--all', 'empty the cache')
-    .option('--out <dir>', 'output folder (the cache is <out>/.cache)', 'build')
+    .option('--verify', 'read every entry of the store against its recorded digests and drop the damaged ones')
+    .addOption(outOption('output folder (the cache is <out>/.cache)'))
     .addOption(rootOption())
     .action(act('clean'));
 
   program.command('doctor')
     .description('Chromium, ffmpeg, speech engines, fonts and the course config: found or missing, version, how to install')
     .option('--json', 'print JSON')
+    .option('--install-browser', 'first download Chrome for Testing into your cache (for a machine without Chromium, Chrome or Edge)')
     .addOption(rootOption())
     .action(act('doctor'));
 
@@ -263,9 +308,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     // A command that stopped on the signal and returned says its own code (a worker that finished its jobs: 0).
     return exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (stop.signal.aborted && isExpectedError(err) && err.code === 'INTERRUPTED') return signalExitCode(stop.signal.reason);
+  } catch (caught) {
+    if (caught instanceof CommanderError) return caught.exitCode === 0 ? 0 : 2;
+    if (stop.signal.aborted && isExpectedError(caught) && caught.code === 'INTERRUPTED') return signalExitCode(stop.signal.reason);
+    // A disk full, a name too long, a folder not writable, wherever it happened: one line with the path and a fix.
+    const err = isExpectedError(caught) ? caught : (await import('./adapters/fs-failure.ts')).fsFailure(caught) ?? caught;
     if (isExpectedError(err)) {
       process.stderr.write(`${pc.red('error')} ${err.message}\n`);
       if (err.fix) process.stderr.write(`${pc.dim('fix:')} ${err.fix}\n`);

@@ -13,8 +13,21 @@ export const LIMITS = {
   scriptBytes: 4 * MiB,
   /** Steps of one lesson (narration paragraphs, commands, directions, popups, code blocks): the rest is left out. */
   lessonSteps: 10_000,
+  /**
+   * Levels of nesting in markdown (quotes and list items inside each other; emphasis, links and
+   * strikethrough inside each other) and in frontmatter YAML (collections inside each other):
+   * deeper levels are read as text, with a `nesting-too-deep` error.
+   */
+  nestingDepth: 32,
+  /**
+   * Code blocks of one script recovered from a missing closing fence (each ends at its first blank
+   * line and the script is read again from there); past it a block runs as marked reads it.
+   */
+  fenceRecoveries: 16,
   /** One recording (`recordings/<slug>/*.cast`), read as a stream: over it, `invalid-recording`. */
   castBytes: 64 * MiB,
+  /** Events of one recording: over it, `invalid-recording` at the first event past the limit. */
+  castEvents: 1_000_000,
   /** One line (one event) of an asciicast v2/v3 file, in characters. */
   castLineChars: 1 * MiB,
   /** A slides file (`slides/<slug>.md`). */

@@ -25,6 +25,8 @@ export interface Diagnostic {
   column: number;
   /** A suggestion: the nearest known word or kind, the `$` to write, ... */
   hint?: string;
+  /** More lines shown under the finding: the unified diff of written and real output (`lessoncast check`). */
+  detail?: string;
 }
 
 /** Terminal settings from frontmatter `terminal:` (defaults filled in by the parser). */
@@ -130,6 +132,34 @@ export interface Placeholder {
   column: number;
 }
 
+/**
+ * A wait directive (docs/ir.md, "Set-up, tear-down and waiting"): `wait for "text"` waits until the
+ * terminal's output holds the text (or `/regex/` matches it); `wait until <command>` runs the command,
+ * hidden, until it succeeds. Never shown, narrated or timed: `record` and `check` obey it.
+ */
+export interface WaitDirective {
+  type: 'wait';
+  /** `output`: a pattern in the output so far; `command`: a command that exits 0. */
+  kind: 'output' | 'command';
+  /** For `output`: a regular expression's source (quoted text is escaped into one) and its flags. */
+  pattern?: string;
+  flags?: string;
+  /** For `command`: the shell command to try. */
+  command?: string;
+  /** Time limit, seconds. */
+  timeoutSeconds: number;
+  pos: SourcePos;
+  raw: string;
+}
+
+/** What a command's trailing annotation says to expect (`# no output`, `# exit 1`; docs/ir.md). */
+export interface CommandExpectation {
+  /** `# no output`: it prints nothing on purpose. */
+  noOutput?: true;
+  /** `# exit N`: its exit status. */
+  exit?: number;
+}
+
 /** A command typed in the terminal. */
 export interface Command {
   type: 'command';
@@ -143,6 +173,10 @@ export interface Command {
   /** True when written with `$ `; false for a bare line recognised as a command. */
   explicit: boolean;
   placeholders: Placeholder[];
+  /** What its trailing annotation says (present only when it has one); the annotation is not part of `command`. */
+  expect?: CommandExpectation;
+  /** The wait directives written before it since the previous command (present only when there are some). */
+  waits?: WaitDirective[];
   pos: SourcePos;
   raw: string;
 }
@@ -193,6 +227,28 @@ export interface CodeBlock {
 
 export type SceneItem = Narration | TerminalBlock | Popup | CodeBlock | Pause;
 
+/** A piece of a set-up or tear-down script: lines run as written (sourced in the lesson's shell). */
+export interface ScriptPart {
+  type: 'script';
+  code: string;
+  pos: SourcePos;
+}
+
+/**
+ * A ```` ```bash setup ```` or ```` ```bash teardown ```` block: run before the first command or after
+ * the last, in the same shell session, never shown, narrated or timed (docs/ir.md).
+ */
+export interface HiddenScript {
+  type: 'setup' | 'teardown';
+  /** `setup-<n>` / `teardown-<n>`. */
+  id: string;
+  lang: string;
+  /** Script parts and the waits between them, in order. */
+  steps: (ScriptPart | WaitDirective)[];
+  pos: SourcePos;
+  raw: string;
+}
+
 /** A section of the script (`## <kind>`), or the implicit scene before the first one. */
 export interface Scene {
   type: 'scene';
@@ -219,6 +275,10 @@ export interface Lesson {
   notes: Note[];
   structure: StructureItem[] | null;
   scenes: Scene[];
+  /** `bash setup` blocks in script order (present only when the script has some). */
+  setup?: HiddenScript[];
+  /** `bash teardown` blocks in script order (present only when the script has some). */
+  teardown?: HiddenScript[];
   /** Problems found while parsing (malformed frontmatter, unknown scene kind, unclosed fence...). */
   diagnostics: Diagnostic[];
 }

@@ -48,12 +48,36 @@ export function pseudoFilesystem(path: string): string | null {
   }
 }
 
+/** The longest name of one path component (NAME_MAX of Linux, macOS and NTFS), in bytes. */
+const NAME_MAX = 255;
+/** The longest folder we write under: PATH_MAX (4096) less the deepest path lessoncast makes inside one (~150 characters: `.cache/work/<host>-<pid>/…`). */
+const FOLDER_MAX = 4096 - 512;
+
+/** Every folder checked for writing in this process (--out, the cache, init's DIR): where a write without a path in its error may have failed. */
+export const writeRoots = new Set<string>();
+
+/** A long path shortened for a message: its start and its end. */
+export function shortPath(path: string, max = 100): string {
+  return path.length <= max ? path : `${path.slice(0, max - 30)}…${path.slice(-25)} (${path.length} characters)`;
+}
+
+/** A path whose names or length no file system takes: the environment error, or null. */
+function tooLong(abs: string, what: string, fix: string): LessoncastError | null {
+  const long = abs.split(sep).find((name) => Buffer.byteLength(name) > NAME_MAX);
+  if (long) return new LessoncastError('BAD_PATH', `The ${what} ${shortPath(abs)} has a name of ${Buffer.byteLength(long)} bytes; file systems allow ${NAME_MAX}.`, fix);
+  if (abs.length > FOLDER_MAX) return new LessoncastError('BAD_PATH', `The ${what} ${shortPath(abs)} is too long: with what lessoncast writes inside it, paths would pass the system's limit of 4096 characters.`, fix);
+  return null;
+}
+
 /**
  * Checks that `path` is, or can be created as, a folder this process can write.
  * `what` names it in the message ("output folder (--out)"); `fix` says what to do instead.
  */
 export function checkWritableFolder(path: string, what: string, fix: string): void {
   const abs = resolve(path);
+  const long = tooLong(abs, what, fix);
+  if (long) throw long;
+  writeRoots.add(abs);
   const pseudo = pseudoFilesystem(abs);
   if (pseudo)
     throw new LessoncastError('BAD_PATH', `The ${what} ${abs} is on ${pseudo}, a system pseudo-filesystem: files cannot be written there.`, fix);

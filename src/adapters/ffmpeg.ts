@@ -7,7 +7,9 @@
  */
 import type { Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
+import { isAbsolute } from 'node:path';
 import { LessoncastError } from '../errors.ts';
+import { diskFull } from './fs-failure.ts';
 import { ffmpegPaths, run } from './tools.ts';
 
 /** Video parameters shared by every segment, so segments join with `-c copy`. */
@@ -295,6 +297,11 @@ export function runFfmpeg(spec: FfmpegSpec, label: string, opts: { keepLines?: n
   const done = new Promise<string[]>((resolve, reject) => {
     cmd.on('end', () => resolve(tail));
     cmd.on('error', (err: Error) => {
+      // Out of space where it writes: the disk is the problem, not ffmpeg.
+      if (tail.some((l) => /No space left on device|Disk quota exceeded/i.test(l)) && isAbsolute(spec.output)) {
+        reject(diskFull(spec.output, { tool: `ffmpeg (${label})`, cause: err }));
+        return;
+      }
       const last = tail.filter((l) => l.trim()).slice(-6).join('\n    ');
       reject(new LessoncastError('FFMPEG_FAILED', `ffmpeg failed (${label}): ${err.message.split('\n')[0]}${last ? `\n    ${last}` : ''}`,
         'Run `lessoncast doctor` to check ffmpeg; the lines above are ffmpeg\'s own last words.', { cause: err }));

@@ -70,6 +70,16 @@ export const SETUP_LINE = 'stty -echo; set +H; export -n PS1 PS2';
 
 /** Seconds to wait for the prompt after Ctrl-C before killing the shell. */
 const INTERRUPT_GRACE_MS = 3000;
+/** The session's output kept for `wait for` (docs/casts.md): the last 4 MB, far more than a wait looks back over. */
+const LOG_MAX = 4 * 1024 * 1024;
+
+/** Escape sequences (OSC, CSI, others) and carriage returns: what a pattern to wait for should not have to spell. */
+const CONTROL = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\r/g;
+
+/** Text as a reader sees it in the terminal (roughly): escape sequences and CRs taken out. */
+export function plainTerminalText(data: string): string {
+  return data.replace(CONTROL, '');
+}
 
 /** A running bash session in a pseudo-terminal. */
 export class ShellSession {
@@ -78,16 +88,65 @@ export class ShellSession {
   #listener: ((data: string) => void) | null = null;
   #exitListener: ((code: number) => void) | null = null;
   #exited: number | null = null;
+  readonly #exitPromise: Promise<void>;
+  /** Everything the session printed (also between commands: a background job's output), for `wait for`. */
+  #log = '';
+  /** Characters dropped from the front of `#log` (it keeps the last LOG_MAX). */
+  #logBase = 0;
 
   private constructor(p: IPty, nonce: string) {
     this.#pty = p;
     this.#s = sentinels(nonce);
-    p.onData((d) => this.#listener?.(d));
+    let exited!: () => void;
+    this.#exitPromise = new Promise((resolve) => { exited = resolve; });
+    p.onData((d) => {
+      this.#log += d;
+      if (this.#log.length > LOG_MAX) { const cut = this.#log.length - LOG_MAX / 2; this.#log = this.#log.slice(cut); this.#logBase += cut; }
+      this.#listener?.(d);
+    });
     p.onExit(({ exitCode, signal }) => {
       const code = signal ? 128 + signal : exitCode; // the shell's convention for "killed by a signal"
       this.#exited = code;
       this.#exitListener?.(code);
+      exited();
     });
+  }
+
+  /** Where the session's output stands now (an offset to give `outputSince`). */
+  get outputMark(): number {
+    return this.#logBase + this.#log.length;
+  }
+
+  /** The session's output from `mark` on, as plain text (escape sequences and the prompt sentinels taken out). */
+  outputSince(mark: number): string {
+    return plainTerminalText(this.#log.slice(Math.max(0, mark - this.#logBase)));
+  }
+
+  /** The first match of `re` in the plain text of the output since `mark`: the mark just after it, or null. */
+  findOutput(re: RegExp, mark: number): number | null {
+    const from = Math.max(mark, this.#logBase);
+    const raw = this.#log.slice(from - this.#logBase);
+    // The plain text, and where each of its pieces starts in the raw output.
+    const pieces: { plain: number; raw: number }[] = [];
+    let plain = '';
+    let last = 0;
+    for (const m of raw.matchAll(CONTROL)) {
+      if (m.index! > last) { pieces.push({ plain: plain.length, raw: last }); plain += raw.slice(last, m.index); }
+      last = m.index! + m[0].length;
+    }
+    if (last < raw.length) { pieces.push({ plain: plain.length, raw: last }); plain += raw.slice(last); }
+    const found = new RegExp(re.source, re.flags.replace(/[gy]/g, '')).exec(plain);
+    if (!found) return null;
+    const end = found.index + found[0].length;
+    let k = pieces.length - 1;
+    while (k > 0 && pieces[k].plain > end) k--;
+    const piece = pieces[k];
+    return from + (piece ? piece.raw + (end - piece.plain) : raw.length);
+  }
+
+  /** Resolves once bash has exited (after `close()`, or on its own). */
+  whenExited(): Promise<void> {
+    return this.#exitPromise;
   }
 
   /** Starts bash in a pseudo-terminal and waits until it is ready for the first command. */
@@ -102,6 +161,11 @@ export class ShellSession {
     const setup = await session.run(SETUP_LINE, { timeoutMs: 10_000 });
     if (setup.exitCode !== 0) { session.close(); throw new LessoncastError('SHELL_FAILED', `could not set up the recording shell (${SETUP_LINE} exited ${setup.exitCode}).`); }
     return session;
+  }
+
+  /** Process id of bash: the session's id too (node-pty starts it in a new session). */
+  get pid(): number {
+    return this.#pty.pid;
   }
 
   /** True once bash has exited. */

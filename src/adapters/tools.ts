@@ -17,18 +17,29 @@ export function which(name: string): string | null {
   return null;
 }
 
+/** How a tool run ended: `signal` when it was killed (by us after `timeoutMs`: `timedOut`). */
+export interface RunResult { ok: boolean; out: string; code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }
+
 /** Runs `cmd args` and resolves with stdout+stderr (never rejects; `ok` says if it exited 0). */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<{ ok: boolean; out: string; code: number | null; timedOut?: boolean }> {
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const started = Date.now();
   return new Promise((resolve) => {
-    const timeout = opts.timeoutMs ?? 15_000;
-    const child = execFile(cmd, args, { timeout, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = (err as { code?: unknown } | null)?.code;
-      // Killed by the timeout: said so, since such a child leaves no output to explain itself.
-      const timedOut = !!(err as { killed?: boolean } | null)?.killed;
-      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}${timedOut ? `\n(stopped after ${Math.round(timeout / 1000)} s)` : ''}`, code: err ? (typeof code === 'number' ? code : 1) : 0, ...(timedOut ? { timedOut } : {}) });
+    const child = execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const e = err as (Error & { code?: unknown; signal?: NodeJS.Signals | null; killed?: boolean }) | null;
+      const signal = e?.signal ?? null;
+      resolve({ ok: !err, out: `${stdout ?? ''}${stderr ?? ''}`, code: err ? (typeof e?.code === 'number' ? e.code : 1) : 0, signal,
+        timedOut: !!e?.killed && signal === 'SIGTERM' && Date.now() - started >= timeoutMs });
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
+}
+
+/** Why a tool run failed, in words: `killed by SIGKILL`, `stopped after 30 s`, `exit 1`. */
+export function howItEnded(r: RunResult, timeoutMs?: number): string {
+  if (r.timedOut) return `stopped after ${Math.round((timeoutMs ?? 15_000) / 1000)} s without finishing`;
+  if (r.signal) return `killed by ${r.signal}`;
+  return `exit ${r.code}`;
 }
 
 /** How to install a Debian package, or what to do elsewhere. */

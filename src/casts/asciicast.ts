@@ -7,6 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Cast, CastEvent } from './types.ts';
 import { CastInvalidError } from './cast-invalid-error.ts';
 import { capIdle } from './cap-idle.ts';
+import { LIMITS } from '../limits.ts';
 
 export { capIdle } from './cap-idle.ts';
 
@@ -14,6 +15,8 @@ export { capIdle } from './cap-idle.ts';
 export interface ReadCastOptions {
   /** Idle cap (seconds) for a cast whose header has no `idle_time_limit` (the course default). */
   idleTimeLimit?: number;
+  /** Events a cast may hold (default LIMITS.castEvents; tests lower it). */
+  maxEvents?: number;
 }
 
 /** Header keys each version defines (the asciicast specs). */
@@ -31,7 +34,7 @@ type Header = Record<string, Json>;
  * Idle gaps are capped by the header's `idle_time_limit`, else by `opts.idleTimeLimit`.
  */
 export function readCast(text: string, file: string, opts: ReadCastOptions = {}): Cast {
-  const cast = parseCast(text.replace(/^\uFEFF/, ''), file);
+  const cast = parseCast(text.replace(/^\uFEFF/, ''), file, opts.maxEvents ?? LIMITS.castEvents);
   const limit = cast.idleTimeLimit ?? opts.idleTimeLimit;
   return limit === undefined ? cast : capIdle(cast, limit);
 }
@@ -55,13 +58,13 @@ export function roundTime(t: number): number {
   return Math.round(t * 1e6) / 1e6;
 }
 
-function parseCast(text: string, file: string): Cast {
+function parseCast(text: string, file: string, maxEvents: number): Cast {
   const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   const lines = text.split(/\r?\n/);
   if (text.trim() === '') fail(1, 'empty file: an asciicast starts with a JSON header line such as {"version": 2, "width": 80, "height": 24}');
   if (lines[0].trim() === '') fail(1, 'the first line is blank: an asciicast starts with its JSON header on line 1');
-  const reader = startCast(lines[0], file);
-  if (reader === 'whole') return parseWhole(text, lines[0], file);
+  const reader = startCast(lines[0], file, maxEvents);
+  if (reader === 'whole') return parseWhole(text, lines[0], file, maxEvents);
   for (let i = 1; i < lines.length; i++) reader.line(lines[i], i + 1);
   return reader.finish();
 }
@@ -71,7 +74,7 @@ function parseCast(text: string, file: string): Cast {
  * one at a time (the string reader and the streaming file reader share it); 'whole' means the file
  * must be read as one text: a v1 cast (one JSON document), or a first line that is not JSON.
  */
-export function startCast(first: string, file: string): EventReader | 'whole' {
+export function startCast(first: string, file: string, maxEvents: number = LIMITS.castEvents): EventReader | 'whole' {
   const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   let header: Json;
   try {
@@ -87,11 +90,11 @@ export function startCast(first: string, file: string): EventReader | 'whole' {
   if (version !== 2 && version !== 3)
     return fail(1, `unsupported asciicast version ${JSON.stringify(version)} (lessoncast reads versions 1, 2 and 3)`);
   checkHeaderKeys(header, version, fail);
-  return new EventReader(version, header, fail);
+  return new EventReader(version, header, fail, maxEvents);
 }
 
 /** A cast read as one text whose first line is not a v2/v3 header: v1, or the error that says why not. */
-export function parseWhole(text: string, first: string, file: string): Cast {
+export function parseWhole(text: string, first: string, file: string, maxEvents: number = LIMITS.castEvents): Cast {
   const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   let header: Json;
   try {
@@ -99,11 +102,16 @@ export function parseWhole(text: string, first: string, file: string): Cast {
   } catch (err) {
     // v1 is one JSON document, usually pretty-printed over many lines.
     const whole = tryParse(text);
-    if (isObject(whole) && whole.version === 1) return parseV1(whole, text, file);
+    if (isObject(whole) && whole.version === 1) return parseV1(whole, text, file, maxEvents);
     const oneLine = first.trim().startsWith('{') && !first.trim().endsWith('}') ? '; the header must be one JSON object on line 1' : '';
     return fail(1, `the header is not valid JSON (${jsonProblem(err)})${oneLine}`);
   }
-  return parseV1(header as Header, text, file);
+  return parseV1(header as Header, text, file, maxEvents);
+}
+
+/** The problem of a cast with more events than the limit allows (docs/limits.md). */
+export function tooManyEvents(maxEvents: number): string {
+  return `the recording has more than ${maxEvents.toLocaleString('en-US')} events; a recording may have at most ${maxEvents.toLocaleString('en-US')} (docs/limits.md): record a shorter session or trim it`;
 }
 
 /** The events of a v2/v3 cast, one line at a time, validated as they come. */
@@ -116,7 +124,7 @@ export class EventReader {
   // v3 intervals are summed in whole microseconds, so the absolute times carry no floating-point drift.
   private clockUs = 0;
 
-  constructor(version: 2 | 3, header: Header, fail: (line: number, problem: string) => never) {
+  constructor(version: 2 | 3, header: Header, fail: (line: number, problem: string) => never, private readonly maxEvents: number = LIMITS.castEvents) {
     this.version = version;
     this.fail = fail;
     let cols: number, rows: number, theme: Json;
@@ -164,6 +172,7 @@ export class EventReader {
     }
     this.prev = t;
     this.prevLine = line;
+    if (this.cast.events.length >= this.maxEvents) return fail(line, tooManyEvents(this.maxEvents));
     this.cast.events.push({ time, code, data });
   }
 
@@ -175,12 +184,13 @@ export class EventReader {
 }
 
 /** v1: one JSON object whose `stdout` holds [delay, data] frames (output only). */
-function parseV1(header: Header, text: string, file: string): Cast {
+function parseV1(header: Header, text: string, file: string, maxEvents: number): Cast {
   const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   checkHeaderKeys(header, 1, fail);
   const cols = sizeField(header.width, 'width', fail);
   const rows = sizeField(header.height, 'height', fail);
   if (!Array.isArray(header.stdout)) return fail(1, 'the v1 cast has no "stdout" array of [delay, data] frames');
+  if (header.stdout.length > maxEvents) return fail(1, tooManyEvents(maxEvents));
   const offsets = v1FrameOffsets(text);
   const lineOf = (i: number) => (offsets[i] === undefined ? 1 : lineAt(text, offsets[i]));
   const cast: Cast = { version: 1, cols, rows, events: [], duration: 0, ...optionalHeader(header, undefined, fail) };

@@ -15,20 +15,31 @@ import { typeCommand } from './type-command.ts';
 import { roundTime } from './asciicast.ts';
 import { resolveTheme } from './terminal-theme.ts';
 import { resolveTyping } from './typing-settings.ts';
+import { redactCast } from './redact-cast.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
+import type { SecretPattern } from '../secrets/redact-secrets.ts';
 
-/** One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged recording. */
+/**
+ * One cast per command, in script order; throws `CastInvalidError` (file:line: problem) for a damaged
+ * recording. Every cast's secrets are masked here, the one place deck, video and site get casts from
+ * (a recording made before masking, or with asciinema, may hold a token; docs/security.md).
+ */
 export async function lessonCasts(course: Course, lesson: Lesson): Promise<LessonCast[]> {
   const { matches, invalid } = await matchCasts(course, lesson);
   if (invalid.length > 0) throw invalid[0].error;
-  return castsFromMatches(lesson, matches, resolveTyping(course.config.typing, lesson.meta.typing));
+  return castsFromMatches(lesson, matches, resolveTyping(course.config.typing, lesson.meta.typing), redactPatterns(course.config));
 }
 
-/** The casts of a lesson's commands from its matched recordings (pure): the recording when one matches, else a synthesized cast typed as `typing` says. */
-export function castsFromMatches(lesson: Lesson, matches: Map<string, CastMatch>, typing: TypingSettings): LessonCast[] {
+/**
+ * The casts of a lesson's commands from its matched recordings (pure): the recording when one matches,
+ * else a synthesized cast typed as `typing` says; secrets masked (the built-in patterns and `secrets`).
+ */
+export function castsFromMatches(lesson: Lesson, matches: Map<string, CastMatch>, typing: TypingSettings, secrets: readonly SecretPattern[] = []): LessonCast[] {
   return commandsInOrder(lesson).map(({ command, clearBefore }) => {
     const match = matches.get(command.id);
     const lc = match ? recordedCast(command, match, lesson.meta.terminal, typing) : synthesizeCast(command, lesson.meta.terminal, { typing });
-    return withTheme(clearBefore ? { ...lc, clearBefore: true } : lc, lesson.meta.terminal.theme);
+    const masked = { ...lc, cast: redactCast(lc.cast, secrets) };
+    return withTheme(clearBefore ? { ...masked, clearBefore: true } : masked, lesson.meta.terminal.theme);
   });
 }
 

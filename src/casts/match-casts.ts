@@ -1,7 +1,8 @@
 /**
  * Which recording plays for which command: `recordings/<slug>/*.cast` matched to the lesson's
  * commands. A whole-session recording is cut into its commands, matched to the script's by text in
- * order; other recordings match by the command in their header, else by file number and order.
+ * order; other recordings match by the command in their header, else by the command their file is named
+ * after (`NN-<command>.cast`), else by file number and order.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -14,6 +15,9 @@ import { readCastFile } from './read-cast-file.ts';
 import { CastInvalidError } from './cast-invalid-error.ts';
 import { alignCommands, type CommandPair } from './align-commands.ts';
 import { normalizeCommand, recordingContent, usableCommand, type RecordedCommand, type RecordingKind } from './recording-kind.ts';
+import { castSecrets, redactCast } from './redact-cast.ts';
+import { shortKebab } from './cast-file-name.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
 
 export { normalizeCommand } from './recording-kind.ts';
 
@@ -68,10 +72,28 @@ export interface CastMatches {
   gaps: SessionGap[];
 }
 
-/** Reads the lesson's recordings and matches them to its commands. */
-export async function matchCasts(course: Course, lesson: Lesson): Promise<CastMatches> {
-  const { recordings, invalid } = await readRecordings(course, lesson.slug);
-  return { ...matchRecordings(lessonCommands(lesson), recordings), invalid };
+/** A recording that holds secrets (masked before matching; lint reports them). */
+export interface RecordingSecrets {
+  file: string;
+  found: { name: string; time: number }[];
+}
+
+/**
+ * Reads the lesson's recordings and matches them to its commands. Secrets in a recording are masked
+ * first (as the lesson's commands are: docs/security.md), so a command that holds a token matches its
+ * recording, and nothing after this sees the token; `secrets` says which recordings held some.
+ */
+export async function matchCasts(course: Course, lesson: Lesson): Promise<CastMatches & { secrets: RecordingSecrets[] }> {
+  const read = await readRecordings(course, lesson.slug);
+  const patterns = redactPatterns(course.config);
+  const secrets: RecordingSecrets[] = [];
+  const recordings = read.recordings.map((r) => {
+    const found = castSecrets(r.cast, patterns);
+    if (found.length === 0) return r;
+    secrets.push({ file: r.file, found: found.map((f) => ({ name: f.name, time: f.time })) });
+    return { ...r, cast: redactCast(r.cast, patterns) };
+  });
+  return { ...matchRecordings(lessonCommands(lesson), recordings), invalid: read.invalid, secrets };
 }
 
 /** Reads every `recordings/<slug>/*.cast` (idle gaps capped), in natural file-name order. */
@@ -163,8 +185,16 @@ export function matchRecordings(commands: Command[], recordings: Recording[]): O
   for (const r of recordings) {
     if (taken.has(r) || isSession(r) || usableCommand(r.cast.command)) continue;
     const n = fileNumber(r.file);
-    const named = n !== null ? commands[n - 1] : undefined;
-    const c = named && free(named) ? named : commands.find((c) => c.index >= cursor && free(c));
+    // A file named after a command (`04-kubectl-get-pods.cast`, as record names them) is that command's,
+    // even when the numbers moved: it never plays for the command that now has its number.
+    const kebab = nameKebab(r.file);
+    const named = kebab ? commands.filter((c) => shortKebab(c.command) === kebab) : [];
+    let c: Command | undefined;
+    if (named.length) c = named.filter(free).sort((a, b) => Math.abs(a.index + 1 - (n ?? 0)) - Math.abs(b.index + 1 - (n ?? 0)))[0];
+    else {
+      const numbered = n !== null ? commands[n - 1] : undefined;
+      c = numbered && free(numbered) ? numbered : commands.find((c) => c.index >= cursor && free(c));
+    }
     if (!c) continue;
     take(c, r, whole(r, 'order'));
     cursor = c.index + 1;
@@ -191,6 +221,12 @@ function placeholderPattern(command: Command): RegExp | null {
   const splitter = new RegExp(texts.map(escapeRegExp).join('|'), 'g');
   const literal = normalizeCommand(command.command).split(splitter).map(escapeRegExp);
   return new RegExp(`^${literal.join('.+')}$`);
+}
+
+/** `recordings/x/04-kubectl-get-pods.cast` → `kubectl-get-pods`: the command a recorded file is named after; null without `NN-`. */
+export function nameKebab(file: string): string | null {
+  const m = /(?:^|\/)\d+-([^/]+)\.cast$/.exec(file);
+  return m ? m[1].toLowerCase() : null;
 }
 
 /** `recordings/x/03-kubectl-get.cast` → 3; null when the name has no number prefix. */

@@ -18,8 +18,8 @@ export interface ReadCastFileOptions extends ReadCastOptions {
   file?: string;
   /** The course root: a file that resolves outside it (symlinks included) is refused, unread. */
   root?: string;
-  /** Overrides of the byte and line limits (tests lower them). */
-  limits?: { castBytes?: number; castLineChars?: number };
+  /** Overrides of the byte, line and event limits (tests lower them). */
+  limits?: { castBytes?: number; castLineChars?: number; castEvents?: number };
   /** Bytes read at a time (default 256 KiB; the fuzzer makes it tiny to split lines and characters). */
   chunkBytes?: number;
 }
@@ -37,6 +37,7 @@ export async function readCastFile(path: string, opts: ReadCastFileOptions = {})
   const file = opts.file ?? path;
   const maxBytes = opts.limits?.castBytes ?? LIMITS.castBytes;
   const maxLine = opts.limits?.castLineChars ?? LIMITS.castLineChars;
+  const maxEvents = opts.limits?.castEvents ?? opts.maxEvents ?? LIMITS.castEvents;
   const fail = (line: number, problem: string): never => { throw new CastInvalidError(file, line, problem); };
   if (opts.root && insideCourse(opts.root, path).status === 'outside') throw new CastOutsideCourseError(file);
   const tooBig = (size: number) => fail(1, `the recording is ${formatBytes(size)}; a recording may be at most ${formatBytes(maxBytes)} (docs/limits.md): record a shorter session or trim it`);
@@ -55,7 +56,7 @@ export async function readCastFile(path: string, opts: ReadCastFileOptions = {})
     if (whole) { whole.push(raw); return; }
     if (first === null) {
       first = raw.replace(/^\uFEFF/, '');
-      const start = first.trim() === '' ? 'whole' : startCast(first, file);
+      const start = first.trim() === '' ? 'whole' : startCast(first, file, maxEvents);
       if (start === 'whole') whole = [raw];
       else reader = start;
       return;
@@ -89,7 +90,7 @@ export async function readCastFile(path: string, opts: ReadCastFileOptions = {})
   feed(decoder.end());
   take(pending);
 
-  if (whole) return readCast((whole as string[]).join('\n'), file, opts);
+  if (whole) return readCast((whole as string[]).join('\n'), file, { ...opts, maxEvents });
   const cast = (reader as EventReader | null)!.finish();
   const limit = cast.idleTimeLimit ?? opts.idleTimeLimit;
   return limit === undefined ? cast : capIdle(cast, limit);

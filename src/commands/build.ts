@@ -8,10 +8,13 @@ import { dirname, join, relative } from 'node:path';
 import pc from 'picocolors';
 import type { BrowserSession } from '../adapters/browser.ts';
 import { aborted, type BuildOptions, type CommandContext } from './command-options.ts';
+import type { SiteProblem } from '../render/site/build-site.ts';
 import { openCourse, selectSlugs, type Course } from '../course.ts';
 import { isExpectedError } from '../errors.ts';
 import { lintLesson } from '../lint/lint-lesson.ts';
 import { readLesson } from '../parse/read-lesson.ts';
+import { storeNoteLines, type StoreNote } from '../store/store.ts';
+import { storeFor } from '../store/store-for.ts';
 import type { Timeline } from '../schedule/types.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 
@@ -29,6 +32,9 @@ export function findingLine(d: Diagnostic): string {
   return `${sev} ${d.file}:${d.line}:${d.column} ${pc.dim(d.code)} ${d.message}${d.hint ? pc.dim(` (${d.hint})`) : ''}`;
 }
 
+/** Findings that leave a lesson with nothing to render (it is skipped, and left off the site). */
+const NOTHING_TO_RENDER = new Set(['empty-lesson', 'binary-file', 'internal-error']);
+
 /** What each lesson's findings allow: which lessons are drafts (errors), which are skipped and why. */
 export function planLessons(findings: Map<string, Diagnostic[]>, strict: boolean): { errors: Map<string, Diagnostic[]>; skip: Map<string, string> } {
   const errors = new Map<string, Diagnostic[]>();
@@ -36,7 +42,7 @@ export function planLessons(findings: Map<string, Diagnostic[]>, strict: boolean
   for (const [slug, diags] of findings) {
     const errs = diags.filter((d) => d.severity === 'error');
     if (errs.length) errors.set(slug, errs);
-    if (diags.some((d) => d.code === 'empty-lesson' || d.code === 'binary-file')) skip.set(slug, 'nothing to render');
+    if (diags.some((d) => NOTHING_TO_RENDER.has(d.code))) skip.set(slug, 'nothing to render');
     else if (strict && errs.length) skip.set(slug, `${errs.length} error(s), --strict`);
   }
   return { errors, skip };
@@ -59,6 +65,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
   const quiet = !!opts.quiet;
   const say = (line: string) => { if (!quiet) process.stderr.write(line); };
   const stages = chooseStages(opts);
+  // The config's `pdf: true` prints the deck on every build, as --pdf does.
+  const pdf = !!opts.pdf || course.config.pdf === true;
   const rel = (f: string) => relative(process.cwd(), f) || f;
   const failures: string[] = [];
   const started = Date.now();
@@ -84,8 +92,11 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     return 1;
   }
   const building = wanted.filter((s) => !skip.has(s));
+  // Entries the store found damaged and set aside (each made again): said once the parts are done, not under the progress bars.
+  const storeNotes: StoreNote[] = [];
+  const unlisten = storeFor(course).onNote((n) => storeNotes.push(n));
   // The site lists every lesson that has something to show.
-  const siteLessons = [...lessons.values()].filter((l) => !skip.has(l.slug) && !l.diagnostics.some((d) => d.code === 'empty-lesson' || d.code === 'binary-file'));
+  const siteLessons = [...lessons.values()].filter((l) => !skip.has(l.slug) && !l.diagnostics.some((d) => NOTHING_TO_RENDER.has(d.code)));
 
   /** Runs one part; environment errors are reported and the build goes on with the next. */
   const attempt = async (label: string, fn: () => Promise<string>): Promise<void> => {
@@ -94,8 +105,12 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
       const file = await fn();
       say(`${pc.green('✓')} ${label} ${pc.dim(`→ ${file}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`)}\n`);
     } catch (err) {
-      if (!isExpectedError(err)) throw err;
       failures.push(label);
+      if (!isExpectedError(err)) {
+        // A bug met while building one lesson's part: said with its trace, and the other lessons go on.
+        process.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
+        return;
+      }
       process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}\n`);
       if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
     }
@@ -109,9 +124,9 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     try {
       for (const slug of building) {
         await attempt(`${slug}: deck${errors.has(slug) ? ' (draft)' : ''}`, async () => {
-          if (opts.pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
-          const r = await buildDeck(course, lessons.get(slug)!, { pdf: opts.pdf, browser: pdfBrowser });
-          return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}` : '');
+          if (pdf) pdfBrowser ??= await launchBrowser({ configured: course.config.browser });
+          const r = await buildDeck(course, lessons.get(slug)!, { pdf, browser: pdfBrowser });
+          return rel(r.file) + (r.pdf ? `, ${rel(r.pdf)}${r.pdfKept ? ' (kept from an earlier --pdf build)' : ''}` : '');
         });
       }
     } finally {
@@ -136,16 +151,38 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
       }
     }
   }
+  /** The site's per-lesson failures, each a failed part of its own (the other pages are written). */
+  const siteProblems = (problems: SiteProblem[]): void => {
+    for (const p of problems) {
+      const label = `${p.slug}: ${p.page ? 'site page' : 'site page times'}`;
+      failures.push(label);
+      const err = p.error;
+      if (isExpectedError(err)) {
+        process.stderr.write(`${pc.red('✗')} ${label}: ${err.message}${p.page ? '' : ' (the page is written without times)'}\n`);
+        if (err.fix) process.stderr.write(`  ${pc.dim('fix:')} ${err.fix}\n`);
+      } else process.stderr.write(`${pc.red('✗')} ${label}: internal error (a bug in lessoncast, please report it):\n${pc.dim(String((err as Error)?.stack ?? err))}\n`);
+    }
+  };
   if (stages.includes('site')) {
     const { buildSite } = await import('../render/site/build-site.ts');
-    await attempt('site', async () => rel((await buildSite(course, siteLessons, { timelines })).file));
+    await attempt('site', async () => {
+      const r = await buildSite(course, siteLessons, { timelines });
+      siteProblems(r.problems);
+      return rel(r.file);
+    });
   } else if (timelines.size && existsSync(join(course.outDir, 'index.html'))) {
     // Outputs never disagree: a video built alone may have a new timeline (a longer voice-over),
     // so the pages that show its times (its lesson page, the index) are written again.
     const { buildSite } = await import('../render/site/build-site.ts');
-    await attempt('site (times refreshed)', async () => rel((await buildSite(course, siteLessons, { timelines, pages: [...timelines.keys()] })).file));
+    await attempt('site (times refreshed)', async () => {
+      const r = await buildSite(course, siteLessons, { timelines, pages: [...timelines.keys()] });
+      siteProblems(r.problems);
+      return rel(r.file);
+    });
   }
 
+  unlisten();
+  for (const line of storeNoteLines(storeNotes)) process.stderr.write(`${pc.yellow('repaired')} ${line}\n`);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const errorCount = [...errors.values()].reduce((n, e) => n + e.length, 0) + configErrors.length;
   if (failures.length)

@@ -1,6 +1,7 @@
-/** `lessoncast doctor`: every external tool lessoncast uses — found or missing, version, how to install. */
+/** `lessoncast doctor [--install-browser]`: every external tool lessoncast uses — found or missing, version, how to install; a browser downloaded on request. */
 import pc from 'picocolors';
 import { findBrowser } from '../adapters/browser.ts';
+import type { DownloadProgress } from '../adapters/install-browser.ts';
 import { installHint, run, which } from '../adapters/tools.ts';
 import { loadConfig, type LessoncastConfig } from '../config.ts';
 import { isExpectedError } from '../errors.ts';
@@ -77,19 +78,23 @@ async function checkFonts(): Promise<ToolCheck[]> {
   });
 }
 
-/** How to get node-pty (an optional dependency: it needs a C++ compiler where npm has no prebuilt binary). */
+/**
+ * How to get node-pty: an optional peer dependency, installed beside lessoncast on request (it is
+ * compiled at install time, and npm runs no dependency's install script without being asked).
+ */
 export function ptyFix(err: unknown): string {
   const missing = (err as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package) 'node-pty'/.test(String((err as Error)?.message));
-  return `${missing ? 'node-pty is not installed (it is optional: it is compiled at install time)' : `node-pty failed to load (${String((err as Error)?.message).split('\n')[0]})`}; ` +
-    'install build tools (Debian: sudo apt-get install -y python3 make g++; macOS: xcode-select --install), then reinstall lessoncast (npm install -g lessoncast) or run npm rebuild node-pty where lessoncast is installed';
+  return `${missing ? 'node-pty is not installed (it is optional: a native module compiled where it is installed)' : `node-pty failed to load (${String((err as Error)?.message).split('\n')[0]})`}; ` +
+    'with build tools (Debian: sudo apt-get install -y python3 make g++; macOS: xcode-select --install), install it beside lessoncast: ' +
+    'npm install -g node-pty --allow-scripts=node-pty (a project install: npm install node-pty)';
 }
 
 async function checkPty(): Promise<ToolCheck> {
   try {
     await import('node-pty');
-    return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: true, version: 'native module loaded' };
+    return { name: 'node-pty', purpose: 'lessoncast record and check (real pseudo-terminal)', required: false, ok: true, version: 'native module loaded' };
   } catch (err) {
-    return { name: 'node-pty', purpose: 'lessoncast record (real pseudo-terminal)', required: false, ok: false,
+    return { name: 'node-pty', purpose: 'lessoncast record and check (real pseudo-terminal)', required: false, ok: false,
       fix: ptyFix(err) };
   }
 }
@@ -101,7 +106,7 @@ export async function runChecks(config: LessoncastConfig = {}): Promise<ToolChec
     ? { name: 'Chromium', purpose: 'deck PDF, video frames, tests', required: true, ok: true, path: `${browser.path} (from ${browser.from})`,
         version: firstLine((await run(browser.path, ['--version'], { timeoutMs: 20_000 })).out) }
     : { name: 'Chromium', purpose: 'deck PDF, video frames, tests', required: true, ok: false,
-        fix: installHint('chromium', 'macOS: install Google Chrome; or set LESSONCAST_BROWSER=/path/to/chrome') };
+        fix: `lessoncast doctor --install-browser (Chrome for Testing into your cache), or ${installHint('chromium', 'macOS: install Google Chrome; or set LESSONCAST_BROWSER=/path/to/chrome')}` };
 
   const checks = await Promise.all([
     checkExecutable({ name: 'ffmpeg', bin: 'ffmpeg', args: ['-hide_banner', '-version'], purpose: 'video encoding, audio', required: true, deb: 'ffmpeg', other: 'macOS: brew install ffmpeg' }),
@@ -134,8 +139,48 @@ async function checkCourseConfig(root: string | null): Promise<{ config: Lessonc
   }
 }
 
+/** A download's progress on stderr: a bar on a terminal, a line every 10% otherwise. */
+async function downloadProgress(label: string): Promise<{ tick: DownloadProgress; stop(): void }> {
+  const mb = (n: number) => Math.round(n / 1e6);
+  if (process.stderr.isTTY) {
+    const { SingleBar, Presets } = await import('cli-progress');
+    const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, hideCursor: true }, Presets.shades_classic);
+    let started = false;
+    return {
+      tick(done, total) { if (!started) { bar.start(mb(total), 0); started = true; } bar.update(mb(done)); },
+      stop() { if (started) bar.stop(); },
+    };
+  }
+  let shown = -1;
+  return {
+    tick(done, total) {
+      const tenth = total ? Math.floor((done / total) * 10) : 0;
+      if (tenth > shown) { shown = tenth; process.stderr.write(`${label}: ${tenth * 10}% of ${mb(total)} MB\n`); }
+    },
+    stop() {},
+  };
+}
+
+/** `--install-browser`: Chrome for Testing into the user's cache, with progress. */
+async function installBrowserNow(): Promise<void> {
+  const { installBrowser, pinnedChromeBuild } = await import('../adapters/install-browser.ts');
+  const buildId = await pinnedChromeBuild();
+  const before = findBrowser();
+  const progress = await downloadProgress(`Chrome for Testing ${buildId}`);
+  let installed: Awaited<ReturnType<typeof installBrowser>>;
+  try {
+    installed = await installBrowser({ buildId, onProgress: progress.tick });
+  } finally {
+    progress.stop();
+  }
+  process.stderr.write(`${pc.green('✓')} Chrome for Testing ${installed.buildId} installed: ${installed.path}\n`);
+  if (before && before.from !== 'lessoncast-cache' && before.path !== installed.path)
+    process.stderr.write(pc.dim(`  lessoncast still uses ${before.path} (from ${before.from}) first; LESSONCAST_BROWSER=${installed.path} picks the new one\n`));
+}
+
 /** Prints the report; exits 1 when a required tool is missing or the course config has errors. */
-export async function run_(opts: { json?: boolean; root?: string }): Promise<number> {
+export async function run_(opts: { json?: boolean; root?: string; installBrowser?: boolean }): Promise<number> {
+  if (opts.installBrowser) await installBrowserNow();
   const root = opts.root ?? findCourseRoot(process.cwd());
   const { config, check: configCheck } = await checkCourseConfig(root);
   const checks = [...(configCheck ? [configCheck] : []), ...(await runChecks(config))];

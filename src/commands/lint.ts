@@ -19,8 +19,9 @@ export async function run(slugs: string[], opts: CourseOptions & { json?: boolea
   if (opts.json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
   else {
     // The same rule as every other line lessoncast prints (picocolors: a terminal, FORCE_COLOR or CI; never with NO_COLOR or --no-color).
-    if (groups.length) process.stdout.write(formatDiagnostics(groups, pc.isColorSupported && opts.color !== false));
-    if (lessons.length === 0) process.stdout.write('No lessons: transcripts/ has no .md files.\n');
+    // -q: the problems only (no infos, no summary lines): nothing at all when there are none.
+    if (groups.length) process.stdout.write(formatDiagnostics(groups, pc.isColorSupported && opts.color !== false, !!opts.quiet));
+    if (lessons.length === 0 && !opts.quiet) process.stdout.write('No lessons: transcripts/ has no .md files.\n');
   }
   return all.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  * `lessoncast record <slug> [--yes] [--only N[,N|N-M]] [--timeout S]`: runs the lesson's commands in a real
  * terminal, in order, in one shell session, and saves one v2 cast per command.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import pc from 'picocolors';
@@ -10,7 +10,10 @@ import { openCourse, selectSlugs } from '../course.ts';
 import { LessoncastError } from '../errors.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { lessonCommands, type Lesson } from '../types.ts';
-import type { RecordOutcome, RecordStep } from '../casts/record-lesson.ts';
+import type { RecordOutcome, RecordResult, RecordStep } from '../casts/record-lesson.ts';
+import type { RunProblem } from '../casts/run-lesson.ts';
+import { redactSecrets } from '../secrets/redact-secrets.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
 
 /** Options from the command line (src/cli.ts). */
 export interface RecordCommandOptions {
@@ -22,7 +25,7 @@ export interface RecordCommandOptions {
 
 /** Runs the command; returns the exit code (130 when interrupted with Ctrl-C). */
 export async function run(slug: string, opts: RecordCommandOptions): Promise<number> {
-  // node-pty is an optional dependency (compiled at install time): without it, say how to get it.
+  // node-pty is an optional peer dependency (compiled where it is installed): without it, say how to get it.
   try {
     await import('node-pty');
   } catch (err) {
@@ -32,7 +35,8 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   const { recordLesson, recordPlan } = await import('../casts/record-lesson.ts');
   const course = await openCourse({ root: opts.root });
   selectSlugs(course, [slug]);
-  const lesson = await readLesson(course, slug);
+  // As written: the commands run for real (the casts are masked as they are written).
+  const lesson = await readLesson(course, slug, { secrets: 'keep' });
   const steps = recordPlan(course, lesson, opts.only);
   if (steps.length === 0)
     throw new LessoncastError('NOTHING_TO_RECORD', `Lesson "${slug}" has no commands to record.`, 'Write commands as `$ command` lines in a ```bash block.');
@@ -41,11 +45,18 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
 
   const cwd = join(course.root, lesson.meta.workdir ?? '.');
   const { cols, rows } = lesson.meta.terminal;
-  out.write(`Recording ${pc.bold(lesson.title)} (${slug}) in ${cwd}\n`);
+  out.write(`Recording ${pc.bold(lesson.title)} (${slug}) in a fresh copy of ${cwd}\n`);
   out.write(pc.dim(`bash without rc files, ${cols}x${rows}, ${timeoutSeconds} s limit per command, one shell session for all commands`) + '\n');
   const width = String(steps[steps.length - 1].number).length;
-  for (const s of steps)
-    out.write(`  ${String(s.number).padStart(width)}  ${s.command.command}  ${pc.dim(`${s.command.pos.file}:${s.command.pos.line}`)}\n`);
+  for (const h of lesson.setup ?? []) out.write(`  ${'·'.padStart(width)}  ${pc.dim(`set-up (hidden)  ${h.pos.file}:${h.pos.line}`)}\n`);
+  // Commands are shown with secrets masked (a terminal log, a CI log); they run as written.
+  const secrets = redactPatterns(course.config);
+  const shown = (c: string) => redactSecrets(c, secrets);
+  for (const s of steps) {
+    for (const w of s.command.waits ?? []) out.write(`  ${' '.padStart(width)}  ${pc.dim(`${w.raw}  ${w.pos.file}:${w.pos.line}`)}\n`);
+    out.write(`  ${String(s.number).padStart(width)}  ${shown(s.command.command)}  ${pc.dim(`${s.command.pos.file}:${s.command.pos.line}`)}\n`);
+  }
+  for (const h of lesson.teardown ?? []) out.write(`  ${'·'.padStart(width)}  ${pc.dim(`tear-down (hidden)  ${h.pos.file}:${h.pos.line}`)}\n`);
   out.write(pc.dim(`Casts go to ${relative(course.root, join(course.recordingsDir, slug))}/`) + '\n');
 
   refusePlaceholders(lesson, steps);
@@ -68,14 +79,20 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  let outcomes: RecordOutcome[];
+  // A second Ctrl-C leaves at once: the fresh copy of the workdir is removed on the way out all the same.
+  let tempFolder: string | null = null;
+  const removeTemp = () => { if (tempFolder) rmSync(tempFolder, { recursive: true, force: true }); };
+  let result: RecordResult;
   try {
-    outcomes = await recordLesson(course, lesson, steps, {
+    result = await recordLesson(course, lesson, steps, {
       timeoutSeconds,
       signal: controller.signal,
+      onTempFolder: (root) => { tempFolder = root; process.once('exit', removeTemp); },
+      onHidden: (h) => out.write(pc.dim(`      ${h.type === 'setup' ? 'set-up' : 'tear-down'} (${h.pos.file}:${h.pos.line})`) + '\n'),
+      onWait: (w) => out.write(pc.dim(`      ${w.raw}`) + '\n'),
       onStart: (s) => {
         current = s;
-        out.write(`${pc.cyan(`[${s.number}/${total}]`)} $ ${s.command.command}\n`);
+        out.write(`${pc.cyan(`[${s.number}/${total}]`)} $ ${shown(s.command.command)}\n`);
       },
       onDone: (o) => {
         current = null;
@@ -84,7 +101,10 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
     });
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('exit', removeTemp);
   }
+  const { outcomes, problems: runProblems } = result;
+  for (const p of runProblems) printProblem(p);
 
   if (controller.signal.aborted) {
     const stopped = current as RecordStep | null;
@@ -97,8 +117,9 @@ export async function run(slug: string, opts: RecordCommandOptions): Promise<num
   const problems = outcomes.filter((o) => o.run.timedOut || o.run.incomplete || o.run.shellExited);
   const notRun = steps.length - outcomes.length;
   out.write(`${outcomes.length} cast${plural(outcomes.length)} saved.`);
-  if (notRun > 0) out.write(` ${pc.red(`${notRun} command${plural(notRun)} not run: the shell exited.`)}`);
+  if (notRun > 0) out.write(` ${pc.red(`${notRun} command${plural(notRun)} not run: ${runProblems.find((p) => p.severity === 'error') ? 'see the error above' : 'the shell exited'}.`)}`);
   out.write('\n');
+  if (runProblems.some((p) => p.severity === 'error')) return 1;
   if (problems.length > 0 || notRun > 0) {
     process.stderr.write(`${pc.yellow('check')} command${plural(problems.length)} ${problems.map((p) => p.number).join(', ') || '-'}: see the messages above; the casts were saved as they ran.\n`);
     return 1;
@@ -115,6 +136,12 @@ function refusePlaceholders(lesson: Lesson, steps: RecordStep[]): void {
   throw new LessoncastError('RECORD_PLACEHOLDERS',
     `cannot record lesson "${lesson.slug}": ${bad.length} command${plural(bad.length)} still hold${bad.length === 1 ? 's' : ''} placeholders:\n${lines.join('\n')}`,
     `Write the real command in the script${others.length ? `, or record the others with --only ${others.join(',')}` : ''}.`);
+}
+
+/** A set-up, wait or tear-down problem, as lint prints a finding. */
+function printProblem(p: RunProblem): void {
+  const sev = p.severity === 'error' ? pc.red('error') : pc.yellow('warning');
+  process.stderr.write(`${pc.bold(`${p.pos.file}:${p.pos.line}:${p.pos.column}`)} ${sev} ${pc.dim(p.code)} ${p.message}${p.hint ? pc.dim(` (${p.hint})`) : ''}\n`);
 }
 
 function describeOutcome(o: RecordOutcome, timeoutSeconds: number): string {

@@ -21,6 +21,10 @@ export async function run(opts: WorkerCommandOptions, ctx: CommandContext): Prom
   const pages = opts.concurrency ?? course.config.jobs ?? defaultJobs();
   const stamp = () => new Date().toISOString().slice(11, 19);
   const log = (line: string) => { if (!opts.quiet || /failed|Redis/.test(line)) process.stderr.write(`${pc.dim(stamp())} ${line}\n`); };
+  // A damaged entry of the shared store is set aside and made again: said, since the disk or the share may be failing.
+  const { storeFor } = await import('../store/store-for.ts');
+  const { storeNoteLine } = await import('../store/store.ts');
+  storeFor(course).onNote((n) => { if (!n.legacy) process.stderr.write(`${pc.dim(stamp())} ${pc.yellow('repaired')} ${storeNoteLine(n)}\n`); });
   const worker = await startRenderWorker(course, { url, pages, lockMs: (opts.lockTimeout ?? 15) * 1000, log });
   process.stderr.write(`${pc.dim(stamp())} lessoncast worker ${process.pid}: taking jobs from ${url} for ${course.root} (cache ${course.cacheDir}, ${pages} page(s)); Ctrl-C stops\n`);
   await aborted(ctx.signal);

@@ -362,10 +362,15 @@ export class DevSession {
   private async writePages(slugs: string[]): Promise<void> {
     const lessons = this.ordered();
     try {
-      await buildSite(this.course, lessons, {
+      const { problems } = await buildSite(this.course, lessons, {
         timelines: this.timelines, casts: this.casts, estimated: this.estimated,
         pages: slugs.filter((s) => this.lessons.has(s)), index: true,
       });
+      // One lesson's page failing leaves the others written: each failure is shown, with its lesson.
+      if (problems.length) {
+        this.errors.set(':site', problems.map((p) => ({ ...errorFromException(p.error), message: `site: ${p.slug}: ${(p.error as Error)?.message ?? String(p.error)}` })));
+        return;
+      }
     } catch (err) {
       this.errors.set(':site', [{ ...errorFromException(err), message: `site: ${(err as Error).message}` }]);
       return;

@@ -1,10 +1,13 @@
 /** `lintLesson`: the parser's diagnostics plus every lint rule (docs/lint.md lists the codes). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
+import { transcriptPath } from '../course.ts';
+import { LIMITS } from '../limits.ts';
+import { ignoreErrorAs, isExpectedError } from '../errors.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
-import { matchCasts, type CastMatch } from '../casts/match-casts.ts';
+import { matchCasts, type CastMatch, type RecordingSecrets } from '../casts/match-casts.ts';
 import { CastOutsideCourseError } from '../casts/read-cast-file.ts';
 import { proseOf, type Prose } from './prose-words.ts';
 import { spellCheckerFor } from './spell-checker.ts';
@@ -27,6 +30,9 @@ import { voiceOverRule } from './rules/voice-over-rule.ts';
 import { findVoiceOvers, voiceOverDir } from '../narrate/voice-over.ts';
 import { quietStretchRule } from './rules/quiet-stretch-rule.ts';
 import { castsFromMatches } from '../casts/lesson-casts.ts';
+import { recordingOutputRule, type RecordedResult } from './rules/recording-output-rule.ts';
+import { secretRule } from './rules/secret-rule.ts';
+import { ignorePatterns, redactPatterns } from '../secrets/course-patterns.ts';
 import { resolveTyping } from '../casts/typing-settings.ts';
 import { estimateAudio, knownDurations } from '../dev/estimate-audio.ts';
 import { scheduleLesson } from '../schedule/schedule-lesson.ts';
@@ -36,12 +42,29 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 // What `a.localeCompare(b)` uses (ECMA-402), built once: localeCompare sets up a collator per call.
 const collate = new Intl.Collator().compare;
 
-/** Checks one parsed lesson against its course (files, recordings, slides, word list). */
+/**
+ * Checks one parsed lesson against its course (files, recordings, slides, word list). A rule that
+ * throws all the same (a bug) is one `internal-error` finding of this lesson: lint and build go on
+ * with the other lessons. Environment errors (LessoncastError) still reach the command.
+ */
 export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
+  try {
+    return await lintRules(course, lesson);
+  } catch (err) {
+    if (isExpectedError(err)) throw err;
+    return sortDiagnostics([...lesson.diagnostics, {
+      code: 'internal-error', severity: 'error', file: lesson.file, line: 1, column: 1,
+      message: `lessoncast failed to lint this script (a bug in lessoncast, please report it with the script): ${String((err as Error)?.stack ?? err).split('\n').slice(0, 2).map((l) => l.trim()).join(' ')}`,
+    }], lesson.file);
+  }
+}
+
+async function lintRules(course: Course, lesson: Lesson): Promise<Diagnostic[]> {
   const prose: Prose[] = lesson.scenes.flatMap((s) => s.items.filter((i) => i.type === 'narration' || i.type === 'popup').map((i) => proseOf(i as never)));
   const slidesPath = join(course.slidesDir, `${lesson.slug}.md`);
   const slidesFile = relative(course.root, slidesPath);
   const [checker, recordings] = await Promise.all([spellCheckerFor(course.root, course.config.words ?? [], course.cacheDir), recordingFacts(course, lesson)]);
+  const recorded = await recordedResults(lesson, recordings.castMatches, recordings);
 
   const repeated = repeatedSentenceRule(lesson);
   const inRepeated = repeatedSpans(lesson, repeated);
@@ -57,6 +80,8 @@ export async function lintLesson(course: Course, lesson: Lesson): Promise<Diagno
     ...markerRules(lesson),
     ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
+    ...recordingOutputRule(lesson, recorded, ignorePatterns(course.config)),
+    ...secretRule(lesson.file, scriptSource(course, lesson), recordings.secrets, redactPatterns(course.config)),
     ...slideRule(lesson, existsSync(slidesPath) ? readFileSync(slidesPath, 'utf8') : null, slidesFile),
     ...repeated,
     ...repeatedWordRule(prose, lesson.file),
@@ -88,12 +113,12 @@ function quietStretchFindings(course: Course, lesson: Lesson, recordings: { cast
   return quietStretchRule(lesson, timeline, casts, course.config.lint?.quietStretch ?? DEFAULT_QUIET_STRETCH);
 }
 
-async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts & { castMatches: Map<string, CastMatch> }> {
+async function recordingFacts(course: Course, lesson: Lesson): Promise<RecordingFacts & { castMatches: Map<string, CastMatch>; secrets: RecordingSecrets[] }> {
   const m = await matchCasts(course, lesson);
   // A recording outside the course is the outside-course rule's finding, not a damaged file.
   const invalid = m.invalid.filter((i) => !(i.error instanceof CastOutsideCourseError));
   return {
-    matches: m.matches, castMatches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps,
+    matches: m.matches, castMatches: m.matches, unmatched: m.unmatched, recordings: m.recordings, gaps: m.gaps, secrets: m.secrets,
     invalid: invalid.map((i) => ({ file: i.file, line: i.error.line, problem: i.error.problem })),
   };
 }
@@ -105,4 +130,30 @@ function repeatedSpans(lesson: Lesson, repeated: Diagnostic[]): (d: Diagnostic) 
     ? { line: s.pos.line, endLine: s.pos.line, from: s.pos.column, to: s.pos.column + s.text.length }
     : { line: s.pos.line, endLine: s.pos.endLine, from: s.pos.column, to: Infinity });
   return (d) => spans.some((s) => d.line >= s.line && d.line <= s.endLine && (d.line !== s.line || d.column >= s.from) && (s.line !== s.endLine || d.column < s.to));
+}
+
+/** What each matched recording shows its command print, and its exit status (docs/check.md). */
+async function recordedResults(lesson: Lesson, matched: Map<string, CastMatch>, facts: RecordingFacts): Promise<Map<string, RecordedResult>> {
+  const out = new Map<string, RecordedResult>();
+  if (matched.size === 0) return out;
+  // Loaded only when there are recordings: a headless terminal replays them (lint starts fast without).
+  const { recordingOutput } = await import('../check/recording-output.ts');
+  for (const [id, m] of matched) {
+    const prompts = [lesson.meta.terminal.prompt, facts.recordings?.find((r) => r.file === m.file)?.prompt ?? ''];
+    const lines = await recordingOutput(m.cast, m.kind === 'command-only' ? undefined : m.typedAt, prompts);
+    const x = m.cast.events.find((e) => e.code === 'x');
+    const exitCode = x && /^-?\d+$/.test(x.data.trim()) ? Number(x.data.trim()) : undefined;
+    out.set(id, { file: m.file, lines, ...(exitCode !== undefined ? { exitCode } : {}) });
+  }
+  return out;
+}
+
+/** The script as written (the secret rule looks at every character of it); '' when it is over the size limit (not read). */
+function scriptSource(course: Course, lesson: Lesson): string {
+  const path = transcriptPath(course, lesson.slug);
+  try {
+    return statSync(path).size <= LIMITS.scriptBytes ? readFileSync(path, 'utf8') : '';
+  } catch (err) {
+    return ignoreErrorAs('', 'readLesson named a missing or unreadable script already: nothing to look in')(err);
+  }
 }

@@ -5,7 +5,8 @@
  * No other module makes a Marked instance for rendering (the parser uses marked's lexer only).
  * See docs/security.md.
  */
-import { Marked, type Token, type Tokens } from 'marked';
+import { Marked, type MarkedExtension, type Token, type Tokens } from 'marked';
+import { NestingTokenizer } from '../parse/nesting-tokenizer.ts';
 import { isExternal, isLocalUrl, safeImageUrl, safeUrl } from './safe-url.ts';
 import { sanitize, type ImageResolver } from './sanitize.ts';
 
@@ -24,9 +25,15 @@ function renderLink(this: { parser: { parseInline(tokens: Token[]): string } }, 
   return `<a href="${escapeHtml(url)}"${title ? ` title="${escapeHtml(title)}"` : ''}${rel}>${label}</a>`;
 }
 
+/** A Marked instance whose lexer declines nesting past the limit (docs/limits.md: deeper levels are text). */
+function boundedMarked(options: MarkedExtension): Marked {
+  // `use` adds its tokenizer overrides onto the tokenizer already set, so the bound comes first.
+  return new Marked().setOptions({ tokenizer: new NestingTokenizer() }).use(options);
+}
+
 // Narration: example names in scripts (http://apache.localcluster) are not places to visit, so
 // bare URLs stay text (no GFM autolinks); raw HTML is shown as text; an image shows its alt text.
-const inline = new Marked({
+const inline = boundedMarked({
   async: false,
   gfm: true,
   tokenizer: { url: () => undefined },
@@ -38,7 +45,7 @@ const inline = new Marked({
 });
 
 // Slides: HTML is allowed (and sanitized after rendering); images are kept, resolved by the caller.
-const blocks = new Marked({
+const blocks = boundedMarked({
   async: false,
   gfm: true,
   tokenizer: { url: () => undefined },

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Course } from '../course.ts';
 import type { VoiceConfig } from '../config.ts';
@@ -39,6 +40,12 @@ export interface NarrateOptions {
   /** false: the lexicon alone, without the pronunciation rules (the benchmark's baseline). */
   rules?: boolean;
   /**
+   * Only these paragraphs (narration ids), in script order: a speech job of some of a lesson's
+   * scenes, or the narration of the scenes spoken so far (the orchestrator plans their shots while
+   * later scenes are still being spoken, docs/video.md "Speech beside capture").
+   */
+  paragraphs?: ReadonlySet<string>;
+  /**
    * false: synthesize and convert nothing; a clip not in the store is an error (`SPEECH_NOT_CACHED`).
    * `lessoncast clean` plans lessons this way.
    */
@@ -49,8 +56,12 @@ export interface NarrateOptions {
 const EMPTY_CHUNK_SECONDS = 0.25;
 /** Items per festival process: the voice loads once per batch (~1 s), and the progress bar still moves. */
 const BATCH_SIZE = 8;
-/** Syntheses running at once, across all lessons of this process: the machine has 2 cores. */
-const MAX_PARALLEL = 2;
+/**
+ * Syntheses running at once, across all lessons and speech jobs of this process: one per core (the
+ * engines lessoncast starts as processes use one core each), sized from the machine like the
+ * render runner's `--jobs` default.
+ */
+const MAX_PARALLEL = Math.max(1, availableParallelism());
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -159,7 +170,7 @@ function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const identity = engine.identity?.(voice) ?? null;
   const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
-  const narration = lessonNarration(lesson);
+  const narration = lessonNarration(lesson).filter((n) => !opts.paragraphs || opts.paragraphs.has(n.id));
   const planned: { id: string; clip: VoiceOverClip | null; chunks: PlannedChunk[] }[] = narration.map((n) => {
     const clip = clips.get(n.id);
     if (clip) return { id: n.id, clip, chunks: [] };

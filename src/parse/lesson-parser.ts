@@ -5,24 +5,31 @@
  * closing steps number the commands, settle the scenes' kinds and ids, and assemble the `Lesson`.
  * Pure: content problems become diagnostics, never exceptions.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
-import type { Diagnostic, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock } from '../types.ts';
+import type { Token, Tokens } from 'marked';
+import type { Diagnostic, HiddenScript, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock, WaitDirective } from '../types.ts';
 import type { Pace } from '../schema/lessoncast-schema.ts';
 import { lineColumn, sourceText, type SourceText } from './source-text.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
 import { lessonMeta } from './lesson-meta.ts';
 import { kindOfName, sceneKindOf } from './scene-kinds.ts';
 import { narrationSentences, narrationText } from './narration-text.ts';
-import { plainText } from './plain-text.ts';
-import { firstWord, terminalSteps, type BlockLine } from './terminal-steps.ts';
+import { plainText, plainTextOf } from './plain-text.ts';
+import { blockTokensBounded } from './nesting-tokenizer.ts';
+import { LIMITS } from '../limits.ts';
+import { firstWord, terminalSteps, waitDirective, type BlockLine } from './terminal-steps.ts';
+import { isWaitLine } from './wait-directive.ts';
 import { narrationId, titleFromSlug } from './names.ts';
 import { cutDirectives, findDirectives, markerPlace, markerTarget, MARKER_TARGETS, pauseSeconds, type FoundDirective } from './narration-directives.ts';
 
 /** Fence languages that are terminal sessions. */
 export const TERMINAL_LANGS = new Set(['bash', 'sh', 'shell', 'console']);
+/** The second word of a terminal fence's info string that makes it a hidden script (```bash setup). */
+export const HIDDEN_ROLES = new Set(['setup', 'teardown'] as const);
 
 const PARAGRAPH_PREFIX = /^ {0,3}/;
 const QUOTE_PREFIX = /^\s*(?:>\s?)+/;
+/** A block nested past the limit: every quote and list marker before its text (its deeper levels are text). */
+const DEEP_PREFIX = /^(?:\s*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*\s*/;
 /** A list item's continuation lines are indented under its marker. */
 const ITEM_PREFIX = /^\s*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?/;
 const LIST_MARKER = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
@@ -55,9 +62,12 @@ export class LessonParser {
   private readonly notes: Note[] = [];
   private readonly scenes: PendingScene[] = [];
   private readonly terminals: PendingTerminal[] = [];
-  private readonly counters = { term: 0, popup: 0, code: 0, pause: 0 };
+  private readonly counters = { term: 0, popup: 0, code: 0, pause: 0, setup: 0, teardown: 0 };
+  private readonly hidden: HiddenScript[] = [];
   private structure: StructureItem[] | null = null;
   private h1: string | null = null;
+  /** Unclosed fences recovered from so far (each lexes the rest of the script again). */
+  private recoveries = 0;
   /** A `Structure:` paragraph with no plan in it yet: a list right after it holds the plan. */
   private pendingStructureList: Note | null = null;
 
@@ -69,7 +79,7 @@ export class LessonParser {
   /** The lesson IR. */
   parse(): Lesson {
     const { meta, bodyOffset } = this.frontmatter();
-    this.walk(blockTokens(this.src.text.slice(bodyOffset)), bodyOffset, this.src.text.length);
+    this.walk(bodyOffset, this.src.text.length);
     this.resolveCommands();
     const scenes = this.settleScenes();
     if (scenes.length === 0)
@@ -106,23 +116,42 @@ export class LessonParser {
 
   // --- the walk over marked's block tokens ---
 
-  /** Each token to its step; `base..limit` is the part of the source the tokens were lexed from. */
-  private walk(tokens: Token[], base: number, limit: number): void {
-    let cursor = base;
-    for (const tok of tokens) {
-      const found = this.src.text.startsWith(tok.raw, cursor) ? cursor : this.src.text.indexOf(tok.raw, cursor);
-      const start = found === -1 || found >= limit ? cursor : found;
-      const end = Math.min(limit, start + tok.raw.length);
-      cursor = end;
+  /**
+   * Each of marked's block tokens of `base..limit` to its step. A loop over a stack of lexed parts,
+   * not a recursion: the text after an unclosed fence is lexed again and walked before the tokens
+   * after that fence (3000 unclosed fences overflowed the stack).
+   */
+  private walk(base: number, limit: number): void {
+    const parts = [this.lexed(base, limit)];
+    while (parts.length) {
+      const part = parts.at(-1)!;
+      if (part.index >= part.tokens.length) { parts.pop(); continue; }
+      const index = part.index++;
+      const tok = part.tokens[index];
+      const found = this.src.text.startsWith(tok.raw, part.cursor) ? part.cursor : this.src.text.indexOf(tok.raw, part.cursor);
+      const start = found === -1 || found >= part.limit ? part.cursor : found;
+      const end = Math.min(part.limit, start + tok.raw.length);
+      part.cursor = end;
+      const deep = part.deep.has(index);
+      if (deep) this.tooDeep(start, end);
       if (tok.type !== 'list' && tok.type !== 'space') this.pendingStructureList = null;
       switch (tok.type) {
         case 'space': case 'hr': case 'def': break;
         case 'heading': this.heading(tok as Tokens.Heading, start); break;
         case 'paragraph': this.paragraph(tok.raw, start, end); break;
         case 'text': this.narration(start, end, PARAGRAPH_PREFIX, false); break;
-        case 'blockquote': this.narration(start, end, QUOTE_PREFIX, false); break;
-        case 'list': this.list(start, end); break;
-        case 'code': this.code(tok as Tokens.Code, start, end); break;
+        case 'blockquote': this.narration(start, end, deep ? DEEP_PREFIX : QUOTE_PREFIX, false); break;
+        case 'list': this.list(start, end, deep); break;
+        case 'code': {
+          const resume = this.code(tok as Tokens.Code, start, end);
+          // An unclosed fence ended early: what follows it is markdown again. Usually the fence was its
+          // part's last token (it ran to the end), so that part is done and the stack does not grow.
+          if (resume !== null && resume < end) {
+            if (part.index >= part.tokens.length) parts.pop();
+            parts.push(this.lexed(resume, end));
+          }
+          break;
+        }
         case 'html': this.html(tok.raw, start); break;
         case 'table':
           this.diag('unsupported-markdown', 'warning', start, 'tables are neither narrated nor shown', 'show it as a fenced code block or on a slide (slides/<slug>.md)');
@@ -131,6 +160,26 @@ export class LessonParser {
           if ('text' in tok && typeof tok.text === 'string' && tok.text.trim()) this.narration(start, end, PARAGRAPH_PREFIX, false);
       }
     }
+  }
+
+  /** marked's block tokens of `from..limit` (nesting bounded), with where the walk stands in them. */
+  private lexed(from: number, limit: number): { tokens: Token[]; index: number; cursor: number; limit: number; deep: ReadonlySet<number> } {
+    const { tokens, tokenizer } = blockTokensBounded(this.src.text.slice(from, limit));
+    return { tokens, index: 0, cursor: from, limit, deep: tokenizer.deepTopTokens };
+  }
+
+  /** Quotes and lists nested past the limit in `start..end`: said at the first line that goes past it (docs/limits.md). */
+  private tooDeep(start: number, end: number): void {
+    const max = LIMITS.nestingDepth;
+    let at = start;
+    for (let line = start; line < end;) {
+      let lineEnd = this.src.text.indexOf('\n', line);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      if (prefixDepth(this.src.text.slice(line, Math.min(lineEnd, line + 64 * max))) > max) { at = line; break; }
+      line = lineEnd + 1;
+    }
+    this.diag('nesting-too-deep', 'error', at, `quotes and lists are nested more than ${max} levels deep here: the deeper levels are read as plain text (docs/limits.md)`,
+      `nest at most ${max} levels; a lesson rarely needs more than 3`);
   }
 
   // --- scenes ---
@@ -207,8 +256,11 @@ export class LessonParser {
       return;
     }
     const raw = this.src.text.slice(start, end).trimEnd();
+    const { plain, tooDeep } = plainTextOf(mapped.text);
+    if (tooDeep) this.diag('nesting-too-deep', 'error', mapped.offsets[0] ?? start, `emphasis, links or strikethrough are nested more than ${LIMITS.nestingDepth} levels deep in this paragraph: the deeper levels are read as plain text (docs/limits.md)`,
+      `nest at most ${LIMITS.nestingDepth} levels`);
     this.addItem({
-      type: 'narration', id: '', text: mapped.text, plain: plainText(mapped.text), listItem,
+      type: 'narration', id: '', text: mapped.text, plain, listItem,
       sentences: narrationSentences(this.src, mapped, this.file), markers, pos: this.pos(start, start + raw.length), raw,
     } satisfies Narration);
   }
@@ -278,7 +330,7 @@ export class LessonParser {
   // --- lists ---
 
   /** A list: the Structure plan, or one narration paragraph per item (nested items too). */
-  private list(start: number, end: number): void {
+  private list(start: number, end: number, deep = false): void {
     const note = this.pendingStructureList;
     this.pendingStructureList = null;
     if (note) { this.structureList(note, start, end); return; }
@@ -289,61 +341,92 @@ export class LessonParser {
       let lineEnd = this.src.text.indexOf('\n', at);
       if (lineEnd === -1 || lineEnd > end) lineEnd = end;
       if (LIST_MARKER.test(this.src.text.slice(at, lineEnd))) {
-        if (itemStart !== -1) this.narration(itemStart, at, ITEM_PREFIX, true);
+        if (itemStart !== -1) this.narration(itemStart, at, deep ? DEEP_PREFIX : ITEM_PREFIX, true);
         itemStart = at;
       }
       at = lineEnd + 1;
     }
-    if (itemStart !== -1) this.narration(itemStart, end, ITEM_PREFIX, true);
+    if (itemStart !== -1) this.narration(itemStart, end, deep ? DEEP_PREFIX : ITEM_PREFIX, true);
   }
 
   // --- code ---
 
-  /** Indented code is a warning and shown as code; a fence is a terminal, a popup or code. */
-  private code(tok: Tokens.Code, start: number, end: number): void {
+  /** Indented code is a warning and shown as code; a fence is a terminal, a popup or code. Returns where markdown starts again after an unclosed fence. */
+  private code(tok: Tokens.Code, start: number, end: number): number | null {
     if (!/^ {0,3}(?:```|~~~)/.test(tok.raw)) {
       this.diag('indented-code', 'warning', start, 'indented text is read as a code block, not narration',
         'remove the indentation (4 spaces or a tab) to narrate it, or fence it with ``` to show it as code');
       const raw = tok.raw.trimEnd();
       this.addItem({ type: 'code', id: `code-${++this.counters.code}`, lang: '', code: tok.text, pos: this.pos(start, start + raw.length), raw });
-      return;
+      return null;
     }
-    const resume = this.fence(start, end);
-    // An unclosed fence ended early: what follows it is markdown again.
-    if (resume !== null && resume < end) this.walk(blockTokens(this.src.text.slice(resume, end)), resume, end);
+    return this.fence(start, end);
   }
 
-  /** A fenced block; returns where to read markdown again when the fence was never closed. */
+  /**
+   * A fenced block; returns where to read markdown again when the fence was never closed. Reads
+   * only the lines it needs: a fence never closed runs to the end of the script in marked's token,
+   * and splitting all of it for each such fence made a script of them quadratic.
+   */
   private fence(start: number, end: number): number | null {
-    const raw = this.src.text.slice(start, end);
-    const firstLineEnd = raw.indexOf('\n') === -1 ? raw.length : raw.indexOf('\n');
-    const [, indent, fence, info] = FENCE_OPEN.exec(raw.slice(0, firstLineEnd))!;
-    const lang = info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-    const body = raw.slice(firstLineEnd + 1).replace(/\n+$/, '');
-    const bodyLines = body ? body.split('\n') : [];
+    const text = this.src.text;
+    const nl = text.indexOf('\n', start);
+    const firstLineEnd = (nl === -1 || nl > end ? end : nl) - start;
+    const [, indent, fence, info] = FENCE_OPEN.exec(text.slice(start, start + firstLineEnd))!;
+    const words = info.trim().split(/\s+/);
+    const lang = words[0]?.toLowerCase() ?? '';
+    const role = words[1]?.toLowerCase();
+    const contentStart = start + firstLineEnd + 1;
+    let rawEnd = end;
+    while (rawEnd > start + firstLineEnd && text.charCodeAt(rawEnd - 1) === 10) rawEnd--;
+    // The body: the lines after the opening fence, trailing blank lines off.
+    const bodyEnd = Math.max(contentStart, rawEnd);
+    const body = text.slice(contentStart, bodyEnd);
     const closeRe = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-    const closed = bodyLines.length > 0 && closeRe.test(bodyLines[bodyLines.length - 1]);
-    let contentLines = closed ? bodyLines.slice(0, -1) : bodyLines;
+    const lastStart = body ? Math.max(contentStart, text.lastIndexOf('\n', bodyEnd - 1) + 1) : contentStart;
+    const closed = body !== '' && closeRe.test(text.slice(lastStart, bodyEnd));
+    const contentEnd = closed ? lastStart : bodyEnd + 1;
+    /** Line `i` (0-based) of the content from offset `at` on: the next line's start and its text, or null past the content. */
+    const lineAt = (at: number): { text: string; next: number } | null => {
+      if (at >= contentEnd || !body) return null;
+      const e = text.indexOf('\n', at);
+      const stop = e === -1 || e >= contentEnd - 1 ? Math.min(bodyEnd, contentEnd - 1) : e;
+      return { text: text.slice(at, stop), next: stop + 1 };
+    };
+    /** The index of the first content line that `test` accepts (-1: none). */
+    const firstLine = (test: (l: string) => boolean): number => {
+      let i = 0;
+      for (let at = contentStart, l = lineAt(at); l; at = l.next, l = lineAt(at), i++) if (test(l.text)) return i;
+      return -1;
+    };
+    let lineCount = -1;
     let resumeAt: number | null = null;
     // A 3-backtick block holding another opening fence (```bash) lost its own closing fence.
-    const innerOpen = fence.length === 3 ? contentLines.findIndex((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
+    const innerOpen = fence.length === 3 ? firstLine((l) => /^ {0,3}(?:```|~~~)\s*\S/.test(l)) : -1;
     if (!closed || innerOpen !== -1) {
+      // Each recovery lexes the rest of the script again: past the limit the block stays as marked read it (docs/limits.md).
+      const recover = this.recoveries < LIMITS.fenceRecoveries;
+      const fix = innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`;
       this.diag('unclosed-fence', 'error', start + indent.length, `code block opened here (${fence}${lang}) is never closed`,
-        innerOpen !== -1 ? `another block opens at line ${lineColumn(this.src, start).line + 1 + innerOpen} before this one is closed: add ${fence} after the block's last line` : `add a ${fence} line after the block's last line`);
+        recover ? fix : `${fix} (more than ${LIMITS.fenceRecoveries} blocks are not closed: this one runs ${closed ? 'to its closing fence' : 'to the end of the script'}, docs/limits.md)`);
       // Recover: end the block at its first blank line and read the rest as markdown again.
-      const blank = contentLines.findIndex((l) => l.trim() === '');
-      const cutLine = blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
+      const blank = recover ? firstLine((l) => l.trim() === '') : -1;
+      const cutLine = !recover ? -1 : blank !== -1 && (innerOpen === -1 || blank < innerOpen) ? blank : innerOpen;
       if (cutLine > 0) {
-        contentLines = contentLines.slice(0, cutLine);
-        resumeAt = start + firstLineEnd + 1 + contentLines.reduce((n, l) => n + l.length + 1, 0);
+        this.recoveries++;
+        lineCount = cutLine;
       }
     }
-    const contentStart = start + firstLineEnd + 1;
+    const contentLines: string[] = [];
+    let at = contentStart;
+    for (let l = lineAt(at); l && (lineCount === -1 || contentLines.length < lineCount); at = l.next, l = lineAt(at)) contentLines.push(l.text);
+    if (lineCount !== -1) resumeAt = at;
     const lines = this.blockLines(contentLines, contentStart, indent.length);
-    const blockEnd = resumeAt ?? start + raw.replace(/\n+$/, '').length;
-    const blockRaw = this.src.text.slice(start, blockEnd).trimEnd();
+    const blockEnd = resumeAt ?? rawEnd;
+    const blockRaw = text.slice(start, blockEnd).trimEnd();
     const blockPos = this.pos(start + indent.length, start + blockRaw.length);
-    if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
+    if (TERMINAL_LANGS.has(lang) && (role === 'setup' || role === 'teardown')) this.hiddenScript(role, lang, lines, blockPos, blockRaw);
+    else if (TERMINAL_LANGS.has(lang)) this.terminalBlock(lang, lines, blockPos, blockRaw);
     else if (lang === 'popup') this.popup(lines, body, contentStart, start + indent.length, blockPos, blockRaw);
     else this.addItem({ type: 'code', id: `code-${++this.counters.code}`, lang, code: lines.map((l) => l.text).join('\n'), pos: blockPos, raw: blockRaw });
     return resumeAt;
@@ -367,6 +450,36 @@ export class LessonParser {
     const block: TerminalBlock = { type: 'terminal', id: `term-${++this.counters.term}`, lang, steps: [], pos, raw };
     this.terminals.push({ block, lines });
     this.addItem(block);
+  }
+
+  /**
+   * A ```bash setup / ```bash teardown block: a script run before the first command or after the
+   * last, never a scene item (not shown, narrated or timed). Wait lines split it into parts; a `$ `
+   * typed out of habit is taken off.
+   */
+  private hiddenScript(role: 'setup' | 'teardown', lang: string, lines: BlockLine[], pos: SourcePos, raw: string): void {
+    const steps: HiddenScript['steps'] = [];
+    let part: { code: string[]; first: BlockLine; last: BlockLine } | null = null;
+    const flush = () => {
+      if (part && part.code.some((c) => c.trim())) {
+        steps.push({ type: 'script', code: part.code.join('\n'), pos: { file: this.file, line: part.first.line, column: part.first.column, endLine: part.last.line } });
+      }
+      part = null;
+    };
+    for (const l of lines) {
+      const t = l.text.trim();
+      if (isWaitLine(t)) {
+        flush();
+        const at = { file: this.file, line: l.line, column: l.column + (l.text.length - l.text.trimStart().length), endLine: l.line };
+        const wait: WaitDirective | null = waitDirective(t, at, this.diagnostics);
+        if (wait) steps.push(wait);
+        continue;
+      }
+      const code = l.text.replace(/^(\s*)\$ /, '$1');
+      if (part) { part.code.push(code); part.last = l; } else part = { code: [code], first: l, last: l };
+    }
+    flush();
+    this.hidden.push({ type: role, id: `${role}-${++this.counters[role]}`, lang, steps, pos, raw });
   }
 
   /** A ```popup block: a callout over the scene. */
@@ -399,10 +512,23 @@ export class LessonParser {
     const words = new Set<string>();
     for (const t of this.terminals) for (const l of t.lines) { const m = /^\s*\$\s+(.*)$/s.exec(l.text); if (m) words.add(firstWord(m[1])); }
     let index = 0;
+    let waits: WaitDirective[] = [];
     for (const t of this.terminals) {
-      t.block.steps = terminalSteps(t.lines, words, this.file);
+      const read = terminalSteps(t.lines, words, this.file, waits);
+      t.block.steps = read.steps;
+      waits = read.waits;
+      this.diagnostics.push(...read.diagnostics);
       for (const step of t.block.steps) if (step.type === 'command') { step.index = index; step.id = `cmd-${++index}`; }
     }
+    // A wait after the lesson's last command has nothing to wait before.
+    for (const w of waits)
+      this.diag('wait-without-command', 'warning', this.offsetOf(w.pos), `${w.raw}: no command comes after it, so nothing waits`,
+        'put the wait before the command that needs it, or in the ```bash teardown block');
+  }
+
+  /** The source offset of a position (for diagnostics made from an IR node). */
+  private offsetOf(pos: SourcePos): number {
+    return this.src.lineStarts[pos.line - 1] + pos.column - 1;
   }
 
   /** Scene numbers and kinds (an unknown or implicit kind from the content), narration ids unique in the lesson. */
@@ -422,6 +548,13 @@ export class LessonParser {
     });
   }
 
+  /** The setup and teardown blocks, each list present only when the script has one. */
+  private hiddenScripts(): Pick<Lesson, 'setup' | 'teardown'> {
+    const setup = this.hidden.filter((h) => h.type === 'setup');
+    const teardown = this.hidden.filter((h) => h.type === 'teardown');
+    return { ...(setup.length ? { setup } : {}), ...(teardown.length ? { teardown } : {}) };
+  }
+
   /** The lesson: title from frontmatter, else the first H1 (unless it is just "Transcript"), else the file name. */
   private lesson(meta: LessonMeta, scenes: Scene[]): Lesson {
     const fmTitle = meta.title;
@@ -431,16 +564,37 @@ export class LessonParser {
       title: fmTitle ?? h1Title ?? titleFromSlug(this.opts.slug),
       titleSource: fmTitle ? 'frontmatter' : h1Title ? 'h1' : 'filename',
       meta, notes: this.notes.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column), structure: this.structure, scenes,
+      ...this.hiddenScripts(),
       diagnostics: this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
     };
   }
 }
 
 /**
- * marked's block tokens only: `lex()` also runs the inline lexer over every block (a third of its
- * time), but the parser reads just each block's type, `raw` and `text`. Input is already LF-only.
+ * How many quote and list levels a line's prefix opens, at most: each `>` and list marker is one,
+ * and every 2 columns of other indentation may continue one more list item opened above (an item's
+ * text is indented at least 2 columns past its parent's). A bound, not marked's exact reading.
  */
-function blockTokens(markdown: string): Token[] {
-  const lexer = new Lexer();
-  return lexer.blockTokens(markdown, lexer.tokens);
+export function prefixDepth(line: string): number {
+  let depth = 0;
+  let indent = 0;
+  let afterMarker = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ' || c === '\t') { if (!afterMarker) indent += c === '\t' ? 4 - (indent % 4) : 1; continue; }
+    if (c === '>') {
+      depth++;
+      afterMarker = false;
+      // One blank after `>` belongs to the marker.
+      if (line[i + 1] === ' ') i++;
+      continue;
+    }
+    const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i, i + 11));
+    if (!marker) break;
+    depth++;
+    i += marker[0].length - 1;
+    // The blanks after a list marker are its own; indentation after them opens no level of its own.
+    afterMarker = true;
+  }
+  return depth + Math.floor(indent / 2);
 }

@@ -1,13 +1,21 @@
 /** Inline markdown → the words to speak (`*x*` → x, `` `kubectl` `` → kubectl, comments dropped). */
-import { Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { inlineTokensBounded } from './nesting-tokenizer.ts';
 
 /** Strips inline markdown from one line or sentence of narration. */
 export function plainText(markdown: string): string {
-  // Most narration has no markdown at all: skip the lexer for it.
-  if (!/[*_`~[\]<>\\!&]/.test(markdown)) return /\s\s|[\t\n\r]|^\s|\s$/.test(markdown) ? markdown.replace(/\s+/g, ' ').trim() : markdown;
-  return flatten(Lexer.lexInline(markdown)).replace(/\s+/g, ' ').trim();
+  return plainTextOf(markdown).plain;
 }
 
+/** `plainText`, and whether emphasis, links or strikethrough nest past the limit there (docs/limits.md: read as text). */
+export function plainTextOf(markdown: string): { plain: string; tooDeep: boolean } {
+  // Most narration has no markdown at all: skip the lexer for it.
+  if (!/[*_`~[\]<>\\!&]/.test(markdown)) return { plain: /\s\s|[\t\n\r]|^\s|\s$/.test(markdown) ? markdown.replace(/\s+/g, ' ').trim() : markdown, tooDeep: false };
+  const { tokens, tokenizer } = inlineTokensBounded(markdown);
+  return { plain: flatten(tokens).replace(/\s+/g, ' ').trim(), tooDeep: tokenizer.declinedInlines > 0 };
+}
+
+// Recursion over the tokens is bounded: the lexer nests them at most LIMITS.nestingDepth deep.
 function flatten(tokens: Token[]): string {
   let out = '';
   for (const t of tokens) {

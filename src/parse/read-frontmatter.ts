@@ -4,6 +4,8 @@ import type GrayMatter from 'gray-matter';
 import type * as Yaml from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../types.ts';
+import { LIMITS } from '../limits.ts';
+import { yamlTooDeep } from './yaml-depth.ts';
 
 // Both load only for a script that has frontmatter (~80 ms of start-up together; docs/cli.md).
 const require = createRequire(import.meta.url);
@@ -84,6 +86,16 @@ export function readFrontmatter(text: string, file: string): Frontmatter {
     parsed = matter(text, {
       engines: {
         yaml: (s: string) => {
+          // The yaml package composes nested collections by recursion: deeper than the limit is not parsed.
+          const deep = yamlTooDeep(s, LIMITS.nestingDepth);
+          if (deep) {
+            yamlError = {
+              code: 'nesting-too-deep', severity: 'error', file, line: deep.line, column: 1,
+              message: `frontmatter nests about ${deep.depth} levels deep here (indentation, lists and brackets); at most ${LIMITS.nestingDepth} (docs/limits.md): the frontmatter is not read`,
+              hint: 'frontmatter holds a few `key: value` lines, such as `title: Pods`',
+            };
+            return {};
+          }
           try {
             // logLevel error: an unknown tag (`!x`) stays a string without a warning printed by the yaml package.
             const doc = parseDocument(s, { logLevel: 'error' });

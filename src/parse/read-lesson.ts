@@ -8,6 +8,9 @@ import { formatBytes, LIMITS } from '../limits.ts';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { limitLessonSteps } from './limit-lesson-steps.ts';
 import { parseLesson } from './parse-lesson.ts';
+import { redactLesson } from '../secrets/redact-lesson.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
+import type { ParseOptions } from './lesson-parser.ts';
 
 /** Why bytes are not a text script, or null when they are UTF-8 text. */
 export function binaryReason(bytes: Uint8Array): { message: string; line: number; column: number } | null {
@@ -41,12 +44,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return lo;
 }
 
+/** How `readLesson` reads: `limits` lower docs/limits.md's (tests); `secrets: 'keep'` gives the script as written (record and check run it). */
+export interface ReadLessonOptions { scriptBytes?: number; lessonSteps?: number; secrets?: 'mask' | 'keep' }
+
 /**
  * Reads and parses `transcripts/<slug>.md`; a missing file is an error, binary content a diagnostic.
  * Over the limits of docs/limits.md (`limits` lowers them in tests) it is an `over-limit` error:
  * a script over the size limit is not read at all, the steps past the step limit are left out.
+ * Secrets are masked (docs/security.md) unless `secrets: 'keep'`: everything that publishes reads this.
  */
-export async function readLesson(course: Course, slug: string, limits: { scriptBytes?: number; lessonSteps?: number } = {}): Promise<Lesson> {
+export async function readLesson(course: Course, slug: string, limits: ReadLessonOptions = {}): Promise<Lesson> {
   const path = transcriptPath(course, slug);
   const file = relative(course.root, path) || path;
   const maxBytes = limits.scriptBytes ?? LIMITS.scriptBytes;
@@ -72,5 +79,24 @@ export async function readLesson(course: Course, slug: string, limits: { scriptB
     const diag: Diagnostic = { code: 'binary-file', severity: 'error', file, line: binary.line, column: binary.column, message: binary.message, hint: 'a lesson script is markdown text saved as UTF-8' };
     return { ...lesson, diagnostics: [diag] };
   }
-  return limitLessonSteps(parseLesson(new TextDecoder().decode(bytes), { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
+  const text = new TextDecoder().decode(bytes);
+  const lesson = limitLessonSteps(parseOrReport(text, { file, slug, defaultPace: course.config.pace }), limits.lessonSteps ?? LIMITS.lessonSteps);
+  return limits.secrets === 'keep' ? lesson : redactLesson(lesson, text, redactPatterns(course.config));
+}
+
+/**
+ * `parseLesson`, and if it throws all the same (a bug: the parser turns content into diagnostics),
+ * a lesson with nothing in it and one `internal-error`: every command reads all the lessons, and one
+ * script must never stop the others from building.
+ */
+export function parseOrReport(source: string, opts: ParseOptions): Lesson {
+  try {
+    return parseLesson(source, opts);
+  } catch (err) {
+    const lesson = parseLesson('', opts);
+    const diag: Diagnostic = { code: 'internal-error', severity: 'error', file: opts.file, line: 1, column: 1,
+      message: `lessoncast failed to read this script (a bug in lessoncast, please report it with the script): ${String((err as Error)?.stack ?? err).split('\n').slice(0, 2).map((l) => l.trim()).join(' ')}`,
+      hint: 'the other lessons are read and built as usual; this one is left out until the bug is fixed' };
+    return { ...lesson, diagnostics: [diag] };
+  }
 }

@@ -1,6 +1,8 @@
 /** The lines of a `bash`/`sh`/`shell`/`console` block → commands and stage directions (docs/ir.md). */
-import type { Command, Direction, TerminalStep } from '../types.ts';
+import type { Command, Diagnostic, Direction, SourcePos, TerminalStep, WaitDirective } from '../types.ts';
 import { findPlaceholders } from './find-placeholders.ts';
+import { splitAnnotation } from './command-annotations.ts';
+import { isWaitLine, parseWait } from './wait-directive.ts';
 
 /** One line of a block's content, as written, with where it starts. */
 export interface BlockLine { text: string; line: number; column: number }
@@ -30,14 +32,24 @@ export function hasPromptLines(lines: BlockLine[]): boolean {
   return lines.some((l) => DOLLAR.test(l.text.trim()));
 }
 
+/** A block's steps, the wait directives after its last command (they wait before the next block's first), and its findings. */
+export interface TerminalSteps {
+  steps: TerminalStep[];
+  waits: WaitDirective[];
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Steps of one terminal block. `commandWords`: first words of the lesson's `$` commands, so a
  * bare `kubectl get pods` after some output is read as the next command, not as output.
  * Commands get `id: ''`, `index: -1`: the lesson numbers them once all blocks are read.
+ * `waits`: wait directives still pending from earlier blocks; they go to this block's first command.
  */
-export function terminalSteps(lines: BlockLine[], commandWords: ReadonlySet<string>, file: string): TerminalStep[] {
+export function terminalSteps(lines: BlockLine[], commandWords: ReadonlySet<string>, file: string, waits: WaitDirective[] = []): TerminalSteps {
   const prompted = hasPromptLines(lines);
   const steps: TerminalStep[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let pending = [...waits];
   let current = null as { cmd: Command; lines: BlockLine[] } | null;
   const finish = (): void => {
     if (!current) return;
@@ -47,20 +59,37 @@ export function terminalSteps(lines: BlockLine[], commandWords: ReadonlySet<stri
     const last = current.lines.slice(0, out.length).at(-1);
     if (last) current.cmd.pos.endLine = last.line;
     current.cmd.raw = [current.cmd.raw, ...current.lines.slice(0, out.length).map((l) => l.text.trimEnd())].join('\n');
+    if (current.cmd.expect?.noOutput && current.cmd.output)
+      diagnostics.push({ code: 'no-output-with-output', severity: 'warning', file, line: current.cmd.pos.line, column: current.cmd.pos.column,
+        message: `\`${current.cmd.command}\` is marked \`# no output\` but has ${current.cmd.output.length} line${current.cmd.output.length === 1 ? '' : 's'} of output under it`,
+        hint: 'remove `no output` from its comment, or the lines under it' });
     current = null;
   };
-  const startCommand = (l: BlockLine, text: string, column: number, explicit: boolean): void => {
+  const startCommand = (l: BlockLine, written: string, column: number, explicit: boolean): void => {
     finish();
+    // `# no output` / `# exit 1` say what to expect; they are not typed on screen.
+    const { command: text, expect } = splitAnnotation(written);
     const cmd: Command = {
       type: 'command', id: '', index: -1, command: text, output: null, explicit,
-      placeholders: findPlaceholders(text, column), pos: { file, line: l.line, column: l.column + leading(l.text), endLine: l.line }, raw: l.text.trim(),
+      placeholders: findPlaceholders(text, column),
+      ...(expect ? { expect } : {}),
+      ...(pending.length ? { waits: pending } : {}),
+      pos: { file, line: l.line, column: l.column + leading(l.text), endLine: l.line }, raw: l.text.trim(),
     };
+    pending = [];
     steps.push(cmd);
     current = { cmd, lines: [] };
   };
   for (const l of lines) {
     const t = l.text.trim();
     const lead = leading(l.text);
+    if (isWaitLine(t)) {
+      finish();
+      const pos = { file, line: l.line, column: l.column + lead, endLine: l.line };
+      const wait = waitDirective(t, pos, diagnostics);
+      if (wait) pending.push(wait);
+      continue;
+    }
     if (DOLLAR.test(t)) {
       const text = t.slice(1).trim();
       if (text) startCommand(l, text, l.column + lead + t.indexOf(text), true);
@@ -78,7 +107,17 @@ export function terminalSteps(lines: BlockLine[], commandWords: ReadonlySet<stri
     current.lines.push(l);
   }
   finish();
-  return steps;
+  return { steps, waits: pending, diagnostics };
+}
+
+/** A wait line as a directive, or null with an `invalid-wait` error (docs/ir.md). */
+export function waitDirective(t: string, pos: SourcePos, diagnostics: Diagnostic[]): WaitDirective | null {
+  const w = parseWait(t);
+  if ('error' in w) {
+    diagnostics.push({ code: 'invalid-wait', severity: 'error', file: pos.file, line: pos.line, column: pos.column, message: `${t}: ${w.error}`, hint: w.hint });
+    return null;
+  }
+  return { type: 'wait', ...w, pos, raw: t };
 }
 
 function leading(s: string): number {

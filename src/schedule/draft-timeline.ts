@@ -29,7 +29,11 @@ export type DraftBeat =
 export interface DraftScene { id: string; kind: 'slide' | 'desktop'; title: string; beats: DraftBeat[] }
 
 /** A timeline before layout: script order, durations possibly missing. */
-export interface DraftTimeline { slug: string; title: string; pace: Pace; scenes: DraftScene[] }
+export interface DraftTimeline {
+  slug: string; title: string; pace: Pace; scenes: DraftScene[];
+  /** The first scenes only (the lesson goes on): its last scene holds no tail (docs/timeline.md, "The scenes so far"). */
+  partial?: boolean;
+}
 
 /** Gathers what each scene plays from the lesson, its audio and its casts; never throws. */
 export function draftTimeline(lesson: Lesson, audio: LessonAudio, casts: LessonCast[], slideTitles: (string | null)[] = []): DraftTimeline {

@@ -110,7 +110,7 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
     }
     t += scene.kind === 'slide' ? P.slideEnd : prev === 'command' || prev === 'direction' ? P.afterTerminal : prev === 'narration' ? P.paragraph : 0;
     t = Math.max(t, minEnd, popupFloor);
-    if (sceneIndex === draft.scenes.length - 1) t += P.tail;
+    if (sceneIndex === draft.scenes.length - 1 && !draft.partial) t += P.tail;
     const sceneEnd = t;
     for (const c of open) out.push({ ...c, end: Math.min(c.end, sceneEnd) });
     out.scene({ id: scene.id, kind: scene.kind, title: scene.title, start: sceneStart, end: sceneEnd });

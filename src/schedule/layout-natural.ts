@@ -167,7 +167,7 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
     if (spoken) end = Math.max(end, voiceEnd + (scene.kind === 'slide' ? P.slideEnd : P.paragraph));
     else if (scene.kind === 'slide') end = Math.max(end, first + P.slideEnd);
     if (commandEnd !== null) end = Math.max(end, commandEnd + P.afterTerminal);
-    if (sceneIndex === draft.scenes.length - 1) end += P.tail;
+    if (sceneIndex === draft.scenes.length - 1 && !draft.partial) end += P.tail;
     for (const c of open) out.push({ ...c, end: Math.min(c.end, end) });
     out.scene({ id: scene.id, kind: scene.kind, title: scene.title, start: sceneStart, end });
     t = end;

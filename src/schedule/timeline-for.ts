@@ -8,17 +8,23 @@ import { scheduleLesson, type ScheduleOptions } from './schedule-lesson.ts';
 import { readSlideTitles } from './slide-titles.ts';
 import type { Timeline } from './types.ts';
 
-/** Narrates the lesson (cached), gets its casts, and schedules them. */
-export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: boolean; pauses?: ScheduleOptions['pauses']; narrate?: NarrateOptions } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
+/**
+ * Narrates the lesson (cached), gets its casts, and schedules them; with `scenes`, only the first
+ * scenes (their narration alone is needed: schedule-lesson.ts).
+ */
+export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: boolean; pauses?: ScheduleOptions['pauses']; narrate?: NarrateOptions; scenes?: number } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
   const [{ narrateLesson }, { lessonCasts }] = await Promise.all([
     import('../narrate/narrate-lesson.ts'),
     import('../casts/lesson-casts.ts'),
   ]);
-  const [audio, casts] = await Promise.all([narrateLesson(course, lesson, { progress: opts.progress, ...opts.narrate }), lessonCasts(course, lesson)]);
+  const paragraphs = opts.scenes === undefined ? undefined
+    : new Set(lesson.scenes.slice(0, opts.scenes).flatMap((s) => s.items.flatMap((it) => (it.type === 'narration' ? [it.id] : []))));
+  const [audio, casts] = await Promise.all([narrateLesson(course, lesson, { progress: opts.progress, paragraphs, ...opts.narrate }), lessonCasts(course, lesson)]);
   const timeline = scheduleLesson(lesson, audio, casts, {
     configPauses: course.config.pauses,
     pauses: opts.pauses,
     slideTitles: readSlideTitles(course, lesson.slug),
+    scenes: opts.scenes,
   });
   return { timeline, audio, casts };
 }

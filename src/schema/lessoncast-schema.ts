@@ -9,6 +9,8 @@ import * as z from 'zod';
 import type { SpeechEngine } from '../narrate/speech-engine.ts';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../stage/terminal-layout.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { FPS_RANGE } from './ranges.ts';
+import { patternError } from '../secrets/redact-secrets.ts';
 
 /** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
 export const DEFAULT_QUIET_STRETCH = 6;
@@ -35,8 +37,8 @@ export const TRUE_PEAK_RANGE = { min: -9, max: 0 } as const;
 
 /** Default frame clock: 30 ticks per second (docs/video.md). */
 export const DEFAULT_TICK_RATE = 30;
-/** Frame clocks and constant frame rates a video may have (also `--fps`). */
-export const FPS_RANGE = { min: 1, max: 120 } as const;
+/** Frame clocks and constant frame rates a video may have (also `--fps`, checked by cli.ts with the same constant). */
+export { FPS_RANGE } from './ranges.ts';
 /** Video sizes: H.264 4:2:0 needs even numbers; 8K is the largest a level (6.2) allows. */
 export const VIDEO_WIDTH_RANGE = { min: 160, max: 7680 } as const;
 export const VIDEO_HEIGHT_RANGE = { min: 90, max: 4320 } as const;
@@ -127,6 +129,12 @@ const evenInt = (r: { min: number; max: number }) => z.int().min(r.min).max(r.ma
 
 const validSize = (n: number, r: { min: number; max: number }) => Number.isInteger(n) && n >= r.min && n <= r.max && n % 2 === 0;
 
+/** Regular expressions a course writes as strings: `"source"` or `"/source/flags"` (docs/config.md). */
+const patternList = (what: string) => z.array(z.string().min(1).superRefine((source, ctx) => {
+  const problem = patternError(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(source)} is not a usable regular expression: ${problem}` });
+})).describe(what);
+
 const pauseKeys = Object.keys(DEFAULT_PAUSES) as (keyof Pauses)[];
 const pausesSchema = z.strictObject(Object.fromEntries(pauseKeys.map((k) => [k, seconds(`pause ${k} (default ${DEFAULT_PAUSES[k]})`).optional()])) as Record<keyof Pauses, z.ZodOptional<z.ZodNumber>>)
   .describe('Pauses and holds of the video schedule in seconds (docs/timeline.md)');
@@ -159,7 +167,7 @@ export const configSchema = z.strictObject({
   engines: z.record(z.string(), engineSchema).describe("The course's own speech engines by name (defineEngine)").optional(),
   lexicon: z.string().min(1).describe('Pronunciation lexicon, relative to the course root (default lexicon.yml)').optional(),
   theme: z.string().describe(`Accent colour: ${THEME_NAMES.join(', ')}, or a #hex colour`).optional(),
-  browser: z.string().min(1).describe('Chromium or Chrome executable').optional(),
+  browser: z.string().min(1).describe('Chromium, Chrome or Edge executable (default: LESSONCAST_BROWSER, PUPPETEER_EXECUTABLE_PATH or CHROME_PATH, one on the system, then the browser cache of `lessoncast doctor --install-browser`)').optional(),
   pauses: pausesSchema.optional(),
   idleTimeLimit: z.number().positive().describe('Idle gaps of replayed casts are cut to this, seconds').optional(),
   words: z.array(z.string()).describe('Extra words the spell checker accepts').optional(),
@@ -189,6 +197,11 @@ export const configSchema = z.strictObject({
   lint: z.strictObject({
     quietStretch: z.number().positive().max(3600).describe(`lint warns about a stretch longer than this, seconds, with neither narration nor new output (default ${DEFAULT_QUIET_STRETCH}; docs/lint.md)`).optional(),
   }).describe('Limits of lint rules').optional(),
+  redact: patternList("The course's own secrets, masked in casts, deck, video and site like the built-in ones (docs/security.md); a capture group masks only its text").optional(),
+  check: z.strictObject({
+    ignore: patternList('Parts of command output that `lessoncast check` and lint ignore when comparing it with the script (docs/check.md)').optional(),
+  }).describe('lessoncast check (docs/check.md)').optional(),
+  pdf: z.boolean().describe('Also print every deck to PDF on each build of the deck (as --pdf)').optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });

@@ -16,6 +16,8 @@ import type { StoreKey } from '../store/store.ts';
 import type { Lesson } from '../types.ts';
 import { untitledName } from './editor-languages.ts';
 import { EDITOR_THEME, highlightLines, langForFence, langForFile } from './highlight-code.ts';
+import { redactSecrets } from '../secrets/redact-secrets.ts';
+import { redactPatterns } from '../secrets/course-patterns.ts';
 import type { StageStep } from './stage-steps.ts';
 
 /** What the editor shows for one tab. */
@@ -98,7 +100,8 @@ async function readEditorFile(course: Course, lesson: Lesson, path: string, high
   if (statSync(where.real).size > LIMITS.editorFileBytes) return { ...base, status: 'too-large' };
   const buf = readFileSync(where.real);
   if (buf.subarray(0, 8000).includes(0)) return { ...base, status: 'binary' };
-  return { ...base, lines: await highlight(course, capLines(buf.toString('utf8')), base.lang) };
+  // A kubeconfig or .env opened in the editor shows its keys masked (docs/security.md, "Secrets").
+  return { ...base, lines: await highlight(course, capLines(redactSecrets(buf.toString('utf8'), redactPatterns(course.config))), base.lang) };
 }
 
 /** The store keys of the highlighted code the lesson's desktop scenes show (highlighting nothing): what `lessoncast clean` keeps. */

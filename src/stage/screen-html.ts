@@ -67,6 +67,16 @@ export interface ScreenCell {
  * the cell grid whatever the advance width of the fallback font that draws it.
  */
 export function screenRowHtml(row: number, cells: ScreenCell[]): string {
+  return screenRow(row, screenRowSpans(cells));
+}
+
+/** A row's spans placed on screen row `row` (the `.ap-line` wrapper). */
+export function screenRow(row: number, spans: string): string {
+  return `<span class="ap-line" style="--row:${row}">${spans}</span>`;
+}
+
+/** The spans of one screen row, without its `.ap-line` wrapper: the same text shows the same on any row. */
+export function screenRowSpans(cells: ScreenCell[]): string {
   let html = '';
   let i = 0;
   const col = (k: number) => cells[k].x ?? k;
@@ -93,5 +103,5 @@ export function screenRowHtml(row: number, cells: ScreenCell[]): string {
     if (text.trim() !== '' || bg) html += `<span style="${style}"${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</span>`;
     i = j;
   }
-  return `<span class="ap-line" style="--row:${row}">${html}</span>`;
+  return html;
 }

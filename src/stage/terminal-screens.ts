@@ -6,7 +6,7 @@
 import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
 import type { StreamEvent } from './terminal-stream.ts';
-import { screenRowHtml, type CellStyle, type ScreenCell } from './screen-html.ts';
+import { screenRow, screenRowSpans, type CellStyle, type ScreenCell } from './screen-html.ts';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 const { Unicode11Addon } = unicode11 as unknown as typeof import('@xterm/addon-unicode11');
@@ -16,15 +16,35 @@ type XTerm = InstanceType<typeof Terminal>;
 export interface ScreenFrames {
   cols: number;
   rows: number;
-  /** Distinct row HTML, shared between frames. */
+  /**
+   * Distinct row contents (a row's spans, without the `.ap-line` wrapper that places it: `screenRow`),
+   * shared between frames: a line scrolling up the screen is one entry, not one a row it passes.
+   */
   rowTable: string[];
   times: number[];
   /** Per frame: row indices into `rowTable`, then the cursor as [col, row] or null when hidden. */
   frames: { rows: number[]; cursor: [number, number] | null }[];
 }
 
-function write(term: XTerm, data: string): Promise<void> {
-  return new Promise((resolve) => term.write(data, resolve));
+/** Data queued in xterm, unprocessed, above which the feeder waits (xterm discards writes past 50 MB pending). */
+const MAX_PENDING = 4 * 1024 * 1024;
+
+/**
+ * Feeds a terminal in order without waiting on each write: xterm runs a write's callback right after
+ * that write is processed, before the next one, so `after` sees the screen exactly as that write
+ * left it. Awaiting every write cost a timer turn each (about 1 ms: 20,000 writes took 25 s).
+ */
+function feeder(term: XTerm): { write(data: string, after?: () => void): Promise<void>; drained(): Promise<void> } {
+  let pending = 0;
+  const drained = () => new Promise<void>((resolve) => term.write('', resolve));
+  return {
+    async write(data, after) {
+      pending += data.length;
+      term.write(data, after);
+      if (pending > MAX_PENDING) { await drained(); pending = 0; }
+    },
+    async drained() { await drained(); pending = 0; },
+  };
 }
 
 function cursorHidden(term: XTerm): boolean {
@@ -48,7 +68,7 @@ function readScreen(term: XTerm, table: Map<string, number>, rowTable: string[])
         cells.push({ ch: c.getChars() || ' ', style: cellStyle(c), x, wide: c.getWidth() === 2 });
       }
     }
-    const html = screenRowHtml(y, cells);
+    const html = screenRowSpans(cells);
     let idx = table.get(html);
     if (idx === undefined) { idx = rowTable.length; rowTable.push(html); table.set(html, idx); }
     rows.push(idx);
@@ -75,12 +95,33 @@ function cellStyle(c: Cell): CellStyle {
   };
 }
 
-/** Replays `events` (sorted by time) and returns a frame per distinct time, plus one for t = `start`. */
-export async function screenFrames(events: StreamEvent[], cols: number, rows: number, start = 0): Promise<ScreenFrames> {
+/** A headless xterm of the stage's kind (Unicode 11 widths). */
+function headlessTerminal(cols: number, rows: number): XTerm {
   const term = new Terminal({ cols, rows, scrollback: 1000, allowProposedApi: true, convertEol: false });
   // Unicode 11 widths (emoji take two cells), as the shells that recorded and asciinema-player count them.
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
+  return term;
+}
+
+/** The drawing events of a stream in time order (equal times keep their order). */
+function drawing(events: StreamEvent[]): StreamEvent[] {
+  return events.filter((e) => e[1] === 'o' || e[1] === 'r').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i).map((x) => x.e);
+}
+
+/** A recording's own resize, as asciinema-player applies it (the pane keeps the scene's size). */
+function resize(term: XTerm, data: string): void {
+  const m = /^(\d+)x(\d+)$/.exec(data);
+  if (m) term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+}
+
+/**
+ * Replays `events` (sorted by time) and returns a frame per distinct time, plus one for t = `start`.
+ * The work is linear in the events: writes are queued, and each distinct time's screen is read in
+ * the callback of its last write (streams join a tick's writes first: terminal-stream.ts).
+ */
+export async function screenFrames(events: StreamEvent[], cols: number, rows: number, start = 0): Promise<ScreenFrames> {
+  const term = headlessTerminal(cols, rows);
   const table = new Map<string, number>();
   const out: ScreenFrames = { cols, rows, rowTable: [], times: [], frames: [] };
   const push = (t: number) => {
@@ -92,26 +133,33 @@ export async function screenFrames(events: StreamEvent[], cols: number, rows: nu
     out.frames.push(frame);
   };
   push(start);
-  const sorted = events.filter((e) => e[1] === 'o' || e[1] === 'r').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i);
+  const sorted = drawing(events);
+  const feed = feeder(term);
   for (let i = 0; i < sorted.length; i++) {
-    if (sorted[i].e[1] === 'r') {
-      // A recording's own resize, as asciinema-player applies it (the pane keeps the scene's size).
-      const m = /^(\d+)x(\d+)$/.exec(sorted[i].e[2]);
-      if (m) term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
-    } else await write(term, sorted[i].e[2]);
-    const t = sorted[i].e[0];
-    if (i + 1 < sorted.length && sorted[i + 1].e[0] === t) continue;
-    push(Math.max(t, start));
+    const [t, code, data] = sorted[i];
+    const last = i + 1 === sorted.length || sorted[i + 1][0] !== t;
+    // A resize runs between the writes before and after it, in the same queue.
+    const after = () => { if (code === 'r') resize(term, data); if (last) push(Math.max(t, start)); };
+    await feed.write(code === 'o' ? data : '', after);
   }
+  await feed.drained();
   term.dispose();
   return out;
 }
 
-/** The last screen of a stream as HTML rows (the printed deck's final terminal state). */
+/** The last screen of a stream as HTML rows (the printed deck's final terminal state): the events replayed, the screen read once. */
 export async function finalScreen(events: StreamEvent[], cols: number, rows: number): Promise<{ rows: string[]; cursor: [number, number] | null }> {
-  const frames = await screenFrames(events, cols, rows);
-  const last = frames.frames[frames.frames.length - 1];
-  return { rows: last.rows.map((i) => frames.rowTable[i]), cursor: last.cursor };
+  const term = headlessTerminal(cols, rows);
+  const feed = feeder(term);
+  for (const [, code, data] of drawing(events)) {
+    if (code === 'o') await feed.write(data);
+    else await feed.write('', () => resize(term, data));
+  }
+  await feed.drained();
+  const rowTable: string[] = [];
+  const frame = readScreen(term, new Map(), rowTable);
+  term.dispose();
+  return { rows: frame.rows.map((i, y) => screenRow(y, rowTable[i])), cursor: frame.cursor };
 }
 
 function sameFrame(a: ScreenFrames['frames'][number], b: ScreenFrames['frames'][number]): boolean {

@@ -7,6 +7,7 @@
  * (its history since its last clear, and its prompt), so a `clear` is what starts afresh.
  */
 import type { LessonCast } from '../casts/types.ts';
+import { coalesceDrawn, type DrawnEvent } from '../casts/coalesce-drawn.ts';
 import type { Cue } from '../schedule/types.ts';
 import type { StageStep } from './stage-steps.ts';
 
@@ -29,10 +30,10 @@ const GAP = 0.01;
 /** A marker step starts playing just after its marker, so the player does not stop on it again. */
 const AFTER_MARKER = 0.001;
 
-/** The events of a cast that draw ('o' output, 'r' resize; input, markers and exit do not). */
-function drawnEvents(lc: LessonCast | undefined): { time: number; code: 'o' | 'r'; data: string }[] {
-  const out = (lc?.cast.events ?? []).filter((e) => e.code === 'o' || e.code === 'r')
-    .map((e) => ({ time: Math.max(0, e.time), code: e.code as 'o' | 'r', data: e.data }));
+/** The events of a cast that draw ('o' output, 'r' resize; input, markers and exit do not), a tick's writes joined (coalesce-drawn.ts). */
+function drawnEvents(lc: LessonCast | undefined): DrawnEvent[] {
+  const out = coalesceDrawn((lc?.cast.events ?? []).filter((e) => e.code === 'o' || e.code === 'r')
+    .map((e) => ({ time: Math.max(0, e.time), code: e.code as 'o' | 'r', data: e.data })));
   // The idle prompt the stage draws is erased first, whatever the cast starts with (a recording may draw its own prompt).
   const first = out.findIndex((e) => e.code === 'o');
   if (first >= 0 && !out[first].data.startsWith('\r') && !out[first].data.startsWith('\x1b')) out[first] = { ...out[first], data: ERASE_LINE + out[first].data };

@@ -73,6 +73,8 @@ export interface LessonLook {
   courseTitle: string | null;
   theme: string | null;
   terminal: { cols: number; rows: number; prompt: string; theme: string };
+  /** The course's `redact` patterns, when it has some (they change what opened files show). */
+  redact?: string[];
 }
 
 /**

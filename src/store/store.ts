@@ -3,8 +3,10 @@
  * conversions, word alignments, highlighted code, shot segments, narration tracks, final outputs) lives behind this
  * one interface, addressed by a key that hashes everything it depends on (docs/store.md). The
  * folder backend (folder-store.ts) is the default; a shared folder (NFS, a Kubernetes volume) works
- * as is, and another backend (S3-compatible) can come behind the same interface.
+ * as is, and another backend (S3-compatible) can come behind the same interface. Every entry records
+ * the size and digest of its files and is checked before use: a damaged entry is never used.
  */
+import type { FileSum } from './file-sum.ts';
 
 /** The kinds of artifact, one folder each in the folder backend. */
 export const ARTIFACT_KINDS = ['speech', 'voice-over', 'align', 'highlight', 'shot', 'narration', 'output'] as const;
@@ -21,7 +23,24 @@ export interface StoreEntry {
   key: StoreKey;
   /** Absolute local path of each named file of the entry. */
   files: Record<string, string>;
+  /** The size and SHA-256 of each named file, recorded when it was put (what a copy must match). */
+  sums: Record<string, FileSum>;
   meta: StoreMeta;
+}
+
+/**
+ * What the store did about an entry it found damaged (a file truncated, changed or missing, an
+ * index unreadable): the entry was set aside (`quarantined`, under `movedTo`) or, made by an older
+ * lessoncast without digests, `removed`. Either way it is not in the store any more and is made again.
+ */
+export interface StoreNote {
+  key: StoreKey;
+  action: 'quarantined' | 'removed';
+  /** What was wrong, e.g. `segment.mp4 is 100000 bytes, 2313402 when stored`. */
+  reason: string;
+  movedTo?: string;
+  /** Made by an older lessoncast (an index without digests): nothing was wrong with it but its age. */
+  legacy?: boolean;
 }
 
 /**
@@ -34,8 +53,9 @@ export type StoreSource = string | Uint8Array;
 export interface Store {
   /** Where the store keeps its data (for messages). */
   readonly location: string;
+  /** True when the entry is there and whole (a damaged one is set aside and is not there). */
   has(key: StoreKey): Promise<boolean>;
-  /** The entry as local files, or null when it is not there. */
+  /** The entry as local files, checked against its recorded sizes and digests, or null when it is not there (or was damaged). */
   get(key: StoreKey): Promise<StoreEntry | null>;
   /**
    * Puts an entry whole or not at all. When the key is already there (another process put the same
@@ -47,6 +67,27 @@ export interface Store {
   delete(key: StoreKey): Promise<void>;
   /** The key of a file that is inside an entry of this store, or null (a path found in a timeline, say). */
   keyOf(file: string): StoreKey | null;
+  /**
+   * Checks an entry against what was recorded when it was put, reading every byte (what `has` and
+   * `get` do once per process and file): null when it is whole or absent, else what was wrong (the
+   * entry is then set aside, like any damaged entry).
+   */
+  verify(key: StoreKey): Promise<string | null>;
+  /** Hears of every damaged entry the store sets aside; returns the function that stops listening. */
+  onNote(listener: (note: StoreNote) => void): () => void;
+}
+
+/** Notes as lines: one per damaged entry, and one for all the entries of an older format (a cache from before digests). */
+export function storeNoteLines(notes: StoreNote[]): string[] {
+  const legacy = notes.filter((n) => n.legacy).length;
+  return [...new Set(notes.filter((n) => !n.legacy).map(storeNoteLine)),
+    ...(legacy ? [`${legacy} store entr${legacy === 1 ? 'y' : 'ies'} of an older lessoncast (no digests) made again`] : [])];
+}
+
+/** A note as one line: `store entry shot/35a1c5da19d9: segment.mp4 is 100000 bytes, 2313402 when stored — set aside, made again`. */
+export function storeNoteLine(note: StoreNote): string {
+  const done = note.action === 'quarantined' ? 'set aside in quarantine/, made again' : 'removed, made again';
+  return `store entry ${note.key.kind}/${note.key.hash.slice(0, 12)}: ${note.reason} — ${done}`;
 }
 
 /** `kind/hash`, for messages, maps and sets. */

@@ -50,9 +50,30 @@ describe('lessoncast CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('rejects a bad flag value', () => {
+  it('rejects a bad flag value while parsing flags: exit 2, nothing built', () => {
     const r = lessoncast(['build', '--fps', 'fast']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('positive whole number');
+    expect(r.stderr).toContain('must be a whole number of frames per second from 1 to 120');
+    // The schema's range for video.fps, checked before anything runs (it used to fail late, exit 1).
+    const tooFast = lessoncast(['build', '--video', '--fps', '1000']);
+    expect(tooFast.code).toBe(2);
+    expect(tooFast.stderr).toContain("option '--fps <n>' argument '1000' is invalid. must be a whole number of frames per second from 1 to 120");
+    const queue = lessoncast(['build', '--video', '--queue', 'http://localhost:6379']);
+    expect(queue.code).toBe(2);
+    expect(queue.stderr).toContain('the scheme must be redis:// (got http://). Pass a Redis URL such as redis://127.0.0.1:6379');
+    // An empty --out would write into the course root.
+    for (const flag of ['--out', '--cache', '--root']) {
+      const empty = lessoncast(['build', '--deck', flag, '']);
+      expect(empty.code, flag).toBe(2);
+      expect(empty.stderr).toContain(`option '${flag} <dir>' argument '' is invalid. must name a folder`);
+    }
+    for (const x of [tooFast, queue]) expect(x.stderr).not.toMatch(/\n\s+at |✓/);
+  });
+
+  it('a folder name too long for the file system is refused before anything is written, with the path shortened', () => {
+    const r = lessoncast(['build', '--deck', '--out', 'x'.repeat(5000)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error The output folder \(--out\) \S+x…x+ \(\d+ characters\) has a name of 5000 bytes; file systems allow 255\.$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at |ENAMETOOLONG/);
   });
 });

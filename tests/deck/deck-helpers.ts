@@ -1,5 +1,5 @@
 /** Opening a deck in real Chromium and recording what it does (console errors, requests). */
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** A deck page with everything it logged and requested. */
 export interface DeckPage {

@@ -50,7 +50,7 @@ async function waitFor<T>(fn: () => T | Promise<T>, ms: number, what: string): P
 }
 
 /** The overlay's text once it shows (null while absent); survives the page reloading underneath. */
-async function overlayText(page: import('puppeteer').Page, present: boolean): Promise<string> {
+async function overlayText(page: import('puppeteer-core').Page, present: boolean): Promise<string> {
   return waitFor(async () => {
     // An evaluate that lands mid-navigation can hang: give each try a short deadline.
     const text = await Promise.race([
@@ -79,14 +79,14 @@ async function idle(): Promise<void> {
 }
 
 /** Opens a page of the dev server once it is idle. */
-async function open(path: string): Promise<import('puppeteer').Page> {
+async function open(path: string): Promise<import('puppeteer-core').Page> {
   await idle();
   const page = await within(browser.browser.newPage(), 10_000, 'newPage');
   await within(page.goto(base + path, { waitUntil: 'load', timeout: 10_000 }), 12_000, `goto ${path}`);
   return page;
 }
 
-function close(page: import('puppeteer').Page): Promise<void> {
+function close(page: import('puppeteer-core').Page): Promise<void> {
   return within(page.close(), 10_000, 'page.close').catch(() => {});
 }
 

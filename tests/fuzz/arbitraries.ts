@@ -194,3 +194,42 @@ const element: fc.Arbitrary<string> = fc.tuple(tag, fc.array(attr, { maxLength: 
 /** Slide markdown full of HTML (allowed there, sanitized) and inline markdown. */
 export const slideMarkdown: fc.Arbitrary<string> = fc.tuple(fc.array(fc.oneof(element, block, inlinePiece, fc.constantFrom('<!--', '-->', '<![CDATA[', ']]>', '</', '<', '>')), { maxLength: 12 }), fc.constantFrom('', ' ', '\n', '\n\n'))
   .map(([p, sep]) => p.join(sep));
+
+// ---------- nesting past the limit (docs/limits.md) ----------
+
+/** A script with one deeply nested part; `depth` is how deep it nests, when that is exact (null: mixed shapes). */
+export interface NestedScript { text: string; depth: number | null; kind: string }
+
+const containerMarker = fc.constantFrom('> ', '- ', '* ', '+ ', '1. ', '2) ', '>');
+const emphasis = fc.constantFrom(['**', '**'], ['*a ', ' a*'], ['_a ', ' a_'], ['~~a ', ' a~~'], ['***', '***']);
+/** Mostly around the limit and a few times past it; now and then thousands deep, as the issue's scripts. */
+const nestDepth = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 3, arbitrary: fc.integer({ min: 100, max: 400 }) }, { weight: 1, arbitrary: fc.integer({ min: 400, max: 3000 }) });
+
+/** Plain words for the exact shapes (an empty or odd sentence can turn `- - -` into a rule). */
+const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => `and ${w.join(' ')}`);
+const nestedPart: fc.Arbitrary<{ text: string; depth: number | null; kind: string; frontmatter?: boolean }> = fc.oneof(
+  // Quote and list markers on one line: each opens a level (`* * *` may be a rule, so its depth is not claimed).
+  fc.tuple(containerMarker, nestDepth, words).map(([m, d, s]) => ({ text: m.repeat(d) + s, depth: m === '* ' ? null : d, kind: `markers ${JSON.stringify(m)}` })),
+  fc.tuple(fc.array(containerMarker, { minLength: 1, maxLength: 400 }), sentence).map(([ms, s]) => ({ text: ms.join('') + s, depth: null, kind: 'mixed markers' })),
+  // A list nested by indentation, a level a line, sometimes with blank lines between.
+  fc.tuple(fc.integer({ min: 1, max: 70 }), fc.constantFrom('- ', '* ', '1. '), fc.boolean(), words).map(([d, m, blanks, s]) => ({
+    text: Array.from({ length: d }, (_, i) => ' '.repeat(m.length * i) + m + s).join(blanks ? '\n\n' : '\n'), depth: d, kind: `indented list ${JSON.stringify(m)}${blanks ? ' with blank lines' : ''}` })),
+  // Quotes deepening a line at a time.
+  fc.tuple(fc.integer({ min: 1, max: 70 }), words).map(([d, s]) => ({ text: Array.from({ length: d }, (_, i) => '>'.repeat(i + 1) + ' ' + s).join('\n'), depth: d, kind: 'quote lines' })),
+  // Emphasis and strikethrough inside each other.
+  fc.tuple(emphasis, fc.integer({ min: 1, max: 200 }), word).map(([[a, b], d, w]) => ({ text: `Say ${a.repeat(d)}${w}${b.repeat(d)}.`, depth: a === '***' ? null : d, kind: `emphasis ${JSON.stringify(a)}` })),
+  fc.tuple(fc.integer({ min: 1, max: 300 }), word).map(([d, w]) => ({ text: '['.repeat(d) + w + '](u)'.repeat(d), depth: null, kind: 'links' })),
+  fc.tuple(fc.integer({ min: 1, max: 300 }), word).map(([d, w]) => ({ text: '<div>'.repeat(d) + w + '</div>'.repeat(d), depth: null, kind: 'html' })),
+  // Unclosed fences one after another (the parser's walk once recursed on each).
+  fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('```bash', '```', '~~~popup', '````')).map(([d, f]) => ({ text: Array.from({ length: d }, (_, i) => `${f}\n$ echo ${i}`).join('\n'), depth: null, kind: `unclosed fences ${f}` })),
+  // Frontmatter YAML nested as flow collections, block mappings or sequences (depth: as docs/limits.md counts it).
+  fc.tuple(fc.constantFrom('[', '{a: ', 'block', '- '), nestDepth).map(([k, d]) => {
+    const dd = k === 'block' ? Math.min(d, 300) : d;
+    const yaml = k === '[' ? `title: ${'['.repeat(dd)}${']'.repeat(dd)}` : k === '{a: ' ? `title: ${'{a: '.repeat(dd)}1${'}'.repeat(dd)}` : k === '- ' ? `items:\n${'- '.repeat(dd)}x` : Array.from({ length: dd }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' 1';
+    return { text: `---\n${yaml}\n---\n`, depth: k === 'block' ? dd - 1 : dd, kind: `frontmatter ${JSON.stringify(k)}`, frontmatter: true };
+  }),
+);
+
+/** One deeply nested part first (so no block before it can swallow it), then blocks from the grammar. */
+export const nestedScript: fc.Arbitrary<NestedScript> = fc.tuple(nestedPart, fc.array(block, { maxLength: 4 }))
+  .map(([part, after]) => ({ text: part.text + (part.frontmatter ? '' : '\n\n') + after.join('\n\n') + '\n', depth: part.depth, kind: part.kind }));

@@ -22,7 +22,9 @@ import { parseLesson } from '../../src/parse/parse-lesson.ts';
 import { readFrontmatter } from '../../src/parse/read-frontmatter.ts';
 import { compileSlide } from '../../src/stage/lesson-slides.ts';
 import type { Diagnostic } from '../../src/types.ts';
-import { cast, frontmatterText, lexicon, script, slideMarkdown } from './arbitraries.ts';
+import { cast, frontmatterText, lexicon, nestedScript, script, slideMarkdown, type NestedScript } from './arbitraries.ts';
+import { LIMITS } from '../../src/limits.ts';
+import { renderSlideMarkdown } from '../../src/markdown/render-markdown.ts';
 
 /** One property: what to generate, how often (share of the cases), and the check that throws on a violation. */
 export interface FuzzProperty<T = unknown> {
@@ -119,6 +121,22 @@ export function properties(ctx: FuzzContext): FuzzProperty<never>[] {
         const lesson = parseLesson(text as string, { file, slug: 'fuzz' });
         assertInside(text as string, lesson.diagnostics, file);
         deepStrictEqual(JSON.parse(inspectJson(lesson)), lesson);
+      },
+    },
+    {
+      name: 'nesting: never throws; past the depth limit a nesting-too-deep error, within it none',
+      weight: 4,
+      arbitrary: nestedScript,
+      check(value) {
+        const { text, depth, kind } = value as NestedScript;
+        const lesson = parseLesson(text, { file, slug: 'fuzz' });
+        assertInside(text, lesson.diagnostics, file);
+        const deep = lesson.diagnostics.filter((d) => d.code === 'nesting-too-deep');
+        // Depths are counted as docs/limits.md counts them; a level either way is left to that page's wording.
+        if (depth !== null && depth > LIMITS.nestingDepth + 1 && deep.length === 0) throw new Error(`${kind} ${depth} deep: no nesting-too-deep`);
+        if (depth !== null && depth < LIMITS.nestingDepth && deep.length > 0) throw new Error(`${kind} ${depth} deep: ${deep[0].message}`);
+        renderSlideMarkdown(text);
+        renderInline(text.slice(0, 20_000));
       },
     },
     {

@@ -1,8 +1,9 @@
 /**
  * The package as a new user gets it: `npm pack`, `npm install -g` of the tarball into a temporary
- * prefix, `lessoncast init` in a new folder outside the repository, then `lint` and `build`
- * (deck, video, site) there, with the installed `lessoncast` on PATH. Installed without install
- * scripts, as where node-pty cannot be compiled (it is an optional dependency).
+ * prefix with nothing set (no PUPPETEER_SKIP_DOWNLOAD) and every browser download address closed,
+ * `lessoncast init` in a new folder outside the repository, then `lint` and `build` (deck, video,
+ * site) there with the installed `lessoncast` on PATH and the system's Chromium. node-pty is an
+ * optional peer dependency: not installed, so `record` says how to get it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, REPO, type Installed } from '../../scripts/pack-install.ts';
+
+/** Where a browser download would have gone (puppeteer's cache), kept empty by the install. */
+let puppeteerCache: string;
 import { probe } from '../video/probe.ts';
 
 let work: string;
@@ -25,13 +29,28 @@ const run = (args: string[], cwd = course) => {
 
 beforeAll(() => {
   work = realpathSync(mkdtempSync(join(tmpdir(), 'lc-package-')));
-  // Without install scripts, node-pty is not compiled: the install of a machine without a compiler.
-  installed = packAndInstall(work, { ignoreScripts: true });
+  puppeteerCache = join(work, 'puppeteer-cache');
+  process.env.PUPPETEER_CACHE_DIR = puppeteerCache;
+  try { installed = packAndInstall(work); } finally { delete process.env.PUPPETEER_CACHE_DIR; }
   course = join(work, 'new-course');
-}, 150_000);
+}, 400_000);
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
 describe('the npm package', () => {
+  it('installs with nothing set and browser downloads blocked: no browser fetched, no install script of ours or of puppeteer, no native module to build', () => {
+    expect(existsSync(puppeteerCache)).toBe(false);
+    const modules = join(installed.packageDir, 'node_modules');
+    expect(existsSync(join(modules, 'puppeteer'))).toBe(false);
+    expect(existsSync(join(modules, 'puppeteer-core'))).toBe(true);
+    expect(existsSync(join(modules, 'node-pty'))).toBe(false);
+    // npm 11 lists the dependencies whose install scripts no allowScripts covers: only msgpackr-extract
+    // (bullmq's optional msgpack speed-up), whose script only looks for the prebuilt binary npm installs
+    // anyway (@msgpackr-extract/msgpackr-extract-<platform>); msgpackr works without it (docs/cli.md).
+    const listed = [...installed.npmStderr.matchAll(/^npm warn install-scripts\s+(\S+)@\S+ \(/gm)].map((m) => m[1]);
+    expect(listed.filter((p) => p !== 'msgpackr-extract')).toEqual([]);
+    expect(installed.npmStderr).not.toMatch(/puppeteer|node-pty|chrome/i);
+  });
+
   it('ships compiled JavaScript, declarations, the JSON Schemas, README and licence; no tests, fixtures or scripts', () => {
     const files = installed.files;
     for (const f of ['dist/bin.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/schema/config.schema.json', 'dist/schema/frontmatter.schema.json',
@@ -43,9 +62,11 @@ describe('the npm package', () => {
     expect(pkg.bin).toEqual({ lessoncast: 'dist/bin.js' });
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
     expect(Object.keys(pkg.dependencies)).not.toContain('typescript');
-    expect(Object.keys(pkg.optionalDependencies)).toEqual(['node-pty']);
-    // The design card's packages stay.
-    for (const dep of ['reveal.js', 'puppeteer', 'marked', 'fluent-ffmpeg', 'asciinema-player', 'gray-matter']) expect(Object.keys(pkg.dependencies)).toContain(dep);
+    expect(pkg.optionalDependencies).toBeUndefined();
+    expect(pkg.peerDependencies).toEqual({ 'node-pty': expect.any(String) });
+    expect(pkg.peerDependenciesMeta).toEqual({ 'node-pty': { optional: true } });
+    // The design card's packages stay (puppeteer as puppeteer-core: the same API, no browser download at install).
+    for (const dep of ['reveal.js', 'puppeteer-core', 'marked', 'fluent-ffmpeg', 'asciinema-player', 'gray-matter']) expect(Object.keys(pkg.dependencies)).toContain(dep);
     const schema = JSON.parse(readFileSync(join(installed.packageDir, 'dist/schema/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toContain('voice');
   });
@@ -91,11 +112,11 @@ describe('the npm package', () => {
     expect(p.chapters.map((c) => c.tags?.title)).toEqual(['Your first lesson', expect.stringContaining('hello.yml')]);
   });
 
-  it('without node-pty (not compiled), everything but record works, and record says how to get it', () => {
+  it('without node-pty (not installed), everything but record works, and record says how to get it', () => {
     const r = run(['record', 'first-lesson', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('lessoncast record needs node-pty, a native module that is not available here.');
-    expect(r.stderr).toMatch(/fix: .*python3 make g\+\+.*npm install -g lessoncast/);
+    expect(r.stderr).toMatch(/fix: .*python3 make g\+\+.*npm install -g node-pty --allow-scripts=node-pty/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

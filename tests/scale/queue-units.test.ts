@@ -36,7 +36,7 @@ describe('queue URLs', () => {
     expect(err.fix).toContain('apt-get install redis-server');
   });
 
-  it('from the command line: build --queue and worker say what is wrong, exit 1, no stack trace', async () => {
+  it('from the command line: build --queue and worker say what is wrong, exit 1 (a bad URL: 2, a usage error), no stack trace', async () => {
     const port = await freePort();
     const build = lessoncast(['build', '--video', '--no-progress', '--root', root, '--queue', `redis://127.0.0.1:${port}`]);
     expect(build.code).toBe(1);
@@ -46,7 +46,7 @@ describe('queue URLs', () => {
     expect(noQueue.code).toBe(1);
     expect(noQueue.stderr).toContain('needs a queue');
     const badUrl = lessoncast(['worker', '--root', root, '--queue', 'http://localhost:6379']);
-    expect(badUrl.code).toBe(1);
+    expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('the scheme must be redis://');
     for (const r of [build, noQueue, badUrl]) expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);

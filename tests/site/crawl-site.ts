@@ -1,7 +1,7 @@
 /** Crawls a built site in real Chromium: every page, link and asset must resolve inside the site, with no console errors. */
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 
 export interface CrawlResult {
   /** Pages visited (URLs). */

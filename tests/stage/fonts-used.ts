@@ -1,5 +1,5 @@
 /** Which fonts Chromium really drew a node's text with (DevTools CSS.getPlatformFontsForNode), for the no-empty-box checks. */
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 
 /** A font that drew some of the text: `custom` when it came from the page's @font-face (a bundled font). */
 export interface UsedFont { family: string; custom: boolean; glyphs: number }

@@ -17,6 +17,7 @@ import type { Cast } from '../../src/casts/types.ts';
 import { staticTerminal } from '../../src/stage/render-stage-html.ts';
 import { writeStageAssets } from '../../src/stage/stage-assets.ts';
 import { screenFrames } from '../../src/stage/terminal-screens.ts';
+import { screenRow } from '../../src/stage/screen-html.ts';
 import type { StreamEvent } from '../../src/stage/terminal-stream.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -136,7 +137,7 @@ describe('the headless xterm of the video and asciinema-player of the deck show 
           const size = /^(\d+)x(\d+)$/.exec([...cast.events].reverse().find((e) => e.code === 'r' && e.time <= t)?.data ?? '') ;
           const cols = size ? Number(size[1]) : cast.cols;
           const rows = size ? Number(size[2]) : cast.rows;
-          const html = staticTerminal(cols, rows, 16, { rows: frame.rows.map((r) => frames.rowTable[r]), cursor: null }, theme);
+          const html = staticTerminal(cols, rows, 16, { rows: frame.rows.map((r, y) => screenRow(y, frames.rowTable[r])), cursor: null }, theme);
           const [live, mine] = await page.evaluate(async (t: number, html: string, cols: number, rows: number, read: string) => {
             const w = window as unknown as { player: { seek(t: number): Promise<void>; pause(): Promise<void> } };
             await w.player.seek(t);

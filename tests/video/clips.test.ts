@@ -3,7 +3,7 @@
  * re-encoding; real Chromium, ffmpeg and espeak-ng on the two-scene mini course.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipSpec, specArgs } from '../../src/adapters/ffmpeg.ts';
@@ -68,5 +68,16 @@ describe('per-scene clips', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('up to date');
     expect(statSync(clip).mtimeMs).toBe(before);
+  });
+
+  it('a clip changed on disk at the same size is cut again (compared by digest, not size)', async () => {
+    const clip = join(root, 'build', 'mini', 'clips', '02-let-us-say-hello.mp4');
+    const whole = readFileSync(clip);
+    const damaged = Buffer.from(whole);
+    for (let i = 0; i < 3000; i++) damaged[Math.floor(damaged.length / 2) + i] ^= 0x5a;
+    writeFileSync(clip, damaged);
+    const again = await runCli(['build', '--video', '--clips', '--no-progress'], { cwd: root });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(clip).equals(whole)).toBe(true);
   });
 });

@@ -3,9 +3,8 @@
  * clips: festival says the same text (its Word relation gives the reference's word times) and the
  * clip is warped onto it (align-clip.ts). The references are temporary; callers cache the result.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processTempDir } from '../../adapters/temp-dir.ts';
 import { which } from '../../adapters/tools.ts';
 import { festivalEngine } from '../engines/festival.ts';
 import type { SpokenWordTime } from '../types.ts';
@@ -25,7 +24,8 @@ const BATCH = 16;
 export async function alignToFestival(items: AlignItem[]): Promise<SpokenWordTime[][] | null> {
   if (items.length === 0) return [];
   if (!which('festival')) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'lessoncast-align-'));
+  const temp = processTempDir('lessoncast-align-');
+  const dir = temp.dir;
   try {
     const jobs = items.flatMap((it, i) => it.texts.filter((t) => /[\p{L}\p{N}]/u.test(t)).map((text, k) => ({ i, text, outFile: join(dir, `${i}-${k}.wav`) })));
     const results: Awaited<ReturnType<NonNullable<typeof festivalEngine.synthesizeMany>>> = [];
@@ -50,6 +50,6 @@ export async function alignToFestival(items: AlignItem[]): Promise<SpokenWordTim
       return alignToReference({ samples, rate, words }, { samples: clip.samples, rate: clip.sampleRate });
     });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   }
 }

@@ -1,9 +1,9 @@
 /** eSpeak NG (Debian `espeak-ng`): always there, many languages, robotic; the last fallback. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LessoncastError } from '../../errors.ts';
-import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
+import { diskFullAt } from '../../adapters/fs-failure.ts';
+import { processTempDir } from '../../adapters/temp-dir.ts';
+import { howItEnded, installHint, requireTool, run, which } from '../../adapters/tools.ts';
 import { defineEngine, type EngineStatus } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
 
@@ -37,18 +37,23 @@ export const espeakEngine = defineEngine({
   },
   async synthesize(req, outFile) {
     const espeak = requireTool('espeak-ng', PACKAGE, OTHER);
-    const dir = mkdtempSync(join(tmpdir(), 'lessoncast-espeak-'));
+    const temp = processTempDir('lessoncast-espeak-');
+    const dir = temp.dir;
     try {
       const raw = join(dir, 'raw.wav');
       const res = await run(espeak, espeakArgs(raw, req), { timeoutMs: 60_000, input: req.text + '\n' });
-      if (!res.ok)
+      if (!res.ok) {
+        if (res.signal) throw new LessoncastError('SPEECH_FAILED', `espeak-ng was ${howItEnded(res, 60_000)}.`, 'If nobody stopped it, the system may have run out of memory; run the build again: what was spoken is kept.');
+        const full = diskFullAt(raw, { tool: 'espeak-ng' });
+        if (full) throw full;
         throw new LessoncastError('SPEECH_FAILED', `espeak-ng failed: ${res.out.trim().split('\n').slice(-3).join(' | ')}`,
           `Check the voice name (espeak-ng --voices lists them; default ${ESPEAK_VOICE}).`);
+      }
       // espeak-ng writes 22050 Hz: resample to the common rate.
       const info = await normalizeAudio(raw, outFile);
       return { wavFile: outFile, sampleRate: info.sampleRate, duration: info.duration };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      temp.remove();
     }
   },
 });

@@ -2,11 +2,12 @@
  * Festival with the HTS voice `cmu_us_slt_arctic_hts` (Debian `festvox-us-slt-hts`): the clearest
  * offline voice Debian packages, and lessoncast's default.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LessoncastError } from '../../errors.ts';
-import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
+import { diskFullAt } from '../../adapters/fs-failure.ts';
+import { processTempDir } from '../../adapters/temp-dir.ts';
+import { howItEnded, installHint, requireTool, run, which } from '../../adapters/tools.ts';
 import { defineEngine, type EngineStatus, type SpeechRequest, type SpeechResult } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
 import { readWavInfo, SAMPLE_RATE } from '../wav.ts';
@@ -98,7 +99,9 @@ async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]):
   for (const it of items)
     if ((it.req.voice ?? FESTIVAL_VOICE) !== voice || it.req.rate !== rate || it.req.pitch !== pitch)
       throw new TypeError('festival synthesizeMany: all requests of a batch must share voice, rate and pitch');
-  const dir = mkdtempSync(join(tmpdir(), 'lessoncast-festival-'));
+  // The script holds the narration text: removed however this ends (temp-dir.ts).
+  const temp = processTempDir('lessoncast-festival-');
+  const dir = temp.dir;
   try {
     // Festival writes raw output here; with a pitch shift it is converted into outFile afterwards.
     const raw = items.map((it, i) => (pitch ? join(dir, `${i}.wav`) : it.outFile));
@@ -106,13 +109,20 @@ async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]):
     writeFileSync(script, festivalScript(items.map((it, i) => ({ text: it.req.text, outFile: raw[i] })), { voice, rate }));
     // ~1 s to load the voice and ~0.5 s a sentence on an idle machine; the margin is for a machine
     // shared with builds and tests (a batch of 8 took over 100 s there at a load average of 30).
-    const res = await run(festival, festivalArgs(script), { timeoutMs: 60_000 + 30_000 * items.length });
+    const timeoutMs = 60_000 + 30_000 * items.length;
+    const res = await run(festival, festivalArgs(script), { timeoutMs });
     const missing = raw.filter((f) => !existsSync(f));
     if (!res.ok || missing.length) {
+      if (res.signal && !res.timedOut)
+        throw new LessoncastError('SPEECH_FAILED', `festival was ${howItEnded(res)} while speaking ${items.length} sentence(s).`,
+          'If nobody stopped it, the system may have run out of memory (dmesg shows the OOM killer); run the build again: what was spoken is kept.');
+      const full = diskFullAt(raw[0], { tool: 'festival' });
+      if (full) throw full;
       if (/unbound variable : voice_/.test(res.out))
         throw new LessoncastError('VOICE_MISSING', `festival has no voice "${voice}".`,
           voice === FESTIVAL_VOICE ? installHint('festvox-us-slt-hts') : `Install the voice, or use ${FESTIVAL_VOICE} (${installHint('festvox-us-slt-hts')}).`);
-      throw new LessoncastError('SPEECH_FAILED', `festival failed (exit ${res.code}): ${res.out.trim().split('\n').slice(-4).join(' | ')}`,
+      const said = res.out.trim().split('\n').filter((l) => !/closing a file left open/.test(l)).slice(-4).join(' | ');
+      throw new LessoncastError('SPEECH_FAILED', `festival failed (${howItEnded(res, timeoutMs)})${said ? `: ${said}` : ''}`,
         'Run `lessoncast doctor`; check that the text is plain English.');
     }
     const out: SpeechResult[] = [];
@@ -125,7 +135,7 @@ async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]):
     }
     return out;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   }
 }
 

@@ -1,9 +1,9 @@
 /** flite (Debian `flite`): fast and small, less clear than festival's HTS voice; a fallback. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LessoncastError } from '../../errors.ts';
-import { installHint, requireTool, run, which } from '../../adapters/tools.ts';
+import { diskFullAt } from '../../adapters/fs-failure.ts';
+import { processTempDir } from '../../adapters/temp-dir.ts';
+import { howItEnded, installHint, requireTool, run, which } from '../../adapters/tools.ts';
 import { defineEngine, type EngineStatus } from '../types.ts';
 import { normalizeAudio } from '../normalize-audio.ts';
 import { asciiText } from './ascii-text.ts';
@@ -34,18 +34,23 @@ export const fliteEngine = defineEngine({
   },
   async synthesize(req, outFile) {
     const flite = requireTool('flite', PACKAGE, OTHER);
-    const dir = mkdtempSync(join(tmpdir(), 'lessoncast-flite-'));
+    const temp = processTempDir('lessoncast-flite-');
+    const dir = temp.dir;
     try {
       const raw = join(dir, 'raw.wav');
       const res = await run(flite, fliteArgs(req.text, raw, req), { timeoutMs: 60_000 });
-      if (!res.ok)
+      if (!res.ok) {
+        if (res.signal) throw new LessoncastError('SPEECH_FAILED', `flite was ${howItEnded(res, 60_000)}.`, 'If nobody stopped it, the system may have run out of memory; run the build again: what was spoken is kept.');
+        const full = diskFullAt(raw, { tool: 'flite' });
+        if (full) throw full;
         throw new LessoncastError('SPEECH_FAILED', `flite failed: ${res.out.trim().split('\n').slice(-3).join(' | ')}`,
           `Check the voice name (flite -lv lists them; default ${FLITE_VOICE}).`);
+      }
       // flite writes 16 kHz: resample (and shift pitch, which flite cannot do by semitones).
       const info = await normalizeAudio(raw, outFile, { pitch: req.pitch });
       return { wavFile: outFile, sampleRate: info.sampleRate, duration: info.duration };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      temp.remove();
     }
   },
 });

@@ -3,7 +3,7 @@
  * narration as speaker notes and each terminal step and popup as a fragment. Built in a temporary
  * folder beside the deck and swapped in whole, so a reader never sees half a deck.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LessonCast } from '../../casts/types.ts';
 import type { Course } from '../../course.ts';
@@ -36,25 +36,32 @@ export function swapDir(fresh: string, dir: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds the deck (and with `pdf`, `<deck>/<slug>.pdf`, printed in `browser` if given). `casts` overrides the lesson's casts (tests). */
+/**
+ * Builds the deck (and with `pdf`, `<deck>/<slug>.pdf`, printed in `browser` if given). Without
+ * `pdf`, a PDF printed by an earlier build is kept (`pdfKept`): it is the author's until they
+ * remove it or print it again. `casts` overrides the lesson's casts (tests).
+ */
 export async function buildDeck(
   course: Course,
   lesson: Lesson,
   opts: { pdf?: boolean; casts?: LessonCast[]; browser?: BrowserSession } = {},
-): Promise<{ file: string; pdf?: string }> {
+): Promise<{ file: string; pdf?: string; pdfKept?: boolean }> {
   const dir = deckDir(course, lesson.slug);
   const casts = opts.casts ?? await castsFor(course, lesson);
   mkdirSync(join(course.outDir, lesson.slug), { recursive: true });
   const tmp = join(course.outDir, lesson.slug, `.deck-tmp-${process.pid}-${Date.now()}`);
   try {
     const { file } = await writeStagePage(tmp, { course, lesson, casts }, { mode: 'deck' });
-    let pdf: string | undefined;
-    if (opts.pdf) {
-      await printDeckPdf(file, join(tmp, `${lesson.slug}.pdf`), { browser: course.config.browser, session: opts.browser });
-      pdf = join(dir, `${lesson.slug}.pdf`);
+    const pdfName = `${lesson.slug}.pdf`;
+    let pdfKept = false;
+    if (opts.pdf) await printDeckPdf(file, join(tmp, pdfName), { browser: course.config.browser, session: opts.browser });
+    else if (existsSync(join(dir, pdfName))) {
+      // A copy, not a move: if the swap fails, the old deck and its PDF stay as they were.
+      copyFileSync(join(dir, pdfName), join(tmp, pdfName));
+      pdfKept = true;
     }
     swapDir(tmp, dir);
-    return { file: join(dir, 'index.html'), ...(pdf ? { pdf } : {}) };
+    return { file: join(dir, 'index.html'), ...(opts.pdf || pdfKept ? { pdf: join(dir, pdfName) } : {}), ...(pdfKept ? { pdfKept } : {}) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -14,7 +14,7 @@ export interface PlannedLesson { lesson: Lesson; inputs: VideoInputs; plan: Vide
 /** Plans by `planCacheId`. */
 export type PlanCache = Map<string, Promise<PlannedLesson>>;
 
-/** The id of a job's plan: its lesson, the digest of the course files it was made from, the video options. */
-export function planCacheId(job: Pick<JobBase, 'slug' | 'inputs' | 'video'>): string {
-  return `${job.slug}|${job.inputs.hash}|${job.video.fps ?? ''}|${job.video.capture}`;
+/** The id of a job's plan: its lesson, the digest of the course files it was made from, the video options, the scenes it covers. */
+export function planCacheId(job: Pick<JobBase, 'slug' | 'inputs' | 'video' | 'scenes'>): string {
+  return `${job.slug}|${job.inputs.hash}|${job.video.fps ?? ''}|${job.video.capture}|${job.scenes ?? 'all'}`;
 }

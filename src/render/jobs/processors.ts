@@ -96,7 +96,7 @@ export async function planFor(ctx: RenderContext, job: JobBase): Promise<Planned
   p = ctx.plans.get(id);
   if (!p) {
     p = (async () => {
-      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false, inputs: job.inputs });
+      const inputs = await videoInputs(ctx.course, lesson, { fps: job.video.fps, capture: job.video.capture, synthesize: false, inputs: job.inputs, scenes: job.scenes });
       return { lesson, inputs, plan: planVideo(inputs) };
     })();
     p.catch(() => ctx.plans.delete(id));
@@ -120,7 +120,7 @@ async function timed(kind: RenderJob['kind'], fn: () => Promise<Omit<JobResult, 
 export function processSpeech(ctx: RenderContext, job: SpeechJob): Promise<JobResult> {
   return timed('speech', async () => {
     const lesson = await checkedLesson(ctx, job);
-    const audio = await narrateLesson(ctx.course, lesson);
+    const audio = await narrateLesson(ctx.course, lesson, job.paragraphs ? { paragraphs: new Set(job.paragraphs) } : {});
     return { done: (audio.stats?.synthesized ?? 0) > 0 };
   });
 }

@@ -19,9 +19,14 @@ export type JobKind = 'speech' | 'shot' | 'narration' | 'mux';
 /** The video options a job's plan is made with (the coordinator's `--fps` and `--capture`). */
 export interface VideoOptions { fps?: number; capture: 'changes' | 'every-frame' }
 
-/** What every job carries: which lesson, the digests of the course files it needs, the video options. */
-export interface JobBase { kind: JobKind; slug: string; inputs: LessonInputs; video: VideoOptions }
-export interface SpeechJob extends JobBase { kind: 'speech'; sentences: number }
+/**
+ * What every job carries: which lesson, the digests of the course files it needs, the video
+ * options, and (`scenes`) when it was planned from the lesson's first scenes alone, their number:
+ * a shot planned while later scenes were still spoken (docs/video.md, "Speech beside capture").
+ */
+export interface JobBase { kind: JobKind; slug: string; inputs: LessonInputs; video: VideoOptions; scenes?: number }
+/** Synthesizes the speech of the lesson's paragraphs `paragraphs` (narration ids; all of them when absent). */
+export interface SpeechJob extends JobBase { kind: 'speech'; sentences: number; paragraphs?: string[] }
 export interface ShotJob extends JobBase {
   kind: 'shot';
   /** The shot's store key (`shot/<hash>`). */
@@ -61,13 +66,38 @@ export function jobId(kind: JobKind, hash: string, slug: string): string {
   return `${kind}-${hash}-${safe(slug)}`;
 }
 
-/** The lesson's speech job: its id is the digest of the store keys of its narration. */
-export function speechJob(course: Course, lesson: Lesson, base: Omit<JobBase, 'kind'>): JobSpec<SpeechJob> {
-  const keys = narrationKeys(course, lesson).map(keyId);
-  return { id: jobId('speech', dataDigest(keys), lesson.slug), priority: PRIORITY.speech, data: { ...base, kind: 'speech', sentences: keys.length / 2 } };
+/** A speech job of the lesson (of some of its paragraphs): its id is the digest of the store keys of that narration. */
+export function speechJob(course: Course, lesson: Lesson, base: Omit<JobBase, 'kind'>, paragraphs?: string[]): JobSpec<SpeechJob> {
+  const keys = narrationKeys(course, lesson, paragraphs ? { paragraphs: new Set(paragraphs) } : {}).map(keyId);
+  return {
+    id: jobId('speech', dataDigest(keys), lesson.slug), priority: PRIORITY.speech,
+    data: { ...base, kind: 'speech', sentences: keys.length / 2, ...(paragraphs ? { paragraphs } : {}) },
+  };
 }
 
-function shotJob(shot: Shot, base: Omit<JobBase, 'kind'>): JobSpec<ShotJob> {
+/** The speech of a lesson in groups of whole scenes, in order, each of at least `minSentences` sentences (the last may have fewer). */
+export function speechGroups(lesson: Lesson, minSentences = SPEECH_GROUP_SENTENCES): { scenes: number; paragraphs: string[] }[] {
+  const groups: { scenes: number; paragraphs: string[] }[] = [];
+  let current: { scenes: number; paragraphs: string[] } | null = null;
+  let sentences = 0;
+  lesson.scenes.forEach((scene, i) => {
+    current ??= { scenes: 0, paragraphs: [] };
+    for (const it of scene.items) if (it.type === 'narration') { current.paragraphs.push(it.id); sentences += it.sentences.length; }
+    current.scenes = i + 1;
+    if (sentences >= minSentences) { groups.push(current); current = null; sentences = 0; }
+  });
+  if (current) groups.push(current);
+  return groups;
+}
+
+/**
+ * Sentences a speech job holds at least: one job per scene would start a speech engine (festival
+ * loads its voice in ~1 s) for every short scene; a group of whole scenes keeps that to a few.
+ */
+export const SPEECH_GROUP_SENTENCES = 8;
+
+/** The job of one shot. */
+export function shotJob(shot: Shot, base: Omit<JobBase, 'kind'>): JobSpec<ShotJob> {
   return {
     id: jobId('shot', shot.key.hash, base.slug), priority: PRIORITY.shot,
     data: { ...base, kind: 'shot', key: keyId(shot.key), scene: { id: shot.sceneId, title: shot.sceneTitle, start: shot.start, end: shot.end }, seeks: shot.times.length },
@@ -94,6 +124,7 @@ export function lessonFlow(plan: VideoPlan, base: Omit<JobBase, 'kind'>, have: (
 
 /** A line naming a job for messages: `lesson: scene "Title" (id, 12.0–20.5 s)`. */
 export function describeJob(job: RenderJob): string {
+  if (job.kind === 'speech' && job.paragraphs) return `${job.slug}: speech of ${job.paragraphs.length} paragraph(s)`;
   if (job.kind === 'shot')
     return `${job.slug}: scene "${job.scene.title}" (${job.scene.id}, ${(job.scene.start / 1000).toFixed(1)}–${(job.scene.end / 1000).toFixed(1)} s)`;
   return `${job.slug}: ${job.kind === 'mux' ? 'joining the video' : job.kind === 'speech' ? 'speech' : 'narration track'}`;

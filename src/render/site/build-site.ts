@@ -16,6 +16,9 @@ import { renderLessonPage } from './render-lesson-page.ts';
 import { renderIndexPage, type IndexLesson } from './render-index-page.ts';
 import { writeSiteAssets } from './site-assets.ts';
 import { writeFileAtomic } from '../../adapters/atomic-write.ts';
+import { redactSecrets } from '../../secrets/redact-secrets.ts';
+import { redactPatterns } from '../../secrets/course-patterns.ts';
+import { coalesceCast } from '../../casts/coalesce-drawn.ts';
 
 /** Options for `buildSite`; every field is optional and defaults to "compute it". */
 export interface BuildSiteOptions {
@@ -49,9 +52,9 @@ async function sizeOf(file: string): Promise<number | null> {
 /** What has been built next to a lesson page: video, captions, poster, deck. */
 export async function lessonMedia(outDir: string, slug: string, opts: { captions?: boolean } = {}): Promise<LessonMedia> {
   const dir = join(outDir, slug);
-  const [mp4, vtt, srt, poster, deck] = await Promise.all([
+  const [mp4, vtt, srt, poster, deck, pdf] = await Promise.all([
     sizeOf(join(dir, `${slug}.mp4`)), sizeOf(join(dir, `${slug}.vtt`)), sizeOf(join(dir, `${slug}.srt`)),
-    sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')),
+    sizeOf(join(dir, 'poster.jpg')), sizeOf(join(dir, 'deck', 'index.html')), sizeOf(join(dir, 'deck', `${slug}.pdf`)),
   ]);
   const captionsText = vtt !== null && opts.captions !== false ? await readFile(join(dir, `${slug}.vtt`), 'utf8') : null;
   return {
@@ -60,6 +63,7 @@ export async function lessonMedia(outDir: string, slug: string, opts: { captions
     srt: srt !== null ? { file: `${slug}.srt`, size: srt } : null,
     poster: poster !== null ? 'poster.jpg' : null,
     deck: deck !== null ? 'deck/index.html' : null,
+    pdf: pdf !== null ? { file: `deck/${slug}.pdf`, size: pdf } : null,
     captionsText,
   };
 }
@@ -73,7 +77,8 @@ async function readOpenedFiles(course: Course, lesson: Lesson): Promise<Map<stri
     const where = insideCourse(course.root, resolve(workdir, p));
     if (where.status !== 'inside') return void files.set(p, null);
     const size = await sizeOf(where.real);
-    files.set(p, size !== null && size <= LIMITS.siteFileBytes ? await readFile(where.real, 'utf8') : null);
+    // Secrets in an opened file are masked, as in the editor of the deck and the video (docs/security.md).
+    files.set(p, size !== null && size <= LIMITS.siteFileBytes ? redactSecrets(await readFile(where.real, 'utf8'), redactPatterns(course.config)) : null);
   }));
   return files;
 }
@@ -85,21 +90,40 @@ function castLines(cast: LessonCast['cast']): number {
   return lines;
 }
 
-async function castTexts(casts: LessonCast[]): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean }>> {
+/** True when a cast prints nothing after its Enter but the next prompt (`cd`, `export`): the page lists it without a player. */
+export function castIsSilent(c: LessonCast, prompt: string): boolean {
+  if (c.typedAt === undefined) return false;
+  let after = '';
+  for (const e of c.cast.events) if (e.code === 'o' && e.time >= c.typedAt) { after += e.data; if (after.length > 4096) return false; }
+  // Escape sequences and line breaks draw no text; the next prompt ends every cast.
+  const text = after.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]/g, '').replace(/[\r\n]/g, '').trimEnd();
+  const end = prompt.trimEnd();
+  return (end && text.endsWith(end) ? text.slice(0, -end.length) : text).trim() === '';
+}
+
+async function castTexts(casts: LessonCast[], prompt: string): Promise<Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean; silent: boolean }>> {
   const { writeCast } = await import('../../casts/asciicast.ts');
   return new Map(casts.map((c) => [c.commandId, {
-    text: writeCast(c.cast), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded',
+    // A tick's writes joined (coalesce-drawn.ts): the page carries ticks, not every write of a long recording.
+    text: writeCast(coalesceCast(c.cast)), cols: c.cast.cols, rows: c.cast.rows, lines: castLines(c.cast), recorded: c.source === 'recorded', silent: castIsSilent(c, prompt),
   }]));
 }
 
-/** Builds the site (or, with `pages`/`index`, part of it); returns the index file's path. */
-export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSiteOptions = {}): Promise<{ file: string; pages: string[] }> {
+/** A lesson the site could not show whole: its page has no times (`page: true`: it has no page at all), and why. */
+export interface SiteProblem { slug: string; page: boolean; error: unknown }
+
+/**
+ * Builds the site (or, with `pages`/`index`, part of it); returns the index file's path. One
+ * lesson's failure (its speech, a bug) never stops the others' pages: it is in `problems`.
+ */
+export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSiteOptions = {}): Promise<{ file: string; pages: string[]; problems: SiteProblem[] }> {
   const outDir = course.outDir;
   const writeIndex = opts.index !== false;
   const pageSlugs = opts.pages ?? lessons.map((l) => l.slug);
   const timelines = new Map(opts.timelines ?? []);
   const casts = new Map(opts.casts ?? []);
   const estimated = opts.estimated ?? new Set<string>();
+  const problems: SiteProblem[] = [];
 
   await writeSiteAssets(outDir);
 
@@ -108,9 +132,14 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
   if (needTimeline.length) {
     const { timelineFor } = await import('../../schedule/timeline-for.ts');
     for (const lesson of needTimeline) {
-      const r = await timelineFor(course, lesson);
-      timelines.set(lesson.slug, r.timeline);
-      if (!casts.has(lesson.slug)) casts.set(lesson.slug, r.casts);
+      try {
+        const r = await timelineFor(course, lesson);
+        timelines.set(lesson.slug, r.timeline);
+        if (!casts.has(lesson.slug)) casts.set(lesson.slug, r.casts);
+      } catch (err) {
+        // The page is still written, without times (as before its speech exists).
+        problems.push({ slug: lesson.slug, page: false, error: err });
+      }
     }
   }
 
@@ -120,6 +149,15 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     const i = lessons.findIndex((l) => l.slug === slug);
     if (i < 0) continue;
     const lesson = lessons[i];
+    try {
+      written.push(await writeLessonPage(lesson, i));
+    } catch (err) {
+      problems.push({ slug, page: true, error: err });
+    }
+  }
+
+  async function writeLessonPage(lesson: Lesson, i: number): Promise<string> {
+    const slug = lesson.slug;
     let lessonCasts = casts.get(slug);
     if (!lessonCasts) {
       const mod = await import('../../casts/lesson-casts.ts');
@@ -130,7 +168,7 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
       courseTitle: title,
       timeline: timelines.get(slug) ?? null,
       estimated: estimated.has(slug),
-      casts: await castTexts(lessonCasts),
+      casts: await castTexts(lessonCasts, lesson.meta.terminal.prompt),
       files: await readOpenedFiles(course, lesson),
       media: await lessonMedia(outDir, slug),
       number: i + 1,
@@ -140,7 +178,7 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     });
     const file = join(outDir, slug, 'index.html');
     await writeFileAtomic(file, renderLessonPage(view));
-    written.push(file);
+    return file;
   }
 
   const indexFile = join(outDir, 'index.html');
@@ -160,5 +198,5 @@ export async function buildSite(course: Course, lessons: Lesson[], opts: BuildSi
     await writeFileAtomic(indexFile, renderIndexPage(title, cards));
     written.push(indexFile);
   }
-  return { file: indexFile, pages: written };
+  return { file: indexFile, pages: written, problems };
 }

@@ -17,6 +17,8 @@ export interface LessonMedia {
   poster: string | null;
   /** Relative href of the deck, when built. */
   deck: string | null;
+  /** The deck printed to PDF (`build --pdf`, or config `pdf: true`), when there is one. */
+  pdf?: { file: string; size: number } | null;
   /** The VTT text, inlined as the track's data: URL because browsers refuse `<track>` files from file://. */
   captionsText: string | null;
 }
@@ -32,7 +34,11 @@ export interface ViewCommand {
   rows: number;
   cols: number;
   recorded: boolean;
+  /** Prints nothing: no output written under it, and its cast shows only its typing and the next prompt (`cd`, `export`). */
+  silent: boolean;
 }
+/** Commands in a row that print nothing, as one card listing them (no player each). */
+export interface ViewCommands { type: 'commands'; commands: ViewCommand[]; start: number | null; end: number | null }
 /** A file the script opens with `code <path>`, with its text when it exists. */
 export interface ViewFile { type: 'file'; path: string; content: string | null; start: number | null }
 /** A popup callout. */
@@ -40,7 +46,7 @@ export interface ViewPopup { type: 'popup'; id: string; text: string; start: num
 /** Any other fenced block. */
 export interface ViewCode { type: 'code'; id: string; lang: string; code: string; start: number | null }
 /** One block of the transcript. */
-export type ViewBlock = ViewNarration | ViewCommand | ViewFile | ViewPopup | ViewCode;
+export type ViewBlock = ViewNarration | ViewCommand | ViewCommands | ViewFile | ViewPopup | ViewCode;
 
 /** A scene of the transcript: a chapter of the video. */
 export interface ViewChapter { id: string; title: string; start: number | null; blocks: ViewBlock[] }
@@ -69,8 +75,8 @@ export interface LessonViewInput {
   courseTitle: string;
   timeline: Timeline | null;
   estimated?: boolean;
-  /** Asciicast v2 text per command id, with the cast's size. */
-  casts: Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean }>;
+  /** Asciicast v2 text per command id, with the cast's size; `silent` when it prints nothing after its Enter but the next prompt. */
+  casts: Map<string, { text: string; cols: number; rows: number; lines: number; recorded: boolean; silent?: boolean }>;
   /** Text of files opened with `code <path>`, keyed by the path as written (null: missing). */
   files: Map<string, string | null>;
   media: LessonMedia;
@@ -160,6 +166,7 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
             cols: cast?.recorded ? cast.cols : inlineCols(step.command, step.output, cast?.cols ?? input.lesson.meta.terminal.cols),
             rows: Math.max(3, Math.min(cast?.rows ?? 24, (cast?.lines ?? (step.output?.length ?? 0) + 1) + 1)),
             recorded: cast?.recorded ?? false,
+            silent: step.output === null && (cast ? cast.silent === true : true),
           });
         } else if (opensRealFile(step)) {
           const already = out.some((b) => b.type === 'file' && b.path === step.path);
@@ -171,6 +178,18 @@ function viewItems(item: SceneItem, sceneId: string, input: LessonViewInput, spa
       return out;
     }
   }
+}
+
+/** Commands that print nothing, in a row, as one card (`cd` then `export` then `cd` is one card, not three players). */
+function groupSilent(blocks: ViewBlock[]): ViewBlock[] {
+  const out: ViewBlock[] = [];
+  for (const b of blocks) {
+    const last = out[out.length - 1];
+    if (b.type !== 'command' || !b.silent) out.push(b);
+    else if (last?.type === 'commands') { last.commands.push(b); last.end = b.end ?? last.end; }
+    else out.push({ type: 'commands', commands: [b], start: b.start, end: b.end });
+  }
+  return out;
 }
 
 /** Joins a lesson with its timeline, casts and media into the data a lesson page shows. */
@@ -185,7 +204,7 @@ export function lessonView(input: LessonViewInput): LessonView {
       id: scene.id,
       title: ts?.title?.trim() || fallback,
       start: ts ? ts.start : null,
-      blocks: scene.items.flatMap((item) => viewItems(item, scene.id, input, spans, words)),
+      blocks: groupSilent(scene.items.flatMap((item) => viewItems(item, scene.id, input, spans, words))),
     };
   }).filter((c) => c.blocks.length > 0);
   // One width for every inline terminal of the page, so their text has one size.

@@ -38,6 +38,17 @@ function renderBlock(view: LessonView, block: ViewBlock): string {
 <div class="cast"${cast}><pre class="cast-text"><code><span class="prompt" aria-hidden="true">$ </span>${esc(block.command)}${output}</code></pre></div>
 </div>`;
     }
+    case 'commands': {
+      // Commands that print nothing: their lines, each seekable, without a player each.
+      const lines = block.commands.map((c) => `<li class="cmd-line" id="${esc(c.id)}"${timing(c.start, c.end)}><code><span class="prompt" aria-hidden="true">$ </span>${esc(c.command)}</code>${seekButton(view, c.start, 'this command')}</li>`);
+      const label = block.commands.length === 1 ? 'Terminal' : `Terminal · ${block.commands.length} commands`;
+      return `<div class="block command commands"${timing(block.start, block.end)}>
+<div class="block-head"><span class="block-label">${label}</span><span class="block-note">no output</span></div>
+<ul class="cmd-lines">
+${lines.join('\n')}
+</ul>
+</div>`;
+    }
     case 'file': {
       const head = `<span class="block-label">Editor</span><code class="file-name">${esc(block.path)}</code>`;
       if (block.content === null)
@@ -108,6 +119,7 @@ function renderResources(view: LessonView): string {
   const { media } = view;
   const items: string[] = [];
   if (media.deck) items.push(`<li><a href="${esc(media.deck)}" class="resource"><span class="resource-kind">Slides</span><span class="resource-name">Open the presentation deck</span></a></li>`);
+  if (media.pdf) items.push(`<li><a href="${esc(media.pdf.file)}" download class="resource"><span class="resource-kind">PDF</span><span class="resource-name">Slides as PDF <span class="resource-size">${fileSize(media.pdf.size)}</span></span></a></li>`);
   if (media.video) items.push(`<li><a href="${esc(media.video.file)}" download class="resource"><span class="resource-kind">MP4</span><span class="resource-name">Video <span class="resource-size">${fileSize(media.video.size)}</span></span></a></li>`);
   if (media.vtt) items.push(`<li><a href="${esc(media.vtt.file)}" download class="resource"><span class="resource-kind">VTT</span><span class="resource-name">Captions, WebVTT <span class="resource-size">${fileSize(media.vtt.size)}</span></span></a></li>`);
   if (media.srt) items.push(`<li><a href="${esc(media.srt.file)}" download class="resource"><span class="resource-kind">SRT</span><span class="resource-name">Captions, SubRip <span class="resource-size">${fileSize(media.srt.size)}</span></span></a></li>`);

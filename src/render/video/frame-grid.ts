@@ -25,3 +25,20 @@ export function lessonTicks(startMs: number, endMs: number, rate: number): numbe
 export function slotOf(relMs: number, rate: number, ticks: number): number {
   return Math.min(ticks - 1, Math.max(0, Math.ceil((relMs * rate) / 1000 - 1e-9)));
 }
+
+/**
+ * Change times (ms, sorted) a shot needs to capture: its start, and the last change of each tick
+ * (a later change in the same tick replaces the picture anyway: render-shot.ts). Pixel for pixel
+ * what capturing at every change gives, in at most one capture a tick.
+ */
+export function lastChangePerTick(times: readonly number[], start: number, rate: number, ticks: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    // The start is kept apart: the shot's first picture is its first frame (and poster).
+    if (t === start) { out.push(t); continue; }
+    const next = times[i + 1];
+    if (next === undefined || slotOf(next - start, rate, ticks) !== slotOf(t - start, rate, ticks)) out.push(t);
+  }
+  return out;
+}

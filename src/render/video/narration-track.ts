@@ -8,6 +8,7 @@
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsFailure } from '../../adapters/fs-failure.ts';
 import { levelFilter, measureSpec, narrationMeasuredSpec, parseEbur128, runFfmpeg, type FfmpegSpec, type Loudness } from '../../adapters/ffmpeg.ts';
 import { predictGain } from './mix-loudness.ts';
 import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
@@ -69,7 +70,8 @@ export async function narrationTrack(plan: VideoPlan['narration'], store: Store,
   const wav = join(work, `${plan.key.hash}.mix.wav`);
   const out = join(work, `${plan.key.hash}.m4a`);
   const mix = mixNarration(plan);
-  writeFileSync(wav, encodeWavFloat(mix, plan.sampleRate));
+  const bytes = encodeWavFloat(mix, plan.sampleRate);
+  try { writeFileSync(wav, bytes); } catch (err) { throw fsFailure(err, { path: wav, needed: bytes.length }) ?? err; }
   // Every run reads the mix from stdin: an ffmpeg whose parent died sees its input end.
   const ffmpeg = async (spec: FfmpegSpec, label: string) => {
     const r = runFfmpeg(spec, label, { keepLines: 60 });

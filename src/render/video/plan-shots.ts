@@ -6,6 +6,8 @@
  * they enter the shot's key (`ShotPart.cues`); the key itself is the store's (plan-video.ts).
  */
 import type { LessonCast } from '../../casts/types.ts';
+import { coalesceDrawn, type DrawnEvent } from '../../casts/coalesce-drawn.ts';
+import { lastChangePerTick, shotTicks } from './frame-grid.ts';
 import type { Cue, Timeline } from '../../schedule/types.ts';
 import type { ShotCue } from '../../store/artifact-inputs.ts';
 
@@ -77,7 +79,24 @@ function keyCue(c: Cue, start: number, castDigests: Record<string, string> = {})
   return [{ ...id, start: ms(c.start) - start, end: ms(c.end) - start, typedAt: c.typedAt !== undefined ? ms(c.typedAt) - start : null }];
 }
 
-/** When to seek and maybe capture: cue edges and cast output events, or every frame at a fixed rate. */
+/** A cast's drawing times (ms from its start), its writes joined by tick as the stage draws them (coalesce-drawn.ts); once per cast. */
+const drawTimes = new WeakMap<LessonCast, number[]>();
+function castDrawTimes(lc: LessonCast): number[] {
+  let times = drawTimes.get(lc);
+  if (!times) {
+    const drawn: DrawnEvent[] = [];
+    for (const e of lc.cast.events) if (e.code === 'o' || e.code === 'r') drawn.push({ time: Math.max(0, e.time), code: e.code, data: e.data });
+    times = coalesceDrawn(drawn).map((e) => ms(e.time));
+    drawTimes.set(lc, times);
+  }
+  return times;
+}
+
+/**
+ * When to seek and maybe capture: cue edges and the times the casts draw at, at most one a tick
+ * when the rate is given (the last change of the tick is what the tick shows), or every frame at a
+ * fixed rate. Linear in the drawing events of the casts that overlap the shot.
+ */
 export function shotTimes(start: number, end: number, visual: Cue[], castOf: Map<string, LessonCast>, opts: Pick<ShotOptions, 'capture' | 'captureFps'>): number[] {
   const set = new Set<number>([start]);
   if (opts.capture === 'every-frame') {
@@ -87,10 +106,16 @@ export function shotTimes(start: number, end: number, visual: Cue[], castOf: Map
     for (const c of visual) {
       const cs = ms(c.start);
       for (const t of [cs, ms(c.end)]) set.add(t);
-      if (c.type !== 'command') continue;
+      if (c.type !== 'command' || cs >= end) continue;
       const lc = castOf.get(c.ref);
-      for (const e of lc?.cast.events ?? []) if (e.code === 'o' || e.code === 'r') set.add(cs + ms(e.time));
+      if (!lc) continue;
+      const times = castDrawTimes(lc);
+      // Only the part of the cast inside the shot (times are sorted).
+      let lo = 0, hi = times.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (cs + times[mid] < start) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < times.length && cs + times[i] < end; i++) set.add(cs + times[i]);
     }
   }
-  return [...set].filter((t) => t >= start && t < end).sort((a, b) => a - b);
+  const sorted = [...set].filter((t) => t >= start && t < end).sort((a, b) => a - b);
+  return opts.capture === 'changes' && opts.captureFps ? lastChangePerTick(sorted, start, opts.captureFps, shotTicks(end - start, opts.captureFps)) : sorted;
 }

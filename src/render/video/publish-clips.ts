@@ -3,7 +3,8 @@
  * social posts and course previews (`build/<slug>/clips/<NN>-<scene>.mp4`, at the video's size and
  * shape). Cut from the published MP4 without re-encoding (clipSpec: a scene starts on a keyframe),
  * each file written whole (temporary name, rename); a record beside the publish record says which
- * output they were cut from, so a warm build does nothing, and clips of scenes that are gone are removed.
+ * output they were cut from and the digest of each clip, so a warm build does nothing (a clip changed
+ * on disk, even at its size, is cut again), and clips of scenes that are gone are removed.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { Course } from '../../course.ts';
 import { toVtt } from '../../narrate/captions.ts';
 import { ignoreErrorAs } from '../../errors.ts';
 import type { Timeline } from '../../schedule/types.ts';
+import { fileSum } from '../../store/file-sum.ts';
 import type { StoreKey } from '../../store/store.ts';
 import type { RenderGuard } from './render-guard.ts';
 
@@ -55,7 +57,7 @@ export async function publishClips(course: Course, slug: string, o: { mp4: strin
   const files = clips.map((c) => join(dir, c.file));
   const record = JSON.stringify({ key: o.outputKey.hash, files: clips.map((c) => c.file) });
   const existing = readdirSafe(dir);
-  if (readRecord(course, slug) === record && clips.every((c) => existing.includes(c.file))) return files;
+  if (await upToDate(course, slug, record, files)) return files;
   mkdirSync(dir, { recursive: true });
   for (const [i, c] of clips.entries()) {
     const tmp = tempNameFor(files[i]);
@@ -77,8 +79,22 @@ export async function publishClips(course: Course, slug: string, o: { mp4: strin
   }
   // Clips of scenes that are gone (renamed, removed) go too.
   for (const name of existing) if (name.endsWith('.mp4') && !clips.some((c) => c.file === name)) rmSync(join(dir, name), { force: true });
-  writeFileAtomicSync(recordFile(course, slug), record + '\n');
+  // The digest of each clip as written: a clip changed in place later, even at its size, is cut again.
+  const sums = await Promise.all(files.map((f) => fileSum(f)));
+  writeFileAtomicSync(recordFile(course, slug), JSON.stringify({ record, sums: sums.map((x) => x.sha256) }) + '\n');
   return files;
+}
+
+/** True when the clips were cut from this output and every one is still the bytes that were written. */
+async function upToDate(course: Course, slug: string, record: string, files: string[]): Promise<boolean> {
+  let rec: { record?: string; sums?: string[] };
+  try { rec = JSON.parse(readRecord(course, slug) ?? 'null') ?? {}; } catch (err) { return ignoreErrorAs(false, 'an unreadable record: the clips are cut again')(err); }
+  if (rec.record !== record || !Array.isArray(rec.sums) || rec.sums.length !== files.length) return false;
+  for (const [i, f] of files.entries()) {
+    const now = await fileSum(f).catch(ignoreErrorAs(null, 'a clip that cannot be read is cut again'));
+    if (now?.sha256 !== rec.sums[i]) return false;
+  }
+  return true;
 }
 
 function readRecord(course: Course, slug: string): string | null {

@@ -5,12 +5,19 @@
  * While ffmpeg finishes shot k, shot k+1 is captured (at most two encoders at once).
  */
 import type { VideoParams } from '../../adapters/ffmpeg.ts';
+import { diskFullAt } from '../../adapters/fs-failure.ts';
 import { LessoncastError } from '../../errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { RenderGuard } from './render-guard.ts';
 import type { Shot } from './plan-video.ts';
+import { lastChangePerTick } from './frame-grid.ts';
 import { captureShot, type ShotCapture } from './render-shot.ts';
 import type { StageSession } from './stage-session.ts';
+
+/** The disk-full error in `err`, if that is what it is (ffmpeg says so: adapters/ffmpeg.ts). */
+function diskFullIn(err: unknown): LessoncastError | null {
+  return err instanceof LessoncastError && err.code === 'DISK_FULL' ? err : null;
+}
 
 /** The files of a shot's entry in the store. */
 export const SHOT_FILES = { segment: 'segment.mp4', first: 'first.jpg', last: 'last.jpg' } as const;
@@ -38,7 +45,8 @@ export async function renderShots(session: StageSession, shots: Shot[], o: Rende
   let mark = Date.now();
   const lap = (name: string) => { const now = Date.now(); timings[name] = (timings[name] ?? 0) + now - mark; mark = now; };
   let frames = 0, seeks = 0, retries = 0;
-  const fail = (shot: Shot, err: unknown) => new LessoncastError('VIDEO_RENDER_FAILED',
+  /** A full disk is said as such (capturing again would fail the same way); anything else as the shot that failed twice. */
+  const fail = (shot: Shot, err: unknown) => diskFullIn(err) ?? diskFullAt(o.work, { cause: err }) ?? new LessoncastError('VIDEO_RENDER_FAILED',
     `Scene "${shot.sceneTitle}" (${shot.sceneId}, ${(shot.start / 1000).toFixed(2)}–${(shot.end / 1000).toFixed(2)} s) failed twice: ${(err as Error).message}`,
     'Run `lessoncast doctor` (Chromium, ffmpeg); scenes already rendered stay cached, so running again resumes here.', { cause: err });
 
@@ -48,7 +56,9 @@ export async function renderShots(session: StageSession, shots: Shot[], o: Rende
         const driver = await session.driver();
         lap('open page');
         // The stage knows its own change times too (terminal frames): capture at ours and at its.
-        const times = [...new Set([...shot.times, ...session.changes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
+        const all = [...new Set([...shot.times, ...session.changes.filter((t) => t > shot.start && t < shot.end)])].sort((a, b) => a - b);
+        // One capture a tick at most: the tick's last change is what it shows (frame-grid.ts).
+        const times = o.everyFrame ? all : lastChangePerTick(all, shot.start, o.params.rate, shot.ticks);
         const r = await captureShot(driver, { ...shot, times }, { ...o.params, everyFrame: o.everyFrame }, o.work, o.guard, () => { frames++; o.onFrame?.(); });
         seeks += r.seeks;
         lap('capture');
@@ -56,7 +66,7 @@ export async function renderShots(session: StageSession, shots: Shot[], o: Rende
         return r;
       } catch (err) {
         await session.reset();
-        if (attempt >= attempts || o.guard.stopping()) throw fail(shot, err);
+        if (attempt >= attempts || o.guard.stopping() || diskFullIn(err)) throw fail(shot, err);
         retries++;
       }
     }

@@ -9,19 +9,19 @@
  * shots of one lesson render while the next one is narrated. Cancelled through an AbortSignal.
  */
 import type { Course } from '../../course.ts';
-import { LessoncastError, isExpectedError } from '../../errors.ts';
+import { LessoncastError, ignoreError, isExpectedError } from '../../errors.ts';
 import { lessonInputs } from '../../lesson-inputs.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { storeFor } from '../../store/store-for.ts';
-import { keyId } from '../../store/store.ts';
+import { keyId, type StoreEntry } from '../../store/store.ts';
 import type { Lesson } from '../../types.ts';
 import type { CourseProgress } from '../jobs/course-progress.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { planCacheId, type PlanCache, type PlannedLesson } from '../jobs/plan-cache.ts';
 import type { JobResult } from '../jobs/processors.ts';
-import { lessonFlow, speechJob, type JobBase, type VideoOptions } from '../jobs/render-jobs.ts';
+import { lessonFlow, shotJob, speechGroups, speechJob, type JobBase, type VideoOptions } from '../jobs/render-jobs.ts';
 import { planVideo, type VideoPlan } from './plan-video.ts';
-import { isPublished, publishVideo, publishedFiles } from './publish-video.ts';
+import { isPublished, PublishedCopyDiffers, publishVideo, publishedFiles } from './publish-video.ts';
 import { publishClips } from './publish-clips.ts';
 import { RenderCancelled, renderGuard } from './render-guard.ts';
 import { videoInputs } from './video-inputs.ts';
@@ -70,7 +70,7 @@ async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase,
   const cached = plans.get(id);
   if (cached) return cached;
   try {
-    const inputs = await videoInputs(course, lesson, { fps: base.video.fps, capture: base.video.capture, synthesize: false, inputs: base.inputs });
+    const inputs = await videoInputs(course, lesson, { fps: base.video.fps, capture: base.video.capture, synthesize: false, inputs: base.inputs, scenes: base.scenes });
     const planned: PlannedLesson = { lesson, inputs, plan: planVideo(inputs) };
     plans.set(id, Promise.resolve(planned));
     return planned;
@@ -78,6 +78,37 @@ async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase,
     if (isExpectedError(err) && err.code === 'SPEECH_NOT_CACHED') return null;
     throw err;
   }
+}
+
+/**
+ * Speech beside capture (docs/video.md, "Speech beside capture"): the lesson's speech as jobs of
+ * whole scenes, all at once; each time the scenes spoken so far grow, their shots are planned (a
+ * scene's schedule depends on the scenes before it alone: schedule-lesson.ts) and the ones the store
+ * lacks are started, while later scenes are still spoken. Resolves when all speech is done, with the
+ * shots started (by key).
+ */
+async function speakAndStartShots(course: Course, lesson: Lesson, base: Omit<JobBase, 'kind'>, o: RenderVideosOptions): Promise<Map<string, Promise<JobResult | null>>> {
+  const store = storeFor(course);
+  const started = new Map<string, Promise<JobResult | null>>();
+  const groups = speechGroups(lesson);
+  o.progress.add('speech', groups.length);
+  const spoken = groups.map((g) => o.runner.run(speechJob(course, lesson, base, groups.length > 1 ? g.paragraphs : undefined)).then((r) => { o.progress.done('speech'); return r; }));
+  for (const p of spoken) p.catch(ignoreError('awaited below, where the first failure is thrown'));
+  for (let i = 0; i < groups.length - 1; i++) {
+    await Promise.all(spoken.slice(0, i + 1));
+    const prefix = await planFromStore(course, lesson, { ...base, scenes: groups[i].scenes }, o.plans);
+    if (!prefix) continue;
+    for (const shot of prefix.plan.shots) {
+      const key = keyId(shot.key);
+      if (started.has(key) || await store.has(shot.key)) continue;
+      o.progress.add('shots', 1);
+      const r = o.runner.run(shotJob(shot, { ...base, scenes: groups[i].scenes }));
+      r.catch(ignoreError('awaited before the mux, where its failure is thrown'));
+      started.set(key, r);
+    }
+  }
+  await Promise.all(spoken);
+  return started;
 }
 
 /** One lesson through speech, plan, flow and publish. */
@@ -89,10 +120,9 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
   const store = storeFor(course);
   const base = { slug: lesson.slug, inputs: lessonInputs(course, lesson), video: o.video };
   let planned = await planFromStore(course, lesson, base, o.plans);
+  let early = new Map<string, Promise<JobResult | null>>();
   if (!planned) {
-    o.progress.add('speech', 1);
-    await o.runner.run(speechJob(course, lesson, base));
-    o.progress.done('speech');
+    early = await speakAndStartShots(course, lesson, base, o);
     planned = await planFromStore(course, lesson, base, o.plans);
     if (!planned) throw new LessoncastError('SPEECH_NOT_CACHED', `${lesson.slug}: its speech job finished but some of its speech is not in the store (${store.location}).`,
       'Every worker must use the same cache folder as the coordinator (--cache DIR, a shared folder).');
@@ -107,37 +137,53 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
     lap('clips');
     return { slug: lesson.slug, ok: true, file, duration: plan.duration, timeline: inputs.timeline, plan, stats, ms: Date.now() - t0, ...(clips ? { clips } : {}) };
   };
-  if (isPublished(course, lesson.slug, plan.output.key)) {
+  if (await isPublished(course, lesson.slug, plan.output.key)) {
     stats.upToDate = true;
     return done();
   }
-  let output = await store.get(plan.output.key);
-  if (!output) {
+  /** The output entry: from the store, or made by the flow of what the store lacks. */
+  const makeOutput = async (): Promise<StoreEntry> => {
+    const found = await store.get(plan.output.key);
+    if (found) return found;
     const keys = [...plan.shots.map((s) => s.key), plan.narration.key];
     const present = new Set((await Promise.all(keys.map(async (k) => ((await store.has(k)) ? keyId(k) : null)))).filter((k): k is string => !!k));
     stats.cached = plan.shots.filter((s) => present.has(keyId(s.key))).length;
     lap('store lookup');
-    const { mux, children } = lessonFlow(plan, base, (k) => present.has(k));
+    // Shots started while later scenes were spoken are not the flow's: the mux waits for them here.
+    const { mux, children } = lessonFlow(plan, base, (k) => present.has(k) || early.has(k));
     const shotJobs = children.filter((c) => c.data.kind === 'shot');
     o.progress.add('shots', shotJobs.length);
     o.progress.add('mux', 1);
+    const earlyResults = new Map<string, JobResult | null>();
+    for (const [key, r] of early) if (plan.shots.some((sh) => keyId(sh.key) === key)) earlyResults.set(key, await r);
     const flow = await o.runner.flow(mux, children);
     o.progress.done('mux');
     lap('shots+mux');
-    for (const c of shotJobs) {
-      const r: JobResult | null | undefined = flow.children.get(c.id);
+    const results: [string, JobResult | null | undefined][] = [
+      ...earlyResults,
+      ...shotJobs.map((c): [string, JobResult | null | undefined] => [c.data.kind === 'shot' ? c.data.key : c.id, flow.children.get(c.id)]),
+    ];
+    for (const [key, r] of results) {
       if (r && !r.done) continue;
       stats.rendered++;
-      stats.renderedKeys.push(c.data.kind === 'shot' ? c.data.key : c.id);
+      stats.renderedKeys.push(key);
       stats.frames += r?.frames ?? 0;
       stats.seeks += r?.seeks ?? 0;
       stats.retries += r?.retries ?? 0;
     }
-    output = await store.get(plan.output.key);
-    if (!output) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
+    const made = await store.get(plan.output.key);
+    if (!made) throw new LessoncastError('VIDEO_INCOMPLETE', `${lesson.slug}: its mux job finished but its video is not in the store (${store.location}).`,
       'Every worker must use the same cache folder as the coordinator (--cache DIR, a shared folder).');
+    return made;
+  };
+  try {
+    await publishVideo(course, lesson.slug, await makeOutput());
+  } catch (err) {
+    // The entry changed on disk after it was checked: set aside, made again, published once more.
+    if (!(err instanceof PublishedCopyDiffers)) throw err;
+    await store.verify(err.key);
+    await publishVideo(course, lesson.slug, await makeOutput());
   }
-  publishVideo(course, lesson.slug, output);
   lap('publish');
   return done();
 }
@@ -153,7 +199,9 @@ export async function renderVideos(course: Course, lessons: Lesson[], o: RenderV
     try {
       return await lessonVideo(course, lesson, o);
     } catch (err) {
-      if (!isExpectedError(err) || err instanceof RenderCancelled) throw err;
+      if (err instanceof RenderCancelled || (o.signal?.aborted ?? false)) throw err;
+      // A bug met in one lesson's video fails that lesson, with its trace; the others go on.
+      if (!isExpectedError(err)) return { slug: lesson.slug, ok: false, error: new LessoncastError('INTERNAL_ERROR', `internal error (a bug in lessoncast, please report it): ${String((err as Error)?.stack ?? err)}`, 'The other lessons were built; report this one with its script.') };
       return { slug: lesson.slug, ok: false, error: err };
     }
   }));

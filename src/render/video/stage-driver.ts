@@ -4,7 +4,7 @@
  * (what the Matroska stream carries as MJPEG, no re-encoding on our side).
  */
 import { pathToFileURL } from 'node:url';
-import type { Browser, CDPSession, Page } from 'puppeteer';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
 import { ignoreError } from '../../errors.ts';
 

@@ -46,6 +46,8 @@ export interface VideoInputOptions {
   synthesize?: boolean;
   /** The lesson's inputs, when the caller has them already (else read here): the file digests of the keys. */
   inputs?: LessonInputs;
+  /** Only the first scenes, as they will be in the whole plan (their speech alone is needed; schedule-lesson.ts). */
+  scenes?: number;
 }
 
 /** What a scene contributes to its pictures at any time (the fields of SceneLook, docs/store.md). */
@@ -82,7 +84,7 @@ function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDige
 export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInputOptions = {}): Promise<VideoInputs> {
   const params = videoParams(course.config, { fps: opts.fps });
   const loudness = loudnessTarget(course.config);
-  const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize } });
+  const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize }, scenes: opts.scenes });
   const store = storeFor(course);
   // One list of the lesson's files and their digests (lesson-inputs.ts): the keys read theirs there.
   const files = opts.inputs ?? lessonInputs(course, lesson);
@@ -103,7 +105,11 @@ export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInp
     slug: lesson.slug, timeline, audio, casts, params, capture: opts.capture ?? 'changes', loudness,
     look: {
       stage: stageCodeDigest(),
-      lesson: { title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal } },
+      lesson: {
+        title: lesson.title, courseTitle: course.config.title ?? null, theme: course.config.theme ?? null, terminal: { ...lesson.meta.terminal },
+        // The course's secret patterns change what opened files show (they are keyed by their bytes).
+        ...(course.config.redact?.length ? { redact: course.config.redact } : {}),
+      },
       scenes: sceneLooks(course, lesson, timeline, castDigests, (path) => inputDigest(course, files, path)),
     },
     castDigests,

@@ -141,7 +141,8 @@
     var fr = scene.term.frames;
     var frame = frameIdx >= 0 ? fr.frames[frameIdx] : null;
     var pre = term.querySelector('.ap-term-text');
-    pre.innerHTML = frame ? frame.rows.map(function (r) { return fr.rowTable[r]; }).join('') : '';
+    // A row table entry is a row's spans; its place on screen is its index in the frame.
+    pre.innerHTML = frame ? frame.rows.map(function (r, y) { return '<span class="ap-line" style="--row:' + y + '">' + fr.rowTable[r] + '</span>'; }).join('') : '';
     var cur = term.querySelector('.lc-cursor');
     if (frame && frame.cursor) {
       if (!cur) { cur = document.createElement('span'); cur.className = 'lc-cursor'; term.appendChild(cur); }
