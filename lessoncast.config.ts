@@ -2,6 +2,7 @@ import { defineConfig } from 'lessoncast';
 
 export default defineConfig({
   title: 'Kubernetes Networking',
-  voice: { engine: 'festival', voice: 'cmu_us_slt_arctic_hts', rate: 1 },
+  // No engine named: the neural voice when installed (scripts/setup.sh installs it), else festival.
+  voice: { rate: 1 },
   lexicon: 'lexicon.yml',
 });

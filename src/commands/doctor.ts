@@ -6,8 +6,10 @@ import { installHint, run, which } from '../adapters/tools.ts';
 import { loadConfig, type LessoncastConfig } from '../config.ts';
 import { isExpectedError } from '../errors.ts';
 import type { Diagnostic } from '../types.ts';
-import { allEngines, DEFAULT_ENGINE } from '../narrate/engines/index.ts';
+import { allEngines, defaultEngineName, resolveEngine } from '../narrate/engines/index.ts';
+import { DEFAULT_NEURAL_VOICE } from '../narrate/voices/voice-catalogue.ts';
 import { findCourseRoot } from '../course.ts';
+import type { CommandContext } from './command-options.ts';
 
 /** One line of the doctor's report. */
 export interface ToolCheck {
@@ -34,8 +36,8 @@ async function checkExecutable(o: { name: string; bin: string; args: string[]; p
 
 /** Each speech engine the course can use (built-ins and its own), checked by the engine itself. */
 async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
-  const wanted = config.voice?.engine ?? DEFAULT_ENGINE;
-  return Promise.all(allEngines(config).map(async (engine) => {
+  const wanted = config.voice?.engine ?? defaultEngineName(config.voice?.voice);
+  return Promise.all([courseVoice(config), ...allEngines(config).map(async (engine) => {
     const status = await engine.check().catch((err: Error) => ({ ok: false, version: undefined, fix: err.message }));
     const isDefault = engine.name === wanted;
     return {
@@ -44,7 +46,22 @@ async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
       required: isDefault,
       ok: status.ok, version: status.version, fix: status.ok ? undefined : status.fix,
     };
-  }));
+  })]);
+}
+
+/** Which voice the course gets, and how to get the neural one when it falls back to festival. */
+async function courseVoice(config: LessoncastConfig): Promise<ToolCheck> {
+  const named = config.voice?.engine;
+  const engineName = named ?? defaultEngineName(config.voice?.voice);
+  let voice = config.voice?.voice;
+  try { voice ??= resolveEngine(engineName, config).defaultVoice; } catch { /* an unknown engine: the config check reports it */ }
+  const fallback = !named && engineName !== 'piper';
+  return {
+    name: `voice: ${engineName} ${voice ?? ''}`.trim(),
+    purpose: named ? 'the voice this course names (lessons may name their own)' : 'the voice this course gets: it names none, so the neural voice if installed, else festival',
+    required: false, ok: !fallback,
+    fix: fallback ? `festival speaks; for the neural voice: lessoncast voices add ${DEFAULT_NEURAL_VOICE}` : undefined,
+  };
 }
 
 async function checkFonts(): Promise<ToolCheck[]> {
@@ -124,11 +141,11 @@ async function checkCourseConfig(root: string | null): Promise<{ config: Lessonc
 }
 
 /** A download's progress on stderr: a bar on a terminal, a line every 10% otherwise. */
-async function downloadProgress(label: string): Promise<{ tick: DownloadProgress; stop(): void }> {
+async function downloadProgress(ctx: CommandContext, label: string): Promise<{ tick: DownloadProgress; stop(): void }> {
   const mb = (n: number) => Math.round(n / 1e6);
-  if (process.stderr.isTTY) {
+  if (ctx.stderr.isTTY) {
     const { SingleBar, Presets } = await import('cli-progress');
-    const bar = new SingleBar({ stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar({ stream: ctx.stderr as NodeJS.WriteStream, format: `${label} [{bar}] {percentage}% | {value}/{total} MB | {eta_formatted} left`, hideCursor: true }, Presets.shades_classic);
     let started = false;
     return {
       tick(done, total) { if (!started) { bar.start(mb(total), 0); started = true; } bar.update(mb(done)); },
@@ -139,49 +156,49 @@ async function downloadProgress(label: string): Promise<{ tick: DownloadProgress
   return {
     tick(done, total) {
       const tenth = total ? Math.floor((done / total) * 10) : 0;
-      if (tenth > shown) { shown = tenth; process.stderr.write(`${label}: ${tenth * 10}% of ${mb(total)} MB\n`); }
+      if (tenth > shown) { shown = tenth; ctx.stderr.write(`${label}: ${tenth * 10}% of ${mb(total)} MB\n`); }
     },
     stop() {},
   };
 }
 
 /** `--install-browser`: Chrome for Testing into the user's cache, with progress. */
-async function installBrowserNow(): Promise<void> {
+async function installBrowserNow(ctx: CommandContext): Promise<void> {
   const { installBrowser, pinnedChromeBuild } = await import('../adapters/install-browser.ts');
   const buildId = await pinnedChromeBuild();
   const before = findBrowser();
-  const progress = await downloadProgress(`Chrome for Testing ${buildId}`);
+  const progress = await downloadProgress(ctx, `Chrome for Testing ${buildId}`);
   let installed: Awaited<ReturnType<typeof installBrowser>>;
   try {
     installed = await installBrowser({ buildId, onProgress: progress.tick });
   } finally {
     progress.stop();
   }
-  process.stderr.write(`${pc.green('✓')} Chrome for Testing ${installed.buildId} installed: ${installed.path}\n`);
+  ctx.stderr.write(`${pc.green('✓')} Chrome for Testing ${installed.buildId} installed: ${installed.path}\n`);
   if (before && before.from !== 'lessoncast-cache' && before.path !== installed.path)
-    process.stderr.write(pc.dim(`  lessoncast still uses ${before.path} (from ${before.from}) first; LESSONCAST_BROWSER=${installed.path} picks the new one\n`));
+    ctx.stderr.write(pc.dim(`  lessoncast still uses ${before.path} (from ${before.from}) first; LESSONCAST_BROWSER=${installed.path} picks the new one\n`));
 }
 
 /** Prints the report; exits 1 when a required tool is missing or the course config has errors. */
-export async function run_(opts: { json?: boolean; root?: string; installBrowser?: boolean }): Promise<number> {
-  if (opts.installBrowser) await installBrowserNow();
+export async function run_(opts: { json?: boolean; root?: string; installBrowser?: boolean }, ctx: CommandContext): Promise<number> {
+  if (opts.installBrowser) await installBrowserNow(ctx);
   const root = opts.root ?? findCourseRoot(process.cwd());
   const { config, check: configCheck } = await checkCourseConfig(root);
   const checks = [...(configCheck ? [configCheck] : []), ...(await runChecks(config))];
   const missingRequired = checks.filter((c) => c.required && !c.ok);
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ ok: missingRequired.length === 0, node: process.version, checks }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ ok: missingRequired.length === 0, node: process.version, checks }, null, 2) + '\n');
   } else {
-    process.stdout.write(`lessoncast doctor  (node ${process.version}, ${process.platform})\n\n`);
+    ctx.stdout.write(`lessoncast doctor  (node ${process.version}, ${process.platform})\n\n`);
     for (const c of checks) {
       const mark = c.ok ? pc.green('✓') : c.required ? pc.red('✗') : pc.yellow('!');
-      process.stdout.write(`${mark} ${pc.bold(c.name)}${c.version ? pc.dim(`  ${c.version}`) : ''}\n`);
-      process.stdout.write(`    ${pc.dim(c.purpose)}${c.path ? pc.dim(` — ${c.path}`) : ''}\n`);
+      ctx.stdout.write(`${mark} ${pc.bold(c.name)}${c.version ? pc.dim(`  ${c.version}`) : ''}\n`);
+      ctx.stdout.write(`    ${pc.dim(c.purpose)}${c.path ? pc.dim(` — ${c.path}`) : ''}\n`);
       const what = c === configCheck ? 'to fix' : 'missing';
-      if (!c.ok && c.fix) process.stdout.write(`    ${c.required ? pc.red(what) : pc.yellow(`${what} (optional)`)}: ${c.fix}\n`);
+      if (!c.ok && c.fix) ctx.stdout.write(`    ${c.required ? pc.red(what) : pc.yellow(`${what} (optional)`)}: ${c.fix}\n`);
     }
     const missingTools = missingRequired.filter((c) => c !== configCheck);
-    process.stdout.write('\n' + (missingRequired.length === 0
+    ctx.stdout.write('\n' + (missingRequired.length === 0
       ? pc.green('Everything lessoncast needs is installed.\n')
       : (missingTools.length ? pc.red(`${missingTools.length} required tool(s) missing: ${missingTools.map((c) => c.name).join(', ')}. Run scripts/setup.sh or the commands above.\n`) : '') +
         (configCheck && !configCheck.ok ? pc.red('The course config has errors: see above (lessoncast lint lists them too).\n') : '')));

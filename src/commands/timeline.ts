@@ -1,5 +1,5 @@
 /** `lessoncast timeline <slug> [--json]`: every cue with its start and end in seconds (docs/timeline.md). */
-import type { CourseOptions } from './command-options.ts';
+import type { CourseOptions, CommandContext } from './command-options.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { timelineFor } from '../schedule/timeline-for.ts';
@@ -33,12 +33,12 @@ export function formatTimeline(tl: Timeline, width = 100, pacing?: Pacing): stri
 }
 
 /** Prints the timeline of one lesson and its pacing (narrates it first if its speech is not cached). */
-export async function run(slug: string, opts: CourseOptions & { json?: boolean }): Promise<number> {
+export async function run(slug: string, opts: CourseOptions & { json?: boolean }, ctx: CommandContext): Promise<number> {
   const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
-  const { timeline, casts } = await timelineFor(course, lesson, { progress: !opts.json && !opts.quiet && !!process.stderr.isTTY });
+  const { timeline, casts } = await timelineFor(course, lesson, { progress: !opts.json && !opts.quiet ? ctx.stderr : undefined });
   const pacing = measurePacing(timeline, casts, lesson.meta.terminal.prompt);
-  process.stdout.write(opts.json ? JSON.stringify({ ...timeline, pacing }, null, 2) + '\n' : formatTimeline(timeline, process.stdout.columns ?? 100, pacing));
+  ctx.stdout.write(opts.json ? JSON.stringify({ ...timeline, pacing }, null, 2) + '\n' : formatTimeline(timeline, ctx.stdout.columns ?? 100, pacing));
   return 0;
 }

@@ -26,12 +26,13 @@ import { readLexicon } from './read-lexicon.ts';
 import { voiceSettings } from './voice-settings.ts';
 import { putClip, readClip, speechKey, voiceOverKey, type CachedClip } from './speech-cache.ts';
 import { findVoiceOvers, voiceOverDir, type VoiceOverClip } from './voice-over.ts';
+import { bindingState, writeBinding } from './voice-over-bind.ts';
 import { normalizeAudio } from './normalize-audio.ts';
 import { readWavInfo, SAMPLE_RATE, silence, writeWav } from './wav.ts';
 
 export interface NarrateOptions {
-  /** A progress bar on stderr while synthesizing (only when stderr is a terminal). */
-  progress?: boolean;
+  /** A progress bar while synthesizing, on this stream when it is a terminal (the caller's: the entry point gives its stderr). */
+  progress?: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Overrides the course and frontmatter voice (the benchmark compares engines this way). */
   voice?: VoiceConfig;
   /** Uses this engine instead of resolving one by name (tests wrap an engine to count its calls). */
@@ -132,28 +133,28 @@ function notCached(what: string): LessoncastError {
 }
 
 /** The voice-over clip in the common format, measured (converted once, keyed by the clip's bytes). */
-async function voiceOverAudio(course: Course, store: Store, clip: VoiceOverClip, synthesize: boolean): Promise<{ file: string; duration: number; source: string; key: StoreKey }> {
+async function voiceOverAudio(course: Course, store: Store, clip: VoiceOverClip, synthesize: boolean): Promise<{ file: string; duration: number; source: string; clip: string; key: StoreKey }> {
   const key = voiceOverKey(fileDigest(clip.file), SAMPLE_RATE);
   const source = relative(course.root, clip.file);
   const hit = await readClip(store, key);
-  if (hit) return { file: hit.wavFile, duration: hit.duration, source: clip.file, key };
+  if (hit) return { file: hit.wavFile, duration: hit.duration, source: clip.file, clip: source, key };
   if (!synthesize) throw notCached(`the voice-over ${source}`);
   const wav = tempWav(course);
   try {
     const info = await inSlot(() => normalizeAudio(clip.file, wav));
     const [loudness] = await clipLoudness([wav]);
     const stored: CachedClip = await putClip(store, key, wav, { duration: info.duration, sampleRate: info.sampleRate, loudness, source });
-    return { file: stored.wavFile, duration: stored.duration, source: clip.file, key };
+    return { file: stored.wavFile, duration: stored.duration, source: clip.file, clip: source, key };
   } finally {
     rmSync(wav, { force: true });
   }
 }
 
-/** A progress bar on stderr, or nothing (not a terminal, or not asked for). */
-async function progressBar(enabled: boolean | undefined, total: number, label: string): Promise<{ tick(n: number): void; stop(): void }> {
-  if (!enabled || !process.stderr.isTTY || total === 0) return { tick() {}, stop() {} };
+/** A progress bar on the caller's terminal, or nothing (not a terminal, or not asked for). */
+async function progressBar(out: NarrateOptions['progress'], total: number, label: string): Promise<{ tick(n: number): void; stop(): void }> {
+  if (!out?.isTTY || total === 0) return { tick() {}, stop() {} };
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} sentences`, stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} sentences`, stream: out as NodeJS.WriteStream, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0);
   return { tick: (n) => bar.increment(n), stop: () => bar.stop() };
 }
@@ -166,7 +167,7 @@ function planNarration(course: Course, lesson: Lesson, opts: NarrateOptions) {
   const settings = voiceSettings(course.config, lesson.meta, opts.voice);
   const engine = opts.engine ?? resolveEngine(settings.engine, course.config);
   const voice = settings.voice ?? engine.defaultVoice;
-  const identity = engine.identity?.() ?? null;
+  const identity = engine.identity?.(voice) ?? null;
   const { lexicon, diagnostics } = readLexicon(course);
   const clips = findVoiceOvers(course, lesson.slug);
   const narration = lessonNarration(lesson).filter((n) => !opts.paragraphs || opts.paragraphs.has(n.id));
@@ -206,7 +207,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
   const synthesize = opts.synthesize !== false;
   const diagnostics: Diagnostic[] = [...lexiconDiagnostics];
   const store = storeFor(course);
-  const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string; key: StoreKey }>>();
+  const voiceOvers = new Map<string, Promise<{ file: string; duration: number; source: string; clip: string; key: StoreKey }>>();
   for (const p of planned) {
     if (!p.clip) continue;
     const vo = voiceOverAudio(course, store, p.clip, synthesize);
@@ -234,7 +235,24 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     }
   }
 
-  // The same finding lint reports (one implementation: voice-over-findings.ts).
+  // A clip used for the first time (or recorded again) is bound to the words its paragraph has now.
+  const stale = new Map<string, string>();
+  for (const p of planned) {
+    if (!p.clip) continue;
+    const text = narration.find((n) => n.id === p.id)!.plain;
+    const b = bindingState(p.clip, text);
+    if (b.state === 'stale') stale.set(p.id, b.recorded);
+    else if ((b.state === 'unbound' || b.state === 'rerecorded') && synthesize) {
+      try {
+        writeBinding(p.clip.file, text);
+      } catch (err) {
+        diagnostics.push({ code: 'voice-over-unbound', severity: 'warning', file: relative(course.root, p.clip.file), line: 1, column: 1,
+          message: `could not record which words ${relative(course.root, p.clip.file)} says (${(err as Error).message}); a later edit of its paragraph will not be noticed`,
+          hint: 'make the voice/ folder writable, or run `lessoncast voice <slug>` where it is' });
+      }
+    }
+  }
+  // The same findings lint reports (one implementation: voice-over-findings.ts).
   diagnostics.push(...voiceOverFindings(lesson, clips, course.root, voiceOverDir(course, lesson.slug)));
 
   if (misses.length) {
@@ -267,7 +285,7 @@ export async function narrateLesson(course: Course, lesson: Lesson, opts: Narrat
     const vo = voiceOvers.get(p.id);
     if (vo) {
       const { key, ...v } = await vo;
-      paragraphs.push({ narrationId: p.id, chunks: [], voiceOver: { ...v, words: voiceOverWords(wordsOf(key), sentencesOf(p.id), v.duration) }, duration: v.duration });
+      paragraphs.push({ narrationId: p.id, chunks: [], voiceOver: { ...v, words: voiceOverWords(wordsOf(key), sentencesOf(p.id), v.duration), ...(stale.has(p.id) ? { staleText: stale.get(p.id) } : {}) }, duration: v.duration });
       continue;
     }
     const chunks: SpeechChunk[] = p.chunks.map((c, i) => {

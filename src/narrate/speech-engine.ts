@@ -62,7 +62,7 @@ export interface SpeechEngine {
    * a version): part of every speech chunk's cache key, so changing it re-synthesizes. Plain JSON;
    * never a secret (keys are not an identity). Engines without it are keyed by name and voice.
    */
-  identity?(): Record<string, unknown>;
+  identity?(voice?: string): Record<string, unknown>;
 }
 
 /** Identity helper that types an engine definition. */

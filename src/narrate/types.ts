@@ -29,7 +29,11 @@ export interface ParagraphAudio {
    * Voice-over clip that replaces the synthetic chunks, when there is one. `file` is the clip
    * converted to the common WAV format (in the cache, ready to mix); `source` the author's file.
    */
-  voiceOver: { file: string; duration: number; source?: string; words?: WordTime[] } | null;
+  voiceOver: { file: string; duration: number; source?: string; words?: WordTime[];
+    /** The author's file relative to the course root (the timeline names it as the cue's voice). */
+    clip?: string;
+    /** The text the clip was recorded for, when it differs from the paragraph's now (voice-over-bind.ts). */
+    staleText?: string } | null;
   /** Sum of chunk durations, or the voice-over's length. */
   duration: number;
 }

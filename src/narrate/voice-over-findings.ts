@@ -1,6 +1,7 @@
 /**
  * `voice-over-unmatched`: a voice-over clip whose name is no paragraph id (its paragraph was
- * edited): it is not used. Found here, where the clips are matched, and reported by both the
+ * edited): it is not used. `voice-over-stale`: a clip whose paragraph's words changed since it was
+ * recorded (voice-over-bind.ts): it is used, and says the old words. Found here, where the clips are matched, and reported by both the
  * narration (the build's findings) and lint (src/lint/rules/voice-over-rule.ts): one implementation.
  */
 import { basename, extname, relative } from 'node:path';
@@ -8,6 +9,7 @@ import { closest } from 'fastest-levenshtein';
 import type { Diagnostic, Lesson } from '../types.ts';
 import { lessonNarration } from '../types.ts';
 import type { VoiceOverClip } from './voice-over.ts';
+import { bindingState } from './voice-over-bind.ts';
 
 /** A warning at each clip that names no paragraph, with the nearest paragraph id to rename it to. */
 export function voiceOverFindings(lesson: Lesson, clips: Map<string, VoiceOverClip>, root: string, clipDir: string): Diagnostic[] {
@@ -15,7 +17,17 @@ export function voiceOverFindings(lesson: Lesson, clips: Map<string, VoiceOverCl
   const ids = new Set(narration.map((n) => n.id));
   const out: Diagnostic[] = [];
   for (const clip of clips.values()) {
-    if (ids.has(clip.id)) continue;
+    if (ids.has(clip.id)) {
+      const para = narration.find((n) => n.id === clip.id)!;
+      const b = bindingState(clip, para.plain);
+      if (b.state === 'stale')
+        out.push({
+          code: 'voice-over-stale', severity: 'warning', file: para.pos.file, line: para.pos.line, column: para.pos.column ?? 1,
+          message: `voice-over clip ${relative(root, clip.file) || clip.file} was recorded for other words than paragraph ${clip.id} now has (${b.change}); the video says the old words`,
+          hint: `record the paragraph again (\`lessoncast voice ${lesson.slug}\` prints its text), or keep the clip as it is: lessoncast voice ${lesson.slug} --accept ${clip.id}`,
+        });
+      continue;
+    }
     const near = ids.size ? closest(clip.id, [...ids]) : undefined;
     const para = narration.find((n) => n.id === near);
     out.push({

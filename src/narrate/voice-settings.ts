@@ -1,7 +1,8 @@
-/** Which engine, voice, rate and pitch a lesson is spoken with: frontmatter > course config > festival. */
+/** Which engine, voice, rate and pitch a lesson is spoken with: frontmatter > course config > the neural voice if installed > festival. */
 import type { LessoncastConfig, VoiceConfig } from '../config.ts';
 import type { LessonMeta } from '../types.ts';
-import { DEFAULT_ENGINE } from './engines/index.ts';
+import { defaultEngineName } from './engines/index.ts';
+import { BUILTIN_ENGINE_NAMES, ENGINE_ALIASES } from '../schema/lessoncast-schema.ts';
 
 /** The voice a lesson is spoken with; `voice` undefined means the engine's default. */
 export interface VoiceSettings {
@@ -11,7 +12,7 @@ export interface VoiceSettings {
   pitch?: number;
 }
 
-const ENGINE_NAMES = ['festival', 'flite', 'espeak-ng', 'espeak', 'openai'];
+const ENGINE_NAMES: string[] = [...BUILTIN_ENGINE_NAMES, ...Object.keys(ENGINE_ALIASES)];
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
@@ -24,7 +25,7 @@ function num(v: unknown): number | undefined {
  */
 export function voiceSettings(config: LessoncastConfig, meta?: Pick<LessonMeta, 'voice' | 'extra' | 'rate' | 'pitch'>, override?: VoiceConfig): VoiceSettings {
   const base = config.voice ?? {};
-  let engine = base.engine ?? DEFAULT_ENGINE;
+  let engine = base.engine;
   let voice = base.voice;
   const fm = meta?.voice?.trim();
   if (fm) {
@@ -43,6 +44,7 @@ export function voiceSettings(config: LessoncastConfig, meta?: Pick<LessonMeta, 
     if (override.rate !== undefined) rate = override.rate;
     if (override.pitch !== undefined) pitch = override.pitch;
   }
+  engine ??= defaultEngineName(voice);
   if (engine === 'espeak') engine = 'espeak-ng';
   const out: VoiceSettings = { engine };
   if (voice) out.voice = voice;

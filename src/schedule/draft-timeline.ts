@@ -9,7 +9,7 @@ import { castMarkerTimes, castTypedAt } from './cast-typed-at.ts';
 import { sceneTitles } from './scene-titles.ts';
 
 /** One speech clip; `duration` undefined when the narration has no audio for it; `words` relative to the clip. */
-export interface DraftChunk { id: string; text: string; audio?: string; duration?: number; words?: WordTime[] }
+export interface DraftChunk { id: string; text: string; audio?: string; duration?: number; words?: WordTime[]; engine?: string; voice?: string }
 
 /** A marker of a paragraph: the chunk it stands in and the word of that chunk the next step starts at (docs/ir.md, "Markers"). */
 export interface DraftMarker { chunk: number; word: number }
@@ -46,8 +46,8 @@ export function draftTimeline(lesson: Lesson, audio: LessonAudio, casts: LessonC
       if (item.type === 'narration') {
         const p = paragraphs.get(item.id);
         let chunks: DraftChunk[] | undefined;
-        if (p?.voiceOver) chunks = [{ id: item.id, text: item.text, audio: p.voiceOver.file, duration: p.voiceOver.duration, words: p.voiceOver.words }];
-        else if (p && p.chunks.length) chunks = p.chunks.map((c) => ({ id: c.id, text: c.text, audio: c.wavFile, duration: c.duration, words: c.words }));
+        if (p?.voiceOver) chunks = [{ id: item.id, text: item.text, audio: p.voiceOver.file, duration: p.voiceOver.duration, words: p.voiceOver.words, engine: 'voice-over', voice: p.voiceOver.clip ?? p.voiceOver.source }];
+        else if (p && p.chunks.length) chunks = p.chunks.map((c) => ({ id: c.id, text: c.text, audio: c.wavFile, duration: c.duration, words: c.words, engine: audio.engine, voice: audio.voice }));
         beats.push({ kind: 'narration', narrationId: item.id, text: item.text, pos: item.pos, chunks, markers: draftMarkers(item, !!p?.voiceOver) });
       } else if (item.type === 'terminal') {
         item.steps.forEach((step, i) => {

@@ -62,7 +62,7 @@ function layoutSequential(draft: DraftTimeline, pauses: Pauses): Timeline {
         for (const c of b.chunks!) {
           const d = ms(c.duration!);
           const words = chunkWords(c, t);
-          out.push({ id: `narration:${c.id}`, type: 'narration', start: t, end: t + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}), words });
+          out.push({ id: `narration:${c.id}`, type: 'narration', start: t, end: t + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}), ...(c.engine ? { engine: c.engine, voice: c.voice } : {}), words });
           chunkStarts.push({ start: t, end: t + d, words });
           lastSpoken = { start: t, end: t + d };
           t += d;

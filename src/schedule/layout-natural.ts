@@ -101,7 +101,7 @@ export function layoutNatural(draft: DraftTimeline, pauses: Pauses): Timeline {
         for (const c of b.chunks!) {
           const d = ms(c.duration!);
           const words = chunkWords(c, at);
-          out.push({ id: `narration:${c.id}`, type: 'narration', start: at, end: at + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}), words });
+          out.push({ id: `narration:${c.id}`, type: 'narration', start: at, end: at + d, sceneId: scene.id, ref: c.id, narrationId: b.narrationId, text: c.text, ...(c.audio ? { audio: c.audio } : {}), ...(c.engine ? { engine: c.engine, voice: c.voice } : {}), words });
           chunks.push({ start: at, end: at + d, words });
           at += d;
         }

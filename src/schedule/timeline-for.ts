@@ -12,7 +12,7 @@ import type { Timeline } from './types.ts';
  * Narrates the lesson (cached), gets its casts, and schedules them; with `scenes`, only the first
  * scenes (their narration alone is needed: schedule-lesson.ts).
  */
-export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: boolean; pauses?: ScheduleOptions['pauses']; narrate?: NarrateOptions; scenes?: number } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
+export async function timelineFor(course: Course, lesson: Lesson, opts: { progress?: NarrateOptions['progress']; pauses?: ScheduleOptions['pauses']; narrate?: NarrateOptions; scenes?: number } = {}): Promise<{ timeline: Timeline; audio: LessonAudio; casts: LessonCast[] }> {
   const [{ narrateLesson }, { lessonCasts }] = await Promise.all([
     import('../narrate/narrate-lesson.ts'),
     import('../casts/lesson-casts.ts'),

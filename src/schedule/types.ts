@@ -33,6 +33,10 @@ export interface Cue {
   typedAt?: number;
   /** For narration: WAV file to mix, absolute path. */
   audio?: string;
+  /** For narration: who said it: the speech engine (`piper`, `festival`, …) or `voice-over`. */
+  engine?: string;
+  /** For narration: the engine's voice, or the voice-over clip's file (relative to the course). */
+  voice?: string;
   /** For narration: each written word of `text` with when it is said (absolute seconds, inside the cue, in order). */
   words?: CueWord[];
 }

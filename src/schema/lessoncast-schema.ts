@@ -22,7 +22,7 @@ export type Pace = (typeof PACE_VALUES)[number];
 export const DEFAULT_PACE: Pace = 'natural';
 
 /** Speech engines lessoncast ships (src/narrate/engines/index.ts builtinEngines; a test keeps the two equal). */
-export const BUILTIN_ENGINE_NAMES = ['festival', 'flite', 'espeak-ng', 'openai'] as const;
+export const BUILTIN_ENGINE_NAMES = ['festival', 'flite', 'espeak-ng', 'piper', 'openai', 'elevenlabs', 'azure'] as const;
 /** Names people type for a built-in engine. */
 export const ENGINE_ALIASES: Readonly<Record<string, string>> = { espeak: 'espeak-ng' };
 
@@ -146,8 +146,8 @@ const typingSchema = z.strictObject({
 }).describe('How commands are typed on screen (docs/casts.md, "Typing")');
 
 const voiceSchema = z.strictObject({
-  engine: z.string().min(1).describe("Speech engine: 'festival' (default), 'flite', 'espeak-ng', 'openai', or a name under `engines`").optional(),
-  voice: z.string().min(1).describe("The engine's voice name (festival: 'cmu_us_slt_arctic_hts')").optional(),
+  engine: z.string().min(1).describe("Speech engine: 'piper' (neural, the default when a voice is installed), 'festival' (the default otherwise), 'flite', 'espeak-ng', 'openai', 'elevenlabs', 'azure', or a name under `engines`").optional(),
+  voice: z.string().min(1).describe("The engine's voice name (piper: an installed voice such as 'en_US-joe-medium', `lessoncast voices list`; festival: 'cmu_us_slt_arctic_hts')").optional(),
   rate: z.number().positive().describe('Speaking rate multiplier, 1 = the engine default').optional(),
   pitch: z.number().describe('Pitch shift in semitones (engines that support it)').optional(),
 }).describe('Default voice of every lesson');

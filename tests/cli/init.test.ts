@@ -30,7 +30,7 @@ describe('lessoncast init', () => {
   it('its sample lesson shows every part of the dialect', async () => {
     const course = await openCourse({ root: dir });
     expect(course.configDiagnostics).toEqual([]);
-    expect(course.config).toMatchObject({ title: 'My course', voice: { engine: 'festival' }, theme: 'blue', lexicon: 'lexicon.yml' });
+    expect(course.config).toMatchObject({ title: 'My course', voice: { rate: 1 }, theme: 'blue', lexicon: 'lexicon.yml' });
     const lesson = await readLesson(course, 'first-lesson');
     expect(lesson.scenes.map((s) => s.kind)).toEqual(['slide', 'desktop']);
     expect(lessonCommands(lesson).map((c) => [c.command, c.explicit, c.output])).toEqual([['ls configs', true, ['hello.yml']], ['grep greeting configs/hello.yml', true, ['greeting: Hello from lessoncast']]]);

@@ -84,7 +84,8 @@ describe('engine registry', () => {
     const mine = defineEngine({ name: 'mine', defaultVoice: 'v', check: async () => ({ ok: true }), synthesize: async () => { throw new Error('x'); } });
     expect(resolveEngine('mine', { engines: { mine } } as never)).toBe(mine);
     expect(allEngines().map((e) => [e.name, e.packages ?? null, !!e.cloud])).toEqual([
-      ['festival', ['festival', 'festvox-us-slt-hts'], false], ['flite', ['flite'], false], ['espeak-ng', ['espeak-ng'], false], ['openai', null, true],
+      ['festival', ['festival', 'festvox-us-slt-hts'], false], ['flite', ['flite'], false], ['espeak-ng', ['espeak-ng'], false], ['piper', null, false],
+      ['openai', null, true], ['elevenlabs', null, true], ['azure', null, true],
     ]);
     expect(() => resolveEngine('polly')).toThrow(/Unknown speech engine "polly"/);
   });

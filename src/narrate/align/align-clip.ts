@@ -16,6 +16,8 @@ export interface Speech {
 
 /** Frames quieter than the loudest by more than this (dB) are silence at the clip's ends. */
 const SILENCE_DB = 35;
+/** Frames quieter than the loudest by more than this (dB) are a pause between words. */
+const PAUSE_DB = 40;
 
 /** First and last frame with speech (by energy), so that silences of different lengths at the ends do not skew the warp. */
 function speechSpan(f: Features): [number, number] {
@@ -44,11 +46,19 @@ export function alignToReference(reference: Speech & { words: SpokenWordTime[] }
   const { first, last } = dtwPath(a, b, band);
   const frameOf = (t: number) => Math.min(a.length - 1, Math.max(0, Math.round(t / HOP_SECONDS) - r0));
   const toClip = (frame: number) => Math.min(clipEnd, (c0 + frame) * HOP_SECONDS);
+  // Inside a pause the warp is arbitrary (silence matches silence anywhere): a word edge that lands
+  // in the clip's silence moves to where its speech starts or stops. Measured on Piper clips against
+  // festival's reference (scripts/bench-aligner.ts, 590 word edges): median 57 → 53 ms, p90 360 → 267 ms.
+  let loud = -Infinity;
+  for (const e of fc.energy) loud = Math.max(loud, e);
+  const quiet = (t: number) => { const k = Math.round(t / HOP_SECONDS); return k >= 0 && k < fc.energy.length && fc.energy[k] < loud - PAUSE_DB; };
   const out: SpokenWordTime[] = [];
   let floor = 0;
   for (const w of reference.words) {
-    const start = Math.max(floor, toClip(first[frameOf(w.start)]));
-    const end = Math.max(start, toClip(last[Math.max(0, frameOf(w.end) - 1)] + 1));
+    let start = Math.max(floor, toClip(first[frameOf(w.start)]));
+    let end = Math.max(start, toClip(last[Math.max(0, frameOf(w.end) - 1)] + 1));
+    while (start + HOP_SECONDS < end && quiet(start)) start += HOP_SECONDS;
+    while (end - HOP_SECONDS > start && quiet(end - HOP_SECONDS)) end -= HOP_SECONDS;
     out.push({ word: w.word, start, end: Math.min(end, clipEnd) });
     floor = Math.min(end, clipEnd);
   }

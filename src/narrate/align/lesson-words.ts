@@ -13,7 +13,7 @@ import { alignToFestival } from './align-to-festival.ts';
 import { writtenWordTimes } from './written-words.ts';
 
 /** Bump when alignment changes: stored alignments are made again. */
-const ALIGNER = 'festival-dtw-mfcc@1';
+const ALIGNER = 'festival-dtw-mfcc@2';
 
 /** A clip whose word times are wanted: its store key, WAV, spoken texts, and the engine's words if any. */
 export interface WordClip { key: StoreKey; wav: string; texts: string[]; words?: SpokenWordTime[] }

@@ -41,7 +41,23 @@ export function mfccFeatures(samples: Int16Array, rate: number): Features {
     frames.push(Float32Array.from(f ?? new Array(COEFFICIENTS).fill(0), (x) => (Number.isFinite(x) ? x : 0)));
   }
   normalize(frames);
-  return { frames: frames.map((f) => f.subarray(1)), energy };
+  return { frames: withDeltas(frames.map((f) => f.subarray(1))), energy };
+}
+
+/**
+ * Each frame with its deltas (the slope over ±2 frames) appended: how the spectrum moves tells
+ * two voices' phones apart better than where it sits (another speaker's formants sit elsewhere).
+ */
+function withDeltas(frames: Float32Array[]): Float32Array[] {
+  const n = frames.length;
+  return frames.map((f, i) => {
+    const out = new Float32Array(2 * f.length);
+    out.set(f);
+    const at = (k: number) => frames[Math.min(n - 1, Math.max(0, k))];
+    for (let k = 0; k < f.length; k++)
+      out[f.length + k] = (at(i + 1)[k] - at(i - 1)[k] + 2 * (at(i + 2)[k] - at(i - 2)[k])) / 10;
+    return out;
+  });
 }
 
 /** Cepstral mean and variance normalization: removes the voice's and the microphone's own colour. */

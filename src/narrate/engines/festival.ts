@@ -107,7 +107,9 @@ async function synthesizeMany(items: { req: SpeechRequest; outFile: string }[]):
     const raw = items.map((it, i) => (pitch ? join(dir, `${i}.wav`) : it.outFile));
     const script = join(dir, 'say.scm');
     writeFileSync(script, festivalScript(items.map((it, i) => ({ text: it.req.text, outFile: raw[i] })), { voice, rate }));
-    const timeoutMs = 20_000 + 10_000 * items.length;
+    // ~1 s to load the voice and ~0.5 s a sentence on an idle machine; the margin is for a machine
+    // shared with builds and tests (a batch of 8 took over 100 s there at a load average of 30).
+    const timeoutMs = 60_000 + 30_000 * items.length;
     const res = await run(festival, festivalArgs(script), { timeoutMs });
     const missing = raw.filter((f) => !existsSync(f));
     if (!res.ok || missing.length) {

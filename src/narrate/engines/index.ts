@@ -1,4 +1,5 @@
 /** The speech engines lessoncast knows, and the one a course asks for. */
+import { createRequire } from 'node:module';
 import { LessoncastError } from '../../errors.ts';
 import type { LessoncastConfig } from '../../config.ts';
 import type { SpeechEngine } from '../types.ts';
@@ -6,9 +7,36 @@ import { festivalEngine } from './festival.ts';
 import { fliteEngine } from './flite.ts';
 import { espeakEngine } from './espeak-ng.ts';
 import { openaiEngine } from './openai.ts';
+import { piperEngine } from './piper.ts';
+import { elevenlabsEngine } from './elevenlabs.ts';
+import { azureEngine } from './azure.ts';
+import { catalogueVoice, DEFAULT_NEURAL_VOICE } from '../voices/voice-catalogue.ts';
+import { installedVoice } from '../voices/installed-voices.ts';
 
-/** The default engine: festival with cmu_us_slt_arctic_hts. */
+/** The engine when nothing better is installed: festival with cmu_us_slt_arctic_hts. */
 export const DEFAULT_ENGINE = 'festival';
+
+/** True when onnxruntime-node (an optional dependency) is installed; it is loaded only when a voice speaks. */
+function hasRuntime(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('onnxruntime-node');
+    return true;
+  } catch {
+    // Not installed (its install script failed, or it was left out): festival speaks instead.
+    return false;
+  }
+}
+
+/**
+ * The engine of a course that names none: the neural voice when it is installed (`lessoncast
+ * voices add en_US-joe-medium`) and its runtime loads, else festival. `voice`, when the course
+ * names a voice but no engine, decides: a Piper voice's name means piper, anything else festival.
+ */
+export function defaultEngineName(voice?: string): string {
+  const neural = voice ?? DEFAULT_NEURAL_VOICE;
+  if (voice && !installedVoice(voice) && !catalogueVoice(voice)) return DEFAULT_ENGINE;
+  return installedVoice(neural) && hasRuntime() ? 'piper' : DEFAULT_ENGINE;
+}
 
 /**
  * Engines a course registers itself (`engines: { myvoice: defineEngine({...}) }` in its config):
@@ -21,7 +49,7 @@ export function configEngines(config: LessoncastConfig | undefined): Record<stri
 
 /** Built-in engines, offline ones first (doctor lists these with their Debian packages). */
 export function builtinEngines(): SpeechEngine[] {
-  return [festivalEngine, fliteEngine, espeakEngine, openaiEngine()];
+  return [festivalEngine, fliteEngine, espeakEngine, piperEngine, openaiEngine(), elevenlabsEngine(), azureEngine()];
 }
 
 /** Every engine available to a course: built-ins, then the config's own (which win on a name clash). */
@@ -35,7 +63,7 @@ export function allEngines(config?: LessoncastConfig): SpeechEngine[] {
 
 /** The engine named `name` (default festival), or an environment error listing the known ones. */
 export function resolveEngine(name: string | undefined, config?: LessoncastConfig): SpeechEngine {
-  const wanted = (name ?? DEFAULT_ENGINE).trim();
+  const wanted = (name ?? defaultEngineName()).trim();
   // 'espeak' is what people type; the Debian package and binary are espeak-ng.
   const alias = wanted === 'espeak' ? 'espeak-ng' : wanted;
   const own = configEngines(config)[alias];

@@ -9,6 +9,7 @@ import type { VideoParams } from '../../adapters/ffmpeg.ts';
 import type { LessonCast } from '../../casts/types.ts';
 import type { Course } from '../../course.ts';
 import type { LessonAudio } from '../../narrate/types.ts';
+import type { NarrateOptions } from '../../narrate/narrate-lesson.ts';
 import { readClip } from '../../narrate/speech-cache.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { timelineFor } from '../../schedule/timeline-for.ts';
@@ -41,7 +42,8 @@ export interface VideoInputs {
 export interface VideoInputOptions {
   fps?: number;
   capture?: 'changes' | 'every-frame';
-  progress?: boolean;
+  /** Where the narration's progress bar goes (a terminal), if anywhere. */
+  progress?: NarrateOptions['progress'];
   /** false: only what is in the store (lessoncast clean); missing speech is an error. */
   synthesize?: boolean;
   /** The lesson's inputs, when the caller has them already (else read here): the file digests of the keys. */
