@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { clipLoudness, narrationMeasuredSpec, AAC_OPTIONS } from '../../src/adapters/ffmpeg.ts';
 import { festivalEngine } from '../../src/narrate/engines/festival.ts';
 import { readWav } from '../../src/narrate/wav.ts';
-import { integratedLoudness } from '../../src/render/video/mix-loudness.ts';
+import { integratedLoudness, limited, limitedLoudness } from '../../src/render/video/mix-loudness.ts';
 import { mixNarration, narrationTrack } from '../../src/render/video/narration-track.ts';
 import { clipGains } from '../../src/render/video/plan-video.ts';
 import type { RenderGuard } from '../../src/render/video/render-guard.ts';
@@ -34,6 +34,17 @@ describe('narration track loudness', () => {
     const ours = integratedLoudness(Float32Array.from(w.samples, (s) => s / 32768), 48000)!;
     const [theirs] = await clipLoudness([clip.wavFile]);
     expect(Math.abs(ours - theirs!)).toBeLessThan(0.1);
+  });
+
+  it('the one-pass limiter and K-weighting equal the limiter and the measure run one after the other', () => {
+    // Bursts of a sine with peaks past the ceiling, and silences: the limiter acts and releases.
+    const x = Float32Array.from({ length: 48000 * 6 }, (_, i) => (Math.floor(i / 24000) % 2 ? 0.9 : 0.05) * Math.sin((2 * Math.PI * 440 * i) / 48000) * (1 + 0.3 * Math.sin(i / 900)));
+    for (const gain of [0, 3, 9]) {
+      const fused = limitedLoudness(x, 48000, gain, -3)!;
+      expect(Math.abs(fused - integratedLoudness(limited(x, 48000, gain, -3), 48000)!)).toBeLessThan(1e-6);
+    }
+    // The limiter takes more the louder it is driven: 9 dB more gain is far less than 9 LU louder.
+    expect(limitedLoudness(x, 48000, 9, -3)! - limitedLoudness(x, 48000, 0, -3)!).toBeLessThan(6);
   });
 
   it('encodes and measures in one ffmpeg run (as data)', () => {

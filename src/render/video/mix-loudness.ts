@@ -10,22 +10,46 @@
 const SHELF = { b: [1.53512485958697, -2.69169618940638, 1.19839281085285], a: [-1.69065929318241, 0.73248077421585] };
 const HIGHPASS = { b: [1.0, -2.0, 1.0], a: [-1.99004745483398, 0.99007225036621] };
 
-/** The K-weighted signal's square, per sample. */
-function weightedSquares(x: Float32Array): Float64Array {
-  const out = new Float64Array(x.length);
-  // Coefficients in locals: the loop runs 14 million times for five minutes of speech.
-  const [b0, b1, b2] = SHELF.b, [a1, a2] = SHELF.a, [c0, c1, c2] = HIGHPASS.b, [d1, d2] = HIGHPASS.a;
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
-    const y = b0 * xi + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1; x1 = xi;
-    const z = c0 * y + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
-    y2 = y1; y1 = y;
-    z2 = z1; z1 = z;
-    out[i] = z * z;
+/** 100 ms at 48 kHz: a 400 ms gating block is four of these, and blocks start every one of them. */
+const STEP = 4800;
+
+/**
+ * A running K-weighting (BS.1770-4 at 48 kHz) that sums the weighted signal's squares per 100 ms:
+ * fed sample by sample, it holds no copy of the signal (a five-minute track is 14 million samples;
+ * the arrays a plain pass allocated cost more than the arithmetic).
+ */
+class KWeightedSums {
+  private readonly sums: number[] = [];
+  private acc = 0; private n = 0;
+
+  private x1 = 0; private x2 = 0; private y1 = 0; private y2 = 0; private z1 = 0; private z2 = 0;
+
+  push(xi: number): void {
+    const y = SHELF.b[0] * xi + SHELF.b[1] * this.x1 + SHELF.b[2] * this.x2 - SHELF.a[0] * this.y1 - SHELF.a[1] * this.y2;
+    this.x2 = this.x1; this.x1 = xi;
+    const z = HIGHPASS.b[0] * y + HIGHPASS.b[1] * this.y1 + HIGHPASS.b[2] * this.y2 - HIGHPASS.a[0] * this.z1 - HIGHPASS.a[1] * this.z2;
+    this.y2 = this.y1; this.y1 = y;
+    this.z2 = this.z1; this.z1 = z;
+    this.acc += z * z;
+    if (++this.n === STEP) { this.sums.push(this.acc); this.acc = 0; this.n = 0; }
   }
-  return out;
+
+  /** The gated integrated loudness of what was pushed (a last part under 100 ms is left out, as no block ends in it). */
+  loudness(): number | null {
+    return gatedLoudness(this.sums);
+  }
+
+}
+
+/** BS.1770's gated mean over 400 ms blocks (four 100 ms buckets, a block every bucket): LUFS, or null when nothing passes. */
+function gatedLoudness(sums: ArrayLike<number>): number | null {
+  const blocks: number[] = [];
+  for (let i = 0; i + 4 <= sums.length; i++) blocks.push((sums[i] + sums[i + 1] + sums[i + 2] + sums[i + 3]) / (4 * STEP));
+  const loud = blocks.filter((z) => lufs(z) > -70);
+  if (loud.length === 0) return null;
+  const relative = lufs(loud.reduce((a, b) => a + b, 0) / loud.length) - 10;
+  const gated = loud.filter((z) => lufs(z) > relative);
+  return gated.length ? lufs(gated.reduce((a, b) => a + b, 0) / gated.length) : null;
 }
 
 const lufs = (meanSquare: number) => -0.691 + 10 * Math.log10(meanSquare);
@@ -33,20 +57,9 @@ const lufs = (meanSquare: number) => -0.691 + 10 * Math.log10(meanSquare);
 /** Integrated loudness (LUFS) of mono samples at 48 kHz, or null when nothing passes the gates (silence, or under 400 ms). */
 export function integratedLoudness(samples: Float32Array, rate: number): number | null {
   if (rate !== 48000) return null;
-  const sq = weightedSquares(samples);
-  const block = Math.round(0.4 * rate);
-  const step = Math.round(0.1 * rate);
-  if (sq.length < block) return null;
-  // Prefix sums: each 400 ms block's mean in O(1).
-  const sum = new Float64Array(sq.length + 1);
-  for (let i = 0; i < sq.length; i++) sum[i + 1] = sum[i] + sq[i];
-  const blocks: number[] = [];
-  for (let at = 0; at + block <= sq.length; at += step) blocks.push((sum[at + block] - sum[at]) / block);
-  const loud = blocks.filter((z) => lufs(z) > -70);
-  if (loud.length === 0) return null;
-  const relative = lufs(loud.reduce((a, b) => a + b, 0) / loud.length) - 10;
-  const gated = loud.filter((z) => lufs(z) > relative);
-  return gated.length ? lufs(gated.reduce((a, b) => a + b, 0) / gated.length) : null;
+  const k = new KWeightedSums();
+  for (let i = 0; i < samples.length; i++) k.push(samples[i]);
+  return k.loudness();
 }
 
 /**
@@ -56,6 +69,13 @@ export function integratedLoudness(samples: Float32Array, rate: number): number 
  * 3–5 dB (an exponential release was 0.4 LU off). The track is then measured by ffmpeg itself. Pure.
  */
 export function limited(samples: Float32Array, rate: number, gainDb: number, ceilingDb: number): Float32Array {
+  const out = new Float32Array(samples.length);
+  limitInto(samples, rate, gainDb, ceilingDb, (i, v) => { out[i] = v; });
+  return out;
+}
+
+/** The limiter of `limited`, handing each output sample to `sink` instead of keeping them. */
+function limitInto(samples: Float32Array, rate: number, gainDb: number, ceilingDb: number, sink: (i: number, v: number) => void): void {
   const g0 = Math.pow(10, gainDb / 20);
   const limit = Math.min(1, Math.max(0.0625, Math.pow(10, ceilingDb / 20)));
   const ahead = Math.max(1, Math.round(0.005 * rate));
@@ -63,27 +83,85 @@ export function limited(samples: Float32Array, rate: number, gainDb: number, cei
   const releaseSamples = 0.05 * rate;
   let step = 0;
   const n = samples.length;
-  const out = new Float32Array(n);
-  // Sliding maximum of |x| over [i, i + ahead] (a deque of indices with falling peaks).
-  const q = new Int32Array(n + ahead + 1);
+  // Sliding maximum of |x| over [i, i + ahead] (a deque of indices with falling peaks), in a ring:
+  // it never holds more than the window.
+  const cap = ahead + 3;
+  const q = new Int32Array(cap);
   let head = 0, tail = 0;
   const abs = (i: number) => Math.abs(samples[i] * g0);
-  for (let j = 0; j < Math.min(n, ahead + 1); j++) { while (tail > head && abs(q[tail - 1]) <= abs(j)) tail--; q[tail++] = j; }
+  const push = (j: number) => { while (tail > head && abs(q[(tail - 1) % cap]) <= abs(j)) tail--; q[tail % cap] = j; tail++; };
+  for (let j = 0; j < Math.min(n, ahead + 1); j++) push(j);
   let g = 1;
   for (let i = 0; i < n; i++) {
     const j = i + ahead + 1;
-    if (j < n) { while (tail > head && abs(q[tail - 1]) <= abs(j)) tail--; q[tail++] = j; }
-    while (q[head] < i) head++;
-    const peak = abs(q[head]);
+    if (j < n) push(j);
+    while (q[head % cap] < i) head++;
+    const peak = abs(q[head % cap]);
     const want = peak > limit ? limit / peak : 1;
     if (want < g) { g = want; step = 0; }
     else if (g < want) {
       if (step === 0) step = (1 - g) / releaseSamples;
       g = Math.min(want, g + step);
     } else step = 0;
-    out[i] = samples[i] * g0 * g;
+    sink(i, samples[i] * g0 * g);
   }
-  return out;
+}
+
+/**
+ * `integratedLoudness(limited(samples, …))` in one pass with no copy of the track: the limiter and
+ * the K-weighting in a single loop of plain numbers. The loudness search tries a few gains, each a
+ * pass over every sample (five minutes of speech is 14 million); written out like this a pass costs
+ * about a tenth of the two library-style passes with their arrays and callbacks, and it runs in the
+ * narration job, beside the capture (docs/narration.md, "Loudness").
+ */
+export function limitedLoudness(samples: Float32Array, rate: number, gainDb: number, ceilingDb: number): number | null {
+  if (rate !== 48000) return null;
+  const g0 = Math.pow(10, gainDb / 20);
+  const limit = Math.min(1, Math.max(0.0625, Math.pow(10, ceilingDb / 20)));
+  const ahead = Math.max(1, Math.round(0.005 * rate));
+  const releaseSamples = 0.05 * rate;
+  const n = samples.length;
+  const cap = ahead + 3;
+  const q = new Int32Array(cap);
+  const qv = new Float64Array(cap);
+  let head = 0, tail = 0;
+  const [b0, b1, b2] = SHELF.b, [a1, a2] = SHELF.a, [c0, c1, c2] = HIGHPASS.b, [d1, d2] = HIGHPASS.a;
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
+  const sums = new Float64Array(Math.floor(n / STEP));
+  let acc = 0, inBucket = 0, bucket = 0;
+  let g = 1, step = 0;
+  // The look-ahead window's maximum of |gained x|, as a falling deque of (index, value).
+  const fill = Math.min(n, ahead + 1);
+  for (let j = 0; j < fill; j++) {
+    const v = Math.abs(samples[j] * g0);
+    while (tail > head && qv[(tail - 1) % cap] <= v) tail--;
+    q[tail % cap] = j; qv[tail % cap] = v; tail++;
+  }
+  for (let i = 0; i < n; i++) {
+    const j = i + ahead + 1;
+    if (j < n) {
+      const v = Math.abs(samples[j] * g0);
+      while (tail > head && qv[(tail - 1) % cap] <= v) tail--;
+      q[tail % cap] = j; qv[tail % cap] = v; tail++;
+    }
+    while (q[head % cap] < i) head++;
+    const peak = qv[head % cap];
+    const want = peak > limit ? limit / peak : 1;
+    if (want < g) { g = want; step = 0; }
+    else if (g < want) {
+      if (step === 0) step = (1 - g) / releaseSamples;
+      g = Math.min(want, g + step);
+    } else step = 0;
+    const xi = samples[i] * g0 * g;
+    const y = b0 * xi + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1; x1 = xi;
+    const z = c0 * y + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
+    y2 = y1; y1 = y;
+    z2 = z1; z1 = z;
+    acc += z * z;
+    if (++inBucket === STEP) { if (bucket < sums.length) sums[bucket] = acc; bucket++; acc = 0; inBucket = 0; }
+  }
+  return gatedLoudness(sums);
 }
 
 /**
@@ -96,7 +174,7 @@ export function predictGain(samples: Float32Array, rate: number, target: number,
   let gain = target - plain;
   let prev: { gain: number; loudness: number } | null = null;
   for (let i = 0; i < 4; i++) {
-    const l = integratedLoudness(limited(samples, rate, gain, ceilingDb), rate);
+    const l = limitedLoudness(samples, rate, gain, ceilingDb);
     if (l === null) return gain;
     const miss = target - l;
     if (Math.abs(miss) <= 0.05) break;

@@ -6,12 +6,11 @@
  * encoded; only when that misses the target (the limiter took more than usual) is the gain
  * searched with ffmpeg's ebur128 and the track encoded again. docs/narration.md, "Loudness".
  */
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { fsFailure } from '../../adapters/fs-failure.ts';
 import { levelFilter, measureSpec, narrationMeasuredSpec, parseEbur128, runFfmpeg, type FfmpegSpec, type Loudness } from '../../adapters/ffmpeg.ts';
-import { predictGain } from './mix-loudness.ts';
-import { encodeWavFloat, mixGained, readWav } from '../../narrate/wav.ts';
+import { runInWorker } from '../../adapters/in-worker.ts';
 import type { Store, StoreEntry } from '../../store/store.ts';
 import type { RenderGuard } from './render-guard.ts';
 import type { VideoPlan } from './plan-video.ts';
@@ -19,15 +18,8 @@ import type { VideoPlan } from './plan-video.ts';
 /** The file of a narration entry. */
 export const NARRATION_FILE = 'narration.m4a';
 
-/** The mixed track (floats), every clip levelled by its gain. */
-export function mixNarration(plan: VideoPlan['narration']): Float32Array {
-  const clips = plan.placements.map((p) => {
-    const w = readWav(p.file);
-    if (w.sampleRate !== plan.sampleRate) throw new Error(`${p.file}: ${w.sampleRate} Hz, the mix is ${plan.sampleRate} Hz`);
-    return { pcm: w.samples, offset: p.offset, gainDb: p.gainDb };
-  });
-  return mixGained(clips, plan.sampleRate, plan.duration);
-}
+export { mixNarration } from './narration-mix.ts';
+import type { mixToFile } from './narration-mix.ts';
 
 /** Loudness passes at most: each after the first corrects the gain by what the limiter took. */
 const MAX_PASSES = 4;
@@ -69,9 +61,15 @@ export async function narrationTrack(plan: VideoPlan['narration'], store: Store,
   if (hit) return hit;
   const wav = join(work, `${plan.key.hash}.mix.wav`);
   const out = join(work, `${plan.key.hash}.m4a`);
-  const mix = mixNarration(plan);
-  const bytes = encodeWavFloat(mix, plan.sampleRate);
-  try { writeFileSync(wav, bytes); } catch (err) { throw fsFailure(err, { path: wav, needed: bytes.length }) ?? err; }
+  const ceiling = plan.loudness.truePeak - PEAK_MARGIN_DB;
+  const target = plan.loudness.target;
+  // Mixing and the prediction are seconds of arithmetic: in a worker thread, so the captures that
+  // run beside this job in the same process keep the main thread (docs/narration.md, "Loudness").
+  const { startDb, failure } = await runInWorker<ReturnType<typeof mixToFile>>(new URL('./narration-mix.ts', import.meta.url), 'mixToFile', [plan, wav, target, ceiling]);
+  if (failure) {
+    const error = Object.assign(new Error(failure.message), { code: failure.code });
+    throw fsFailure(error, { path: failure.path, needed: failure.needed }) ?? error;
+  }
   // Every run reads the mix from stdin: an ffmpeg whose parent died sees its input end.
   const ffmpeg = async (spec: FfmpegSpec, label: string) => {
     const r = runFfmpeg(spec, label, { keepLines: 60 });
@@ -82,10 +80,6 @@ export async function narrationTrack(plan: VideoPlan['narration'], store: Store,
     const m = parseEbur128(lines.join('\n')).find(Boolean);
     return m && Number.isFinite(m.integrated) && m.integrated > -69.9 ? m : null;
   };
-  const ceiling = plan.loudness.truePeak - PEAK_MARGIN_DB;
-  const target = plan.loudness.target;
-  // The gain found on a model of the limiter, in memory (each try ~0.1 s for five minutes of speech).
-  const startDb = predictGain(mix, plan.sampleRate, target, ceiling) ?? 0;
   const encode = async (gain: number) => loudnessOf(await ffmpeg(narrationMeasuredSpec(createReadStream(wav), out, levelFilter(gain, ceiling)), 'narration track'));
   let gainDb = startDb;
   let loudness = await encode(gainDb);
