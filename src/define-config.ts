@@ -49,11 +49,13 @@ export interface LessoncastConfig {
   cache?: string;
   /** Default pace of every lesson (PACE_VALUES). */
   pace?: Pace;
+  /** The video's camera: 'auto' (default) frames the lines in use at a readable size, 'off' shows the whole stage (docs/stage.md). */
+  camera?: 'auto' | 'off';
 }
 
 /** `video` in the course config. */
 export interface VideoConfig {
-  /** Output size; the 1920×1080 stage is drawn at this size (16:9, even numbers). Default 1920×1080. */
+  /** Output size, even numbers, 16:9, 9:16 or 1:1: the stage lays itself out for the shape (docs/video.md). Default 1920×1080. */
   width?: number;
   height?: number;
   /** Constant frame rate, a frame on every tick (as `--fps`). Default: a frame per change. */

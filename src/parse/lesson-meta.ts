@@ -24,6 +24,7 @@ export function lessonMeta(data: Record<string, unknown>, file: string, locate: 
     terminal: { ...DEFAULT_TERMINAL, ...value.terminal },
     ...(value.rate !== undefined ? { rate: value.rate } : {}),
     ...(value.pitch !== undefined ? { pitch: value.pitch } : {}),
+    ...(value.camera !== undefined ? { camera: value.camera } : {}),
     extra: {},
   };
   const known = new Set(Object.keys(frontmatterSchema.shape));

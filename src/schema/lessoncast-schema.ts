@@ -6,6 +6,12 @@
 import * as z from 'zod';
 import { DEFAULT_PAUSES, type Pauses } from '../schedule/pauses.ts';
 import { HEX_COLOR, THEME_NAMES } from '../stage/themes.ts';
+import { SHAPE_RATIOS, shapeOfSize, SHAPE_SIZES } from '../stage/stage-shape.ts';
+
+/** The camera (docs/stage.md, "The camera"): `auto` frames what is in use, `off` keeps the whole stage in view. */
+export const CAMERA_MODES = ['auto', 'off'] as const;
+/** Video sizes, pixels: the limits of `video.width` and `video.height` (H.264 level 6.2 reaches 8192). */
+export const VIDEO_SIZE_LIMITS = { min: 144, max: 7680 } as const;
 
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
@@ -57,8 +63,8 @@ export const configSchema = z.strictObject({
   idleTimeLimit: z.number().positive().describe('Idle gaps of replayed casts are cut to this, seconds').optional(),
   words: z.array(z.string()).describe('Extra words the spell checker accepts').optional(),
   video: z.strictObject({
-    width: positiveInt.describe('Video width in pixels (default 1920)').optional(),
-    height: positiveInt.describe('Video height in pixels (default 1080)').optional(),
+    width: z.int().min(VIDEO_SIZE_LIMITS.min).max(VIDEO_SIZE_LIMITS.max).describe('Video width in pixels, even (default 1920); with height, 16:9, 9:16 or 1:1').optional(),
+    height: z.int().min(VIDEO_SIZE_LIMITS.min).max(VIDEO_SIZE_LIMITS.max).describe('Video height in pixels, even (default 1080)').optional(),
     fps: positiveInt.describe('Constant frame rate (default: a frame per change)').optional(),
     tickRate: positiveInt.describe('Ticks per second of the frame clock every frame sits on (default 30; docs/video.md)').optional(),
   }).describe('Video size and timing').optional(),
@@ -70,7 +76,16 @@ export const configSchema = z.strictObject({
   queue: z.string().regex(/^rediss?:\/\/[^\s/]+/, { message: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).describe('Redis URL of the render queue (docs/scale.md)').optional(),
   cache: z.string().min(1).describe('Cache folder, shared by machines that build the same course (default build/.cache)').optional(),
   pace: z.enum(PACE_VALUES).describe('Default pace of every lesson').optional(),
+  camera: z.enum(CAMERA_MODES).describe("The video's camera: 'auto' (default) frames the lines in use, 'off' shows the whole stage").optional(),
 }).superRefine((config, ctx) => {
+  const video = config.video;
+  if (video && (video.width !== undefined || video.height !== undefined)) {
+    const w = video.width ?? SHAPE_SIZES.landscape.width, h = video.height ?? SHAPE_SIZES.landscape.height;
+    // H.264 4:2:0 needs even sizes; the stage lays itself out for three shapes (docs/video.md).
+    if (w % 2 || h % 2) ctx.addIssue({ code: 'custom', path: ['video', w % 2 ? 'width' : 'height'], message: `video size ${w}×${h} must be even numbers (H.264 4:2:0)` });
+    else if (!shapeOfSize(w, h))
+      ctx.addIssue({ code: 'custom', path: ['video', video.width !== undefined ? 'width' : 'height'], message: `video size ${w}×${h} is not ${Object.values(SHAPE_RATIOS).join(', ')} (e.g. 1920×1080, 1080×1920, 1080×1080)` });
+  }
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });
   const engine = config.voice?.engine;
@@ -95,6 +110,7 @@ export const frontmatterSchema = z.strictObject({
     prompt: z.string().describe("Prompt of synthesized casts (default '$ ')").optional(),
     theme: z.string().describe('Terminal colour theme (default dark)').optional(),
   }).describe('Terminal size, prompt and theme').optional(),
+  camera: z.enum(CAMERA_MODES).describe("The camera of this lesson's video: 'auto' or 'off' (overrides the config's)").optional(),
   rate: z.number().positive().describe("Speaking rate multiplier (overrides the config's)").optional(),
   pitch: z.number().describe("Pitch shift in semitones (overrides the config's)").optional(),
 });

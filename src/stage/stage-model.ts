@@ -12,6 +12,11 @@ import { editorFiles, type EditorFile } from './editor-files.ts';
 import { lessonSlides, type CompiledSlide } from './lesson-slides.ts';
 import { sceneSteps, type StageStep } from './stage-steps.ts';
 import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
+import { frameSteps } from '../camera/frame-camera.ts';
+import type { CameraMode, SceneGeometry } from '../camera/types.ts';
+import { sceneGeometry } from './scene-geometry.ts';
+import { keyCaps } from './key-labels.ts';
+import { SHAPE_SIZES, videoShape, type StageShape } from './stage-shape.ts';
 import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
 import { castMarkers, deckStream, streamHistory, videoStream, type DeckStream, type TerminalHistory } from './terminal-stream.ts';
 import { DEFAULT_TERMINAL_THEME, TERMINAL_THEMES, type TerminalTheme } from '../casts/terminal-theme.ts';
@@ -39,6 +44,16 @@ export interface StageScene {
   terminal: SceneTerminal | null;
   /** Video mode: the scene's time span and each step's cue span (null when the timeline has no cue for it). */
   video: { start: number; end: number; steps: ([number, number] | null)[] } | null;
+  /** Desktop scenes: what the camera sees (panes, grids, each step's lines in use). */
+  geometry: SceneGeometry | null;
+  /**
+   * The camera: in the deck, the framing after each number of steps shown (`[0]`: the whole stage);
+   * in the video, the timeline's camera cues of the scene (`[start, end, x, y, w, h]`, seconds and
+   * design pixels) and its highlight cues (`[start, end, pattern]`).
+   */
+  camera: { steps: [number, number, number, number][] | null; cues: [number, number, number, number, number, number][]; highlights: [number, number, string][] };
+  /** The deck's highlights: the `{highlight}` patterns of the narration spoken after each number of steps shown (`[0]`: before the first). */
+  deckHighlights: string[][];
 }
 
 /** The terminal pane of a desktop scene. */
@@ -60,6 +75,11 @@ export interface SceneTerminal {
 /** The whole page's model. */
 export interface StageModel {
   mode: StageMode;
+  /** The shape the page is laid out for (the deck's is always 16:9) and its design size. */
+  shape: StageShape;
+  stage: { width: number; height: number };
+  /** `auto`: the camera frames what is in use; `off`: the whole stage (author `{focus}` directives still act in the video). */
+  cameraMode: CameraMode;
   slug: string;
   title: string;
   courseTitle: string | null;
@@ -159,14 +179,22 @@ export function withMarkerSteps(scene: { steps: StageStep[]; intro: Narration[];
   return { steps, intro: scene.intro, after };
 }
 
-/** Everything the page's terminals draw (their output streams), to pick the font faces they need. */
+/** Everything the page's terminals draw (their output streams) and its keys on screen (⌃, ⌘: DejaVu Mono's), to pick the font faces they need. */
 export function stageTerminalText(model: StageModel): string {
-  return model.scenes.map((s) => s.terminal ? s.terminal.deck.events.map((e) => (e[1] === 'o' ? e[2] : '')).join('') : '').join('');
+  const keys = (s: StageScene) => s.steps.map((st) => ((st.kind === 'focus-terminal' || st.kind === 'clear') && st.keys ? keyCaps(st.keys).join('') : '')).join('');
+  return model.scenes.map((s) => (s.terminal ? s.terminal.deck.events.map((e) => (e[1] === 'o' ? e[2] : '')).join('') : '') + keys(s)).join('');
 }
 
-/** Builds the stage model; `timeline` is required in video mode. */
-export async function stageModel(input: StageInput, mode: StageMode, timeline?: Timeline): Promise<StageModel> {
+/** The camera of a lesson: its frontmatter's `camera`, else the course config's, else `auto`. */
+export function cameraModeOf(course: Course, lesson: Lesson): CameraMode {
+  return lesson.meta.camera ?? course.config.camera ?? 'auto';
+}
+
+/** Builds the stage model; `timeline` is required in video mode. `shape`: the deck's is 16:9, the video's the config's. */
+export async function stageModel(input: StageInput, mode: StageMode, timeline?: Timeline, opts: { shape?: StageShape } = {}): Promise<StageModel> {
   const { course, lesson } = input;
+  const shape = opts.shape ?? (mode === 'video' ? videoShape(course.config.video) : 'landscape');
+  const cameraMode = cameraModeOf(course, lesson);
   if (mode === 'video' && !timeline) throw new Error('stageModel: video mode needs a timeline');
   const casts = new Map(input.casts.map((c) => [c.commandId, c]));
   const slides = lessonSlides(course, lesson.slug);
@@ -199,7 +227,7 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       // The terminal keeps the size it had in the scene before (its lines wrapped at that width).
       const cols = history?.events.length ? Math.max(own.cols, history.cols) : own.cols;
       const rows = history?.events.length ? Math.max(own.rows, history.rows) : own.rows;
-      const fontSize = terminalFontSize(cols, rows, layout);
+      const fontSize = terminalFontSize(cols, rows, layout, shape);
       const prompt = lesson.meta.terminal.prompt;
       const deck = deckStream(steps, casts, prompt, { cols, rows }, history);
       const frames = mode === 'video' && tlScene
@@ -210,7 +238,8 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       terminal = { cols, rows, fontSize, theme, deck, final: await finalScreen(deck.events, cols, rows), frames };
     }
     const firstChange = steps.find((s) => s.kind !== 'popup');
-    scenes.push({
+    const cue6 = (c: Cue): [number, number, number, number, number, number] => [c.start, c.end, ...c.rect!];
+    const stageScene: StageScene = {
       id: scene.id, index: scene.index, kind: scene.kind, heading: scene.heading,
       title: sceneTitle(scene, steps, slide, lesson.title),
       layout, steps, slide, files,
@@ -218,10 +247,21 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       initialFocus: layout === 'editor' || (layout === 'split' && firstChange?.kind === 'open-file' && !firstChange.placeholder) ? 'editor' : 'terminal',
       terminal,
       video: tlScene ? { start: tlScene.start, end: tlScene.end, steps: stepCueSpans(steps, sceneCues) } : null,
-    });
+      geometry: null,
+      deckHighlights: [introKept, ...afterKept].map((paras) => paras.flatMap((p) => (p.directives ?? []).flatMap((d) => (d.type === 'highlight' ? [d.pattern] : [])))),
+      camera: {
+        steps: null,
+        cues: sceneCues.filter((c) => c.type === 'camera' && c.rect).map(cue6),
+        highlights: sceneCues.filter((c) => c.type === 'highlight' && c.text).map((c) => [c.start, c.end, c.text!]),
+      },
+    };
+    stageScene.geometry = await sceneGeometry(stageScene, shape, casts);
+    // The deck steps through framings (the video's are cues, decided with the timeline: lesson-camera.ts).
+    if (stageScene.geometry && mode === 'deck') stageScene.camera.steps = frameSteps(stageScene.geometry, cameraMode).map((f) => [f.rect.x, f.rect.y, f.rect.w, f.rect.h]);
+    scenes.push(stageScene);
   }
   return {
-    mode, slug: lesson.slug, title: lesson.title, courseTitle: course.config.title ?? null,
+    mode, shape, stage: { ...SHAPE_SIZES[shape] }, cameraMode, slug: lesson.slug, title: lesson.title, courseTitle: course.config.title ?? null,
     accent: accentColor(course.config.theme), prompt: lesson.meta.terminal.prompt, scenes,
     duration: timeline?.duration ?? null,
   };

@@ -12,6 +12,7 @@ import { readClip } from '../../narrate/speech-cache.ts';
 import type { Timeline } from '../../schedule/types.ts';
 import { timelineFor } from '../../schedule/timeline-for.ts';
 import { resolveLessonPath } from '../../stage/editor-files.ts';
+import { cameraTimeline } from '../../stage/lesson-camera.ts';
 import { lessonSlides } from '../../stage/lesson-slides.ts';
 import { sceneSteps } from '../../stage/stage-steps.ts';
 import { stageCodeDigest, type LessonLook, type SceneLook } from '../../store/artifact-inputs.ts';
@@ -78,7 +79,10 @@ function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDige
 export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInputOptions = {}): Promise<VideoInputs> {
   const params = videoParams(course.config, { fps: opts.fps });
   const loudness = loudnessTarget(course.config);
-  const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize } });
+  const scheduled = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize } });
+  const { audio, casts } = scheduled;
+  // The camera and highlights are cues of the timeline: the shots' keys cover them (docs/stage.md, "The camera").
+  const { timeline } = await cameraTimeline({ course, lesson, casts }, scheduled.timeline);
   const store = storeFor(course);
   const clips: VideoInputs['clips'] = {};
   await Promise.all(timeline.cues.filter((c) => c.type === 'narration' && c.audio).map(async (c) => {

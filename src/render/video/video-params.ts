@@ -1,12 +1,14 @@
 /**
  * The video's parameters from the course config and the command line, checked once: size (the
- * 1920×1080 stage scaled by the device scale factor), frame clock, constant rate or a frame per
- * change, narration loudness. A bad value is an error naming the key (docs/video.md).
+ * stage laid out for the size's shape — 16:9, 9:16 or 1:1 — and scaled by the device scale factor),
+ * frame clock, constant rate or a frame per change, narration loudness. A bad value is an error
+ * naming the key (docs/video.md).
  */
 import type { VideoParams } from '../../adapters/ffmpeg.ts';
 import type { LessoncastConfig } from '../../config.ts';
 import { LessoncastError } from '../../errors.ts';
-import { STAGE_HEIGHT, STAGE_WIDTH } from '../../stage/terminal-layout.ts';
+import { SHAPE_RATIOS, SHAPE_SIZES, shapeOfSize, videoShape } from '../../stage/stage-shape.ts';
+import { VIDEO_SIZE_LIMITS } from '../../schema/lessoncast-schema.ts';
 
 /** Default frame clock: 30 ticks per second. */
 export const DEFAULT_TICK_RATE = 30;
@@ -25,20 +27,20 @@ function wholeNumber(key: string, v: unknown, min: number, max: number): number 
 /** The segment parameters: size, clock and rate mode. `fps` (the `--fps` flag) wins over config. */
 export function videoParams(config: LessoncastConfig, opts: { fps?: number } = {}): VideoParams {
   const v = config.video ?? {};
-  const width = v.width === undefined ? STAGE_WIDTH : wholeNumber('video.width', v.width, 160, 7680);
-  const height = v.height === undefined ? STAGE_HEIGHT : wholeNumber('video.height', v.height, 90, 4320);
+  const width = v.width === undefined ? SHAPE_SIZES.landscape.width : wholeNumber('video.width', v.width, VIDEO_SIZE_LIMITS.min, VIDEO_SIZE_LIMITS.max);
+  const height = v.height === undefined ? SHAPE_SIZES.landscape.height : wholeNumber('video.height', v.height, VIDEO_SIZE_LIMITS.min, VIDEO_SIZE_LIMITS.max);
   if (width % 2 || height % 2) throw bad('video.width and video.height', 'even numbers (H.264 4:2:0)', [width, height]);
-  // The stage is drawn at another size by scaling the page, never by cropping or stretching it.
-  if (width * STAGE_HEIGHT !== height * STAGE_WIDTH) throw bad('video.width/video.height', `16:9 like the ${STAGE_WIDTH}×${STAGE_HEIGHT} stage (e.g. 1280×720, 2560×1440, 3840×2160)`, `${width}×${height}`);
+  // The stage lays itself out for the shape and is drawn at the size by scaling the page, never by cropping or stretching it.
+  if (!shapeOfSize(width, height)) throw bad('video.width/video.height', `${Object.values(SHAPE_RATIOS).join(', ')} (e.g. 1920×1080, 1080×1920, 1080×1080)`, `${width}×${height}`);
   const fps = opts.fps ?? (v.fps === undefined ? undefined : wholeNumber('video.fps', v.fps, 1, 120));
   if (fps !== undefined) return { width, height, rate: wholeNumber('--fps', fps, 1, 120), cfr: true };
   const rate = v.tickRate === undefined ? DEFAULT_TICK_RATE : wholeNumber('video.tickRate', v.tickRate, 1, 120);
   return { width, height, rate, cfr: false };
 }
 
-/** The device scale factor that draws the stage at the video's width. */
-export function stageScale(p: Pick<VideoParams, 'width'>): number {
-  return p.width / STAGE_WIDTH;
+/** The device scale factor that draws the stage (the design size of the video's shape) at the video's size. */
+export function stageScale(p: Pick<VideoParams, 'width' | 'height'>): number {
+  return p.width / SHAPE_SIZES[videoShape(p)].width;
 }
 
 /** The narration's loudness target from config `audio`. */
