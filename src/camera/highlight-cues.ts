@@ -25,6 +25,15 @@ function wordPlace(n: Narration, chunks: Cue[], sentence: number, word: number):
   return { cue: chunks[0], word: before + word };
 }
 
+/** When the sentence holding word `word` of `cue` ends (ms): the cue's end, or (a voice-over clip of several sentences) its last word's. */
+function sentenceEnd(n: Narration, place: { cue: Cue; word: number }, sentence: number, perSentence: boolean): number {
+  if (perSentence) return ms(place.cue.end);
+  let last = -1;
+  for (let i = 0; i <= sentence && i < n.sentences.length; i++) last += countWords(n.sentences[i].text);
+  const words = place.cue.words ?? [];
+  return last >= 0 && last < words.length ? ms(words[last].end) : ms(place.cue.end);
+}
+
 /** When the word `word` of `cue` starts (ms); past its last word, when that ends. */
 function wordStart(cue: Cue, word: number): number {
   const words = cue.words ?? [];
@@ -32,8 +41,8 @@ function wordStart(cue: Cue, word: number): number {
   return words.length ? ms(words[words.length - 1].end) : ms(cue.start);
 }
 
-/** An author's directive of a paragraph, timed: `{focus}` at the word after it, `{highlight}` at the word it is written after. */
-export interface TimedDirective { narration: Narration; index: number; sceneId: string; at: number }
+/** An author's directive of a paragraph, timed: `{focus}` at the word after it, `{highlight}` at the word it is written after; `until`: its sentence's end. */
+export interface TimedDirective { narration: Narration; index: number; sceneId: string; at: number; until: number }
 
 /** Every camera or highlight directive of the lesson with its time (ms) from the timeline's word times. */
 export function timedDirectives(lesson: Lesson, timeline: { cues: Cue[] }): TimedDirective[] {
@@ -44,7 +53,7 @@ export function timedDirectives(lesson: Lesson, timeline: { cues: Cue[] }): Time
       const chunks = timeline.cues.filter((c) => c.type === 'narration' && c.narrationId === item.id).sort((a, b) => a.start - b.start);
       item.directives.forEach((d, index) => {
         const place = wordPlace(item, chunks, d.sentence, d.type === 'highlight' ? Math.max(0, d.word - 1) : d.word);
-        if (place) out.push({ narration: item, index, sceneId: place.cue.sceneId, at: wordStart(place.cue, place.word) });
+        if (place) out.push({ narration: item, index, sceneId: place.cue.sceneId, at: wordStart(place.cue, place.word), until: sentenceEnd(item, place, d.sentence, chunks.length === item.sentences.length) });
       });
     }
   return out;

@@ -34,17 +34,22 @@ export async function lessonCamera(input: StageInput, timeline: Timeline, opts: 
     const sceneCues = timeline.cues.filter((c) => c.sceneId === scene.id);
     const spans = stepCueSpans(scene.steps, sceneCues);
     const framings = frameSteps(geom, mode);
-    const events: CameraEvent[] = [];
+    let events: (CameraEvent & { step?: number })[] = [];
     geom.steps.forEach((focus, i) => {
-      if (focus.kind !== 'none' && spans[i]) events.push({ at: ms(spans[i]![0]), framing: framings[i + 1], must: focus.kind === 'terminal' && !!focus.commandId });
+      if (focus.kind !== 'none' && spans[i]) events.push({ at: ms(spans[i]![0]), framing: framings[i + 1], must: focus.kind === 'terminal' && !!focus.commandId, step: i });
     });
     for (const d of directives) {
       const dir = d.narration.directives![d.index];
       if (d.sceneId !== scene.id || dir.type !== 'focus') continue;
       const done = spans.filter((s) => s && ms(s[0]) <= d.at).length;
       const lines: [number, number] | undefined = dir.lines ? [dir.lines.from, dir.lines.to] : undefined;
-      // The author's word wins over a step at the same moment: it comes after it.
+      // The author's word holds to the end of its sentence (a second at least): steps that start meanwhile are framed then.
+      const hold = Math.max(d.at + 1000, d.until);
+      const deferred = events.filter((e) => e.step !== undefined && e.at >= d.at && e.at < hold);
+      events = events.filter((e) => !deferred.includes(e));
       events.push({ at: d.at, framing: directiveFraming(geom, { at: d.at, target: dir.target, lines, raw: dir.raw }, done), must: true });
+      const last = deferred[deferred.length - 1];
+      if (last) events.push({ ...last, at: hold, must: true });
     }
     cues.push(...cameraCues({ id: scene.id, start: ms(tl.start), end: ms(tl.end) }, geom.stage, events));
   }

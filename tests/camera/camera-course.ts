@@ -28,6 +28,14 @@ svc-clusterip-httpd   ClusterIP   10.96.120.15   <none>        80/TCP    5s
 \`\`\`
 
 Its type is ClusterIP, and port 80 {highlight 80/TCP} is open. {focus editor 6-7} These lines pick the pods.
+
+\`\`\`bash
+$ kubectl get endpoints svc-clusterip-httpd
+NAME                  ENDPOINTS       AGE
+svc-clusterip-httpd   172.17.0.3:80   8s
+\`\`\`
+
+The service forwards to this address.
 `;
 
 export const SVC_YML = `apiVersion: v1

@@ -41,8 +41,8 @@ async function tiny(shape: StageShape, opts: { camera?: 'auto' | 'off'; script?:
   const { readLesson } = await import('../../src/parse/read-lesson.ts');
   const lesson = await readLesson(course, 'camera');
   const casts = await lessonCasts(course, lesson);
-  const timeline = scheduleLesson(lesson, fakeAudio(lesson), casts);
-  return { course, lesson, casts, timeline, ...(await cameraTimeline({ course, lesson, casts }, timeline, { shape })) };
+  const scheduled = scheduleLesson(lesson, fakeAudio(lesson), casts);
+  return { course, lesson, casts, scheduled, ...(await cameraTimeline({ course, lesson, casts }, scheduled, { shape })) };
 }
 
 const camera = (cues: Cue[]) => cues.filter((c) => c.type === 'camera');
@@ -66,7 +66,8 @@ describe('the camera as data', () => {
     const on = await tiny('landscape');
     const off = await tiny('landscape', { camera: 'off' });
     expect(off.readability[0].linePx).toBeLessThan(11);
-    expect(camera(off.timeline.cues).filter((c) => !/\{focus/.test(c.text ?? ''))).toEqual([]);
+    // Off: only the author's focus moves it, and it comes back to the whole stage once that sentence is said.
+    expect(camera(off.timeline.cues).map((c) => c.rect)).toEqual([expect.anything(), [0, 0, 1920, 1080]]);
     expect(on.readability[0].linePx).toBeGreaterThanOrEqual(CAMERA.readableLine / 3);
   });
 
@@ -128,11 +129,17 @@ describe('the camera as data', () => {
       expect(y + g.lineH).toBeLessThanOrEqual(rect[1] + rect[3]);
     }
     const wide = await tiny('landscape', { script: CAMERA_SCRIPT.replace('{focus editor 6-7}', '{focus wide}') });
-    const last = camera(wide.timeline.cues).at(-1)!;
-    expect(last.rect).toEqual([0, 0, 1920, 1080]);
+    const asked = camera(wide.timeline.cues).find((c) => /\{focus wide\}/.test(c.text ?? ''))!;
+    expect(asked.rect).toEqual([0, 0, 1920, 1080]);
+    // The command typed meanwhile is framed once the sentence is said: it ends in view.
+    expect(wide.readability.every((r) => r.inFrame)).toBe(true);
+    expect(t.readability.every((r) => r.inFrame && r.linePx >= 11)).toBe(true);
+    const resume = camera(t.timeline.cues).at(-1)!;
+    expect(resume.start).toBeCloseTo(n.end, 3);
+    expect(resume.text).toMatch(/^terminal/);
     // With the automatic camera off, the author's focus still acts, and only it.
     const off = await tiny('landscape', { camera: 'off' });
-    expect(camera(off.timeline.cues).map((c) => c.text)).toEqual(['editor 6-7 ({focus editor 6-7})']);
+    expect(camera(off.timeline.cues).map((c) => c.text)).toEqual(['editor 6-7 ({focus editor 6-7})', 'wide']);
   });
 
   it('is deterministic: the same script gives the same cues', async () => {
