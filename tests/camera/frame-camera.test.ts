@@ -234,3 +234,16 @@ describe('frameFocus', () => {
     expect(grid.lineH * (1920 / full.w)).toBeGreaterThanOrEqual(CAMERA.minimumLine);
   });
 });
+
+describe('lint of the directives', () => {
+  it('warns of a highlight nothing shows and a focus on a pane the scene lacks', async () => {
+    const { lintLesson } = await import('../../src/lint/lint-lesson.ts');
+    const script = CAMERA_SCRIPT.replace('{highlight 80/TCP}', '{highlight 443/TCP} {highlight /Cluster\\w+/}') + '\n## slide\n\nA slide {focus terminal} here.\n';
+    const t = await tiny('landscape', { script });
+    const found = (await lintLesson(t.course, t.lesson)).filter((d) => ['highlight-not-shown', 'focus-without-pane'].includes(d.code));
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      ['highlight-not-shown', '{highlight 443/TCP}: nothing this scene shows matches "443/TCP"'],
+      ['focus-without-pane', '{focus terminal}: this scene has no terminal (it runs nothing)'],
+    ]);
+  });
+});
