@@ -13,6 +13,11 @@
  * Then the conformance line of the cold video (profile, level, nominal and average frame rate, audio
  * rate, loudness, true peak: tests/video/conformance.ts), and, on the tiny course of the
  * incremental-equals-cold property test, how many shots each kind of edit re-renders.
+ *
+ * The camera is on (the default) in every build. Last, readability on a phone (scripts/bench-readability.ts):
+ * for services-and-dns and the benchmark's own lesson, the share of command cues whose line is 11 px
+ * high or more at 640×360 (16:9) and 360×640 (9:16), and the share tesseract reads back.
+ * `--skip-readability` leaves it out.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -26,9 +31,11 @@ import { timelineFor } from '../src/schedule/timeline-for.ts';
 import { lessonNarration } from '../src/types.ts';
 import { conformance, conformanceLine } from '../tests/video/conformance.ts';
 import { EDITS, makeIncrementalCourse } from '../tests/video/incremental-course.ts';
+import { benchReadability } from './bench-readability.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const everyFrame = !process.argv.includes('--skip-every-frame');
+const readability = !process.argv.includes('--skip-readability');
 
 /** Sums the memory of a build process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
 function memorySampler(rootPid: () => number) {
@@ -187,7 +194,7 @@ try {
     row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks; ${cold.value.cpu.toFixed(1)} s of CPU)`),
     row('machine load average (1 min) at the end', os.loadavg()[0].toFixed(2)),
     ...(every ? [row('cold, --capture every-frame (30 fps)', `${every.s.toFixed(2)} s  (${every.value.stats.frames} frames)`),
-      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
+      row('ratio every-frame / default (camera on)', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
       row('ratio in CPU time (process trees)', `${(every.value.cpu / cold.value.cpu).toFixed(1)}×   (${every.value.cpu.toFixed(1)} s / ${cold.value.cpu.toFixed(1)} s of CPU)`)] : []),
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
@@ -203,6 +210,11 @@ try {
     row('shots re-rendered per kind of edit', perEdit.join('; ')),
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  if (readability) {
+    process.stderr.write('bench: readability on a phone (camera on and off, tesseract)\n');
+    const table = await benchReadability({ seedRoot: root, log: (l) => process.stderr.write(l + '\n') });
+    process.stdout.write(`readability at each command cue's end (${os.loadavg()[0].toFixed(2)} load average):\n${table.join('\n')}\n`);
+  }
 } finally {
   mem.stop();
   rmSync(root, { recursive: true, force: true });
