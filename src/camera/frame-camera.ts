@@ -17,8 +17,6 @@ export const CAMERA = {
    * The issue's target is 11 px; the margin keeps a recording's wider lines readable too.
    */
   readableLine: 42,
-  /** What the camera accepts to show all that is in use (every row, or the widest line) rather than cut it: 11.3 px at 360. */
-  minimumLine: 34,
   /** And at most, when what is in use is small (a prompt, a short command): 20 px at 640×360, 18 lines on a 16:9 screen. */
   largestLine: 60,
   /** Never closer than this. */
@@ -89,21 +87,22 @@ function place(size: number, region: [number, number], box: [number, number], m:
 
 /**
  * The rectangle (of the stage's aspect) that frames a focus: its context (the rows in use, the
- * lines around a range) when that reads at `minimumLine` at least, shown no larger than
- * `largestLine`; else the context's whole width; else as close as `readableLine` asks — never so
- * close that the box (the line being typed, the output being read) is cut. Inside the pane when
- * the frame is smaller than the pane, the whole pane when larger, and never outside the stage.
+ * lines around a range) when that reads at `readableLine` at least, shown no larger than
+ * `largestLine`; else the context's whole width, if that reads so; else the box as close as
+ * `readableLine` asks — never so close that the box (the line being typed, the output being read)
+ * is cut. Inside the pane when the frame is smaller than the pane, and never outside the stage.
  */
 export function frameFocus(stage: { width: number; height: number }, f: FocusBox): Rect {
   const W = stage.width, H = stage.height;
   const m = 0.5 * f.lineH;
   const fit = (r: Rect) => Math.min(W / (r.w + 2 * m), H / (r.h + 2 * m));
-  const zMin = CAMERA.minimumLine / f.lineH, zRead = CAMERA.readableLine / f.lineH, zCap = CAMERA.largestLine / f.lineH;
+  const zRead = CAMERA.readableLine / f.lineH, zCap = CAMERA.largestLine / f.lineH;
   const c = f.context;
   let z: number;
-  // All that is in use, when it reads well enough; else its whole width with the rows around the box; else the box, as large as readable.
-  if (fit(c) >= zMin) z = Math.min(fit(c), zCap);
-  else if (W / (c.w + 2 * m) >= zMin) z = Math.min(W / (c.w + 2 * m), zCap, fit(f.box));
+  // All that is in use, when it reads well; else its whole width with the rows around the box; else the box, as large as
+  // readable (older lines wider than it are cut: on a phone the line in use matters more than the history's right edge).
+  if (fit(c) >= zRead) z = Math.min(fit(c), zCap);
+  else if (W / (c.w + 2 * m) >= zRead) z = Math.min(W / (c.w + 2 * m), zCap, fit(f.box));
   else z = Math.min(zRead, fit(f.box));
   z = clamp(z, 1, CAMERA.maxZoom);
   const w = W / z, h = H / z;
@@ -140,7 +139,7 @@ function keeps(stage: { width: number; height: number }, cur: Rect, f: FocusBox,
   need.h = Math.min(stage.height, f.box.y + f.box.h + m) - need.y;
   if (!contains(cur, need)) return false;
   const shown = f.lineH * (stage.width / cur.w);
-  return shown >= 0.97 * Math.min(CAMERA.minimumLine, f.lineH * (stage.width / target.w));
+  return shown >= 0.97 * Math.min(CAMERA.readableLine, f.lineH * (stage.width / target.w));
 }
 
 /** A framing and the pane it frames (null: the whole stage). */

@@ -109,7 +109,7 @@ describe('the camera as data', () => {
     const box = focusBox(geom, focus)!.box;
     expect(box.y).toBeGreaterThanOrEqual(rect.y);
     expect(box.y + box.h).toBeLessThanOrEqual(rect.y + rect.h);
-    expect(geom.editor!.grid.lineH * (1080 / rect.w)).toBeGreaterThanOrEqual(CAMERA.minimumLine - 0.5);
+    expect(geom.editor!.grid.lineH * (1080 / rect.w)).toBeGreaterThanOrEqual(CAMERA.readableLine - 0.5);
   });
 
   it('follows the author: {focus editor 6-7} frames those lines at the word after it; {focus wide} shows the whole stage', async () => {
@@ -231,7 +231,7 @@ describe('frameFocus', () => {
     expect(full.y).toBeLessThanOrEqual(box.y);
     expect(full.y + full.h).toBeGreaterThanOrEqual(box.y + box.h);
     expect(full.x + full.w).toBeGreaterThanOrEqual(box.x + box.w);
-    expect(grid.lineH * (1920 / full.w)).toBeGreaterThanOrEqual(CAMERA.minimumLine);
+    expect(grid.lineH * (1920 / full.w)).toBeGreaterThanOrEqual(CAMERA.readableLine);
   });
 });
 
