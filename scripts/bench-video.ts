@@ -13,6 +13,11 @@
  * Then the conformance line of the cold video (profile, level, nominal and average frame rate, audio
  * rate, loudness, true peak: tests/video/conformance.ts), and, on the tiny course of the
  * incremental-equals-cold property test, how many shots each kind of edit re-renders.
+ *
+ * The camera is on (the default) in every build. Last, readability on a phone (scripts/bench-readability.ts):
+ * for services-and-dns and the benchmark's own lesson, the share of command cues whose line is 11 px
+ * high or more at 640×360 (16:9) and 360×640 (9:16), and the share tesseract reads back.
+ * `--skip-readability` leaves it out.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -26,9 +31,11 @@ import { timelineFor } from '../src/schedule/timeline-for.ts';
 import { lessonNarration } from '../src/types.ts';
 import { conformance, conformanceLine } from '../tests/video/conformance.ts';
 import { EDITS, makeIncrementalCourse } from '../tests/video/incremental-course.ts';
+import { benchReadability } from './bench-readability.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const everyFrame = !process.argv.includes('--skip-every-frame');
+const readability = !process.argv.includes('--skip-readability');
 
 /** Sums the memory of a build process and all its descendants (Chromium, ffmpeg), sampled every 100 ms. */
 function memorySampler(rootPid: () => number) {
@@ -67,7 +74,7 @@ function copyCourse(): string {
   for (const name of ['transcripts', 'slides', 'recordings', 'configs', 'lexicon.yml', 'lessoncast.config.ts', 'lessoncast.config.mjs', 'lessoncast.config.js'])
     if (existsSync(join(repo, name))) cpSync(join(repo, name), join(dir, name), { recursive: true });
   const speech = join(repo, 'build', '.cache', 'speech');
-  if (existsSync(speech)) for (const out of ['build', 'build-every']) cpSync(speech, join(dir, out, '.cache', 'speech'), { recursive: true });
+  if (existsSync(speech)) for (const out of ['build', 'build-every', 'build-nocam']) cpSync(speech, join(dir, out, '.cache', 'speech'), { recursive: true });
   return dir;
 }
 
@@ -79,16 +86,18 @@ async function timed<T>(mem: ReturnType<typeof memorySampler>, fn: () => Promise
 }
 
 /** A build in a child process: its own wall time, and the peak memory of its process tree. */
-async function timedBuild(mem: ReturnType<typeof memorySampler>, root: string, out: string, slug: string, capture: 'changes' | 'every-frame') {
+async function timedBuild(mem: ReturnType<typeof memorySampler>, root: string, out: string, slug: string, capture: 'changes' | 'every-frame', camera: 'auto' | 'off' = 'auto') {
   mem.reset();
-  const r = await buildInChild(root, out, slug, capture);
+  const r = await buildInChild(root, out, slug, capture, camera);
   return { value: r, s: r.s, mb: mem.peakMb() };
 }
 
 /** Child mode: one build in a fresh process (so each build's memory is its own), result as JSON on stdout. */
 if (process.argv[2] === '--child') {
-  const [, , , root, out, slug, capture] = process.argv;
+  const [, , , root, out, slug, capture, camera] = process.argv;
   const c = await openCourse({ root, out });
+  // The camera's cost: the same build with the automatic camera off (docs/stage.md, "The camera").
+  if (camera === 'off') c.config = { ...c.config, camera: 'off' };
   const lesson = await readLesson(c, slug);
   const t0 = performance.now();
   const r = await buildVideo(c, lesson, { capture: capture as 'changes' | 'every-frame' });
@@ -104,9 +113,9 @@ type ChildResult = { s: number; cpu: number; duration: number; file: string; sta
 let childPid = process.pid;
 
 /** Runs one build in a child process; wall time is the build's own (without node's start-up). */
-function buildInChild(root: string, out: string, slug: string, capture: 'changes' | 'every-frame'): Promise<ChildResult> {
+function buildInChild(root: string, out: string, slug: string, capture: 'changes' | 'every-frame', camera: 'auto' | 'off' = 'auto'): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', root, out, slug, capture], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', root, out, slug, capture, camera], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
     childPid = child.pid!;
     let stdout = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -137,6 +146,8 @@ try {
 
   process.stderr.write('bench: cold, default (a frame per change)\n');
   const cold = await timedBuild(mem, root, 'build', slug, 'changes');
+  process.stderr.write('bench: cold, default, camera off\n');
+  const noCamera = await timedBuild(mem, root, 'build-nocam', slug, 'changes', 'off');
   let every: Awaited<ReturnType<typeof timedBuild>> | null = null;
   if (everyFrame) {
     process.stderr.write('bench: cold, --capture every-frame (a screenshot every 1/30 s)\n');
@@ -185,9 +196,10 @@ try {
     `lessoncast video benchmark — ${slug}, ${dur.toFixed(1)} s of video, 1920×1080 (${new Date().toISOString()})`,
     row('video duration', `${dur.toFixed(2)} s (${cold.value.stats.shots} shots)`),
     row('cold, default (frame per change)', `${cold.s.toFixed(2)} s  (${cold.value.stats.frames} frames from ${cold.value.stats.seeks} seeks; ${cold.value.cpu.toFixed(1)} s of CPU)`),
+    row('cold, default, camera off', `${noCamera.s.toFixed(2)} s  (${noCamera.value.stats.frames} frames from ${noCamera.value.stats.seeks} seeks; ${noCamera.value.cpu.toFixed(1)} s of CPU): the camera costs ${cold.value.stats.frames - noCamera.value.stats.frames} frames`),
     row('machine load average (1 min) at the end', os.loadavg()[0].toFixed(2)),
     ...(every ? [row('cold, --capture every-frame (30 fps)', `${every.s.toFixed(2)} s  (${every.value.stats.frames} frames)`),
-      row('ratio every-frame / default', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
+      row('ratio every-frame / default (camera on)', `${(every.s / cold.s).toFixed(1)}×   (target ≥ 15×)`),
       row('ratio in CPU time (process trees)', `${(every.value.cpu / cold.value.cpu).toFixed(1)}×   (${every.value.cpu.toFixed(1)} s / ${cold.value.cpu.toFixed(1)} s of CPU)`)] : []),
     row('cold / video duration', `${(cold.s / dur).toFixed(3)}   (target < 0.15)`),
     row('warm, nothing changed', `${warm.s.toFixed(3)} s   (target < 1 s)`),
@@ -203,6 +215,11 @@ try {
     row('shots re-rendered per kind of edit', perEdit.join('; ')),
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  if (readability) {
+    process.stderr.write('bench: readability on a phone (camera on and off, tesseract)\n');
+    const table = await benchReadability({ seedRoot: root, log: (l) => process.stderr.write(l + '\n') });
+    process.stdout.write(`readability at each command cue's end (${os.loadavg()[0].toFixed(2)} load average):\n${table.join('\n')}\n`);
+  }
 } finally {
   mem.stop();
   rmSync(root, { recursive: true, force: true });

@@ -21,10 +21,10 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 # System packages lessoncast uses: browser, media, speech engines, fonts, the compiler node-pty
 # needs, redis-server (render queue; tests start their own) and asciinema (test recordings);
 # pocketsphinx and poppler-utils only serve the benchmarks and PDF checks, zsh and fish the
-# completion tests.
+# completion tests; tesseract-ocr only the readability benchmark (npm run bench:readability).
 DEB_PACKAGES=(chromium ffmpeg festival festvox-us-slt-hts flite espeak-ng fonts-dejavu
   fonts-jetbrains-mono pocketsphinx pocketsphinx-en-us sox poppler-utils python3 python3-pip make g++
-  redis-server asciinema zsh fish curl iproute2)
+  redis-server asciinema zsh fish curl iproute2 tesseract-ocr)
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()

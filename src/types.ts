@@ -51,6 +51,8 @@ export interface LessonMeta {
   rate?: number;
   /** Pitch shift in semitones (frontmatter `pitch`), overriding the config's. */
   pitch?: number;
+  /** The camera (frontmatter `camera`: `auto` or `off`), overriding the config's; absent when not written. */
+  camera?: 'auto' | 'off';
   extra: Record<string, unknown>;
 }
 
@@ -100,6 +102,16 @@ export interface NarrationMarker {
   raw: string;
 }
 
+/**
+ * An author's camera or highlight directive in narration (docs/ir.md, "Camera and highlights"):
+ * `{focus terminal}`, `{focus editor 12-18}`, `{focus wide}` point the camera from the word after it;
+ * `{highlight CrashLoopBackOff}` (or `{highlight /Crash\w+/}`) marks that text on screen from the
+ * word it is written after. `sentence` and `word` place it as a marker's (`word`: the word after it).
+ */
+export type NarrationDirective =
+  | { type: 'focus'; target: 'terminal' | 'editor' | 'wide'; lines?: { from: number; to: number }; sentence: number; word: number; pos: SourcePos; raw: string }
+  | { type: 'highlight'; pattern: string; regex: boolean; sentence: number; word: number; pos: SourcePos; raw: string };
+
 /** A paragraph or list item of narration. */
 export interface Narration {
   type: 'narration';
@@ -111,6 +123,8 @@ export interface Narration {
   sentences: Sentence[];
   /** Inline markers, in order (markers are cut out of `text`, `plain` and `sentences`). */
   markers: NarrationMarker[];
+  /** Camera and highlight directives, in order (cut out like markers); absent when there are none. */
+  directives?: NarrationDirective[];
   pos: SourcePos;
   raw: string;
 }
@@ -189,6 +203,8 @@ export interface Direction {
   path?: string;
   /** For `open-file` with `code <path>:<from>-<to>` (or `:<line>`): the lines to scroll to and mark, 1-based, as written. */
   lines?: { from: number; to: number };
+  /** A key press the direction names (`ctrl+~` of `switch to bash terminal (ctrl+~)`, `cmd+k`, `ctrl+l`), lower case; the stage shows it (docs/stage.md). */
+  keys?: string;
   placeholders: Placeholder[];
   pos: SourcePos;
   raw: string;

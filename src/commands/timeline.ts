@@ -3,6 +3,7 @@ import type { CourseOptions, CommandContext } from './command-options.ts';
 import { openCourse, selectSlugs } from '../course.ts';
 import { readLesson } from '../parse/read-lesson.ts';
 import { timelineFor } from '../schedule/timeline-for.ts';
+import { cameraTimeline } from '../stage/lesson-camera.ts';
 import type { Timeline } from '../schedule/types.ts';
 import { measurePacing, type Pacing } from '../schedule/pacing.ts';
 
@@ -26,7 +27,9 @@ export function formatTimeline(tl: Timeline, width = 100, pacing?: Pacing): stri
   for (const c of tl.cues) {
     const what = c.type === 'direction' ? `${c.action}${c.path ? ` ${c.path}` : ''}${c.lines ? `:${c.lines[0] === c.lines[1] ? c.lines[0] : c.lines.join('-')}` : ''}`
       : c.type === 'command' ? `$ ${c.text ?? ''}  (Enter at ${c.typedAt?.toFixed(3)})`
-      : c.type === 'scene' ? `— ${c.text ?? ''} —` : (c.text ?? c.ref);
+      : c.type === 'scene' ? `— ${c.text ?? ''} —`
+      : c.type === 'camera' && c.rect ? `${c.text ?? ''} (${c.rect.map((v) => Math.round(v)).join(', ')})`
+      : c.type === 'highlight' ? `${c.text ?? ''}${c.auto ? ' (named in the narration)' : ''}` : (c.text ?? c.ref);
     lines.push(`  ${sec(c.start)} ${sec(c.end)}  ${c.type.padEnd(10)}${c.sceneId.padEnd(10)}${clip(what, Math.max(20, width - 50))}`);
   }
   return lines.join('\n') + '\n';
@@ -37,7 +40,10 @@ export async function run(slug: string, opts: CourseOptions & { json?: boolean }
   const course = await openCourse({ root: opts.root, out: opts.out, writes: true });
   selectSlugs(course, [slug]);
   const lesson = await readLesson(course, slug);
-  const { timeline, casts } = await timelineFor(course, lesson, { progress: !opts.json && !opts.quiet ? ctx.stderr : undefined });
+  const scheduled = await timelineFor(course, lesson, { progress: !opts.json && !opts.quiet ? ctx.stderr : undefined });
+  const { casts } = scheduled;
+  // The video's camera and highlights (in the config's video shape) are cues too.
+  const { timeline } = await cameraTimeline({ course, lesson, casts }, scheduled.timeline);
   const pacing = measurePacing(timeline, casts, lesson.meta.terminal.prompt);
   ctx.stdout.write(opts.json ? JSON.stringify({ ...timeline, pacing }, null, 2) + '\n' : formatTimeline(timeline, ctx.stdout.columns ?? 100, pacing));
   return 0;

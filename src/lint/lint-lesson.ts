@@ -20,6 +20,7 @@ import { bareCommandRule, emptySceneRule } from './rules/scene-rules.ts';
 import { missingFileRule } from './rules/missing-file-rule.ts';
 import { lineRangeRule } from './rules/line-range-rule.ts';
 import { markerRules } from './rules/marker-rules.ts';
+import { directiveRules } from './rules/directive-rules.ts';
 import { outsideCourseRule } from './rules/outside-course-rule.ts';
 import { castRules, type RecordingFacts } from './rules/cast-rules.ts';
 import { spellingRule } from './rules/spelling-rule.ts';
@@ -78,6 +79,7 @@ async function lintRules(course: Course, lesson: Lesson): Promise<Diagnostic[]> 
     ...missingFileRule(lesson, course.root),
     ...lineRangeRule(lesson, course.root),
     ...markerRules(lesson),
+    ...directiveRules(lesson, course.root),
     ...outsideCourseRule(course, lesson),
     ...castRules(lesson, recordings),
     ...recordingOutputRule(lesson, recorded, ignorePatterns(course.config)),

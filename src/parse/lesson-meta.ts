@@ -26,6 +26,7 @@ export function lessonMeta(data: Record<string, unknown>, file: string, locate: 
     ...(value.typing && Object.keys(value.typing).length ? { typing: value.typing } : {}),
     ...(value.rate !== undefined ? { rate: value.rate } : {}),
     ...(value.pitch !== undefined ? { pitch: value.pitch } : {}),
+    ...(value.camera !== undefined ? { camera: value.camera } : {}),
     extra: {},
   };
   const known = new Set(Object.keys(frontmatterSchema.shape));

@@ -6,7 +6,7 @@
  * Pure: content problems become diagnostics, never exceptions.
  */
 import type { Token, Tokens } from 'marked';
-import type { Diagnostic, HiddenScript, Lesson, LessonMeta, Narration, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock, WaitDirective } from '../types.ts';
+import type { Diagnostic, HiddenScript, Lesson, LessonMeta, Narration, NarrationDirective, NarrationMarker, Note, Scene, SceneItem, SceneKind, SourcePos, StructureItem, TerminalBlock, WaitDirective } from '../types.ts';
 import type { Pace } from '../schema/lessoncast-schema.ts';
 import { lineColumn, sourceText, type SourceText } from './source-text.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
@@ -19,7 +19,7 @@ import { LIMITS } from '../limits.ts';
 import { firstWord, terminalSteps, waitDirective, type BlockLine } from './terminal-steps.ts';
 import { isWaitLine } from './wait-directive.ts';
 import { narrationId, titleFromSlug } from './names.ts';
-import { cutDirectives, findDirectives, markerPlace, markerTarget, MARKER_TARGETS, pauseSeconds, type FoundDirective } from './narration-directives.ts';
+import { cutDirectives, findDirectives, focusArgument, highlightArgument, markerPlace, markerTarget, MARKER_TARGETS, pauseSeconds, type CutDirective, type FoundDirective } from './narration-directives.ts';
 
 /** Fence languages that are terminal sessions. */
 export const TERMINAL_LANGS = new Set(['bash', 'sh', 'shell', 'console']);
@@ -36,6 +36,8 @@ const LIST_MARKER = /^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
 const STRUCTURE = /^\s*structure\s*:/i;
 // `s`: an info string may hold U+2028/U+2029, which `.` alone does not match (found by the fuzzer).
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/s;
+/** What a near miss's hint writes after the directive word. */
+const NEAR_EXAMPLE: Record<string, string> = { pause: ' 2s', focus: ' terminal', highlight: ' <text>' };
 /** A paragraph that is only a pause: `{pause 2s}` (docs/ir.md). */
 const PAUSE_PARAGRAPH = /^\s*\{\s*pause\b[^{}\n]*\}\s*$/i;
 
@@ -234,10 +236,16 @@ export class LessonParser {
     const { mapped, cut } = cutDirectives(withNotes);
     for (const d of findDirectives(withNotes.text).filter((f) => f.near)) {
       this.diag('unknown-marker', 'warning', withNotes.offsets[d.start], `"${d.raw}" is not a marker: it is spoken as written`,
-        `write {${d.near}${d.near === 'pause' ? ' 2s' : ''}}; markers: {next}, {next ${MARKER_TARGETS.join('|')}}, and {pause <seconds>} as a paragraph of its own`);
+        `write {${d.near}${NEAR_EXAMPLE[d.near!] ?? ''}}; markers: {next}, {next ${MARKER_TARGETS.join('|')}}, {focus terminal|editor|wide}, {highlight <text>}, and {pause <seconds>} as a paragraph of its own`);
     }
     const markers: NarrationMarker[] = [];
+    const directives: NarrationDirective[] = [];
     for (const d of cut) {
+      if (d.word === 'focus' || d.word === 'highlight') {
+        const directive = this.cameraDirective(d, mapped.text);
+        if (directive) directives.push(directive);
+        continue;
+      }
       if (d.word === 'pause') {
         this.diag('pause-in-narration', 'error', d.source, `${d.raw} inside narration: a pause is a paragraph of its own`,
           'put the pause on its own line with a blank line before and after it (it goes between paragraphs)');
@@ -252,7 +260,7 @@ export class LessonParser {
       markers.push({ target, ...markerPlace(mapped.text, d.at), pos: this.pos(d.source, d.source + d.raw.length), raw: d.raw });
     }
     if (!mapped.text) {
-      for (const d of cut) if (d.word === 'next') this.diag('marker-outside-narration', 'warning', d.source, `${d.raw} has no words around it`, 'a marker starts a step at a word of narration: put it inside a sentence');
+      for (const d of cut) if (d.word !== 'pause') this.diag('marker-outside-narration', 'warning', d.source, `${d.raw} has no words around it`, 'a marker starts a step at a word of narration: put it inside a sentence');
       return;
     }
     const raw = this.src.text.slice(start, end).trimEnd();
@@ -261,8 +269,27 @@ export class LessonParser {
       `nest at most ${LIMITS.nestingDepth} levels`);
     this.addItem({
       type: 'narration', id: '', text: mapped.text, plain, listItem,
-      sentences: narrationSentences(this.src, mapped, this.file), markers, pos: this.pos(start, start + raw.length), raw,
+      sentences: narrationSentences(this.src, mapped, this.file), markers, ...(directives.length ? { directives } : {}), pos: this.pos(start, start + raw.length), raw,
     } satisfies Narration);
+  }
+
+  /** `{focus ...}` and `{highlight ...}`: placed by word like a marker; a bad argument is an error and the directive does nothing. */
+  private cameraDirective(d: CutDirective, text: string): NarrationDirective | null {
+    const place = { ...markerPlace(text, d.at), pos: this.pos(d.source, d.source + d.raw.length), raw: d.raw };
+    if (d.word === 'focus') {
+      const f = focusArgument(d.arg);
+      if ('error' in f) {
+        this.diag('invalid-focus', 'error', d.source, `${d.raw}: ${f.error}`, 'write {focus terminal}, {focus editor}, {focus editor 12-18} or {focus wide}');
+        return null;
+      }
+      return { type: 'focus', target: f.target, ...(f.lines ? { lines: f.lines } : {}), ...place };
+    }
+    const h = highlightArgument(d.arg);
+    if ('error' in h) {
+      this.diag('invalid-highlight', 'error', d.source, `${d.raw}: ${h.error}`, 'write {highlight ClusterIP} (the text, any case) or {highlight /Crash\\w+/} (a pattern)');
+      return null;
+    }
+    return { type: 'highlight', pattern: h.pattern, regex: h.regex, ...place };
   }
 
   /** `{pause 2s}` as a paragraph of its own. */
@@ -281,7 +308,7 @@ export class LessonParser {
   /** Markers anywhere but in narration (headings, popups) do nothing: said so. */
   private markersOutside(text: string, at: (d: FoundDirective) => number, where: string): void {
     for (const d of findDirectives(text)) if (!d.near)
-      this.diag('marker-outside-narration', 'warning', at(d), `${d.raw} in ${where} does nothing`, d.word === 'pause' ? 'a pause is a paragraph of its own' : 'a marker starts a step at a word of narration: put it in a sentence');
+      this.diag('marker-outside-narration', 'warning', at(d), `${d.raw} in ${where} does nothing`, d.word === 'pause' ? 'a pause is a paragraph of its own' : d.word === 'next' ? 'a marker starts a step at a word of narration: put it in a sentence' : `{${d.word}} acts at a word of narration: put it in a sentence`);
   }
 
   // --- the Structure: plan ---

@@ -1,8 +1,10 @@
 /**
- * The author's timing directives inside narration (docs/ir.md, "Pauses and markers"): `{pause 2s}`,
- * a paragraph of its own, and the inline marker `{next}` / `{next popup}` that starts the next step
- * at the word after it. Pure: finds them in mapped narration text and cuts them out, so they are
- * neither spoken nor shown, keeping every other character's source offset.
+ * The author's directives inside narration (docs/ir.md, "Pauses and markers", "Camera and
+ * highlights"): `{pause 2s}`, a paragraph of its own; the inline marker `{next}` / `{next popup}`
+ * that starts the next step at the word after it; `{focus terminal|editor [12-18]|wide}` that points
+ * the camera; `{highlight word}` that marks a word or /pattern/ on screen. Pure: finds them in
+ * mapped narration text and cuts them out, so they are neither spoken nor shown, keeping every
+ * other character's source offset.
  */
 import { distance } from 'fastest-levenshtein';
 import type { MarkerTarget } from '../types.ts';
@@ -13,7 +15,13 @@ import { splitSentences } from './split-sentences.ts';
 /** The kinds a marker may name, and the steps they are (docs/ir.md). */
 export const MARKER_TARGETS: readonly MarkerTarget[] = ['command', 'file', 'terminal', 'clear', 'popup', 'code'];
 /** The directive words; `{...}` starting with one of these is ours. */
-export const DIRECTIVE_WORDS = ['next', 'pause'] as const;
+export const DIRECTIVE_WORDS = ['next', 'pause', 'focus', 'highlight'] as const;
+/** What `{focus ...}` may name, with the words people write for them. */
+export const FOCUS_TARGETS: Readonly<Record<string, 'terminal' | 'editor' | 'wide'>> = {
+  terminal: 'terminal', term: 'terminal', shell: 'terminal',
+  editor: 'editor', code: 'editor', file: 'editor',
+  wide: 'wide', screen: 'wide', all: 'wide', desktop: 'wide',
+};
 /** Longest pause an author may write, seconds: longer is a mistake in the number or the unit. */
 export const MAX_PAUSE_SECONDS = 60;
 
@@ -121,4 +129,32 @@ export function markerPlace(text: string, at: number): { sentence: number; word:
   if (k === -1) k = ranges.length - 1;
   const r = ranges[k];
   return { sentence: k, word: countWords(text.slice(r.start, Math.max(r.start, Math.min(at, r.end)))) };
+}
+
+/** A `{focus ...}` argument: `terminal`, `editor`/`code` with optional lines `12-18` or `12`, `wide`; or why it is not one. */
+export function focusArgument(arg: string): { target: 'terminal' | 'editor' | 'wide'; lines?: { from: number; to: number } } | { error: string } {
+  const m = /^([A-Za-z]+)(?:\s+(\d{1,9})(?:\s*-\s*(\d{1,9}))?)?$/.exec(arg.trim());
+  const target = m ? FOCUS_TARGETS[m[1].toLowerCase()] : undefined;
+  if (!m || !target) return { error: arg.trim() ? `"${arg.trim()}" is not something to focus on` : 'the focus names nothing' };
+  if (!m[2]) return { target };
+  if (target !== 'editor') return { error: `lines are only for the editor (write {focus editor ${m[2]}${m[3] ? `-${m[3]}` : ''}})` };
+  const from = Number(m[2]), to = Number(m[3] ?? m[2]);
+  if (from < 1 || to < from) return { error: `${m[2]}${m[3] ? `-${m[3]}` : ''} is not a range of lines (from 1, the first line before the last)` };
+  return { target, lines: { from, to } };
+}
+
+/** A `{highlight ...}` argument: the text to mark (matched ignoring case), or `/pattern/flags` (a JavaScript regular expression); or why it is not one. */
+export function highlightArgument(arg: string): { pattern: string; regex: boolean } | { error: string } {
+  const text = arg.trim();
+  if (!text) return { error: 'the highlight names nothing' };
+  const re = /^\/(.+)\/([a-z]*)$/s.exec(text);
+  if (!re) return { pattern: text, regex: false };
+  try {
+    new RegExp(re[1], re[2].replace(/[gy]/g, ''));
+  } catch (err) {
+    return { error: `${text} is not a regular expression: ${(err as Error).message}` };
+  }
+  // An empty match would mark nothing and loop forever.
+  if (new RegExp(re[1], re[2].replace(/[gy]/g, '')).test('')) return { error: `${text} matches empty text` };
+  return { pattern: text, regex: true };
 }

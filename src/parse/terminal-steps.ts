@@ -136,7 +136,20 @@ function direction(t: string, l: BlockLine, lead: number, file: string): Directi
     const lines = range ? { from: Number(range[2]), to: Number(range[3] ?? range[2]) } : undefined;
     return { type: 'direction', action: 'open-file', path, ...(lines ? { lines } : {}), placeholders: findPlaceholders(path, pathColumn), pos, raw: t };
   }
-  if (FOCUS_TERMINAL.test(t)) return { type: 'direction', action: 'focus-terminal', placeholders: [], pos, raw: t };
-  if (CLEAR.test(t)) return { type: 'direction', action: 'clear', placeholders: [], pos, raw: t };
+  const keys = directionKeys(t);
+  if (FOCUS_TERMINAL.test(t)) return { type: 'direction', action: 'focus-terminal', ...(keys ? { keys } : {}), placeholders: [], pos, raw: t };
+  if (CLEAR.test(t)) return { type: 'direction', action: 'clear', ...(keys ? { keys } : {}), placeholders: [], pos, raw: t };
   return null;
+}
+
+/** A key chord in a direction: `ctrl+~`, `cmd + k`, `⌘K`, `(ctrl+shift+p)`; lower case, `+` between keys, or null. */
+const KEY_CHORD = /(?:^|[\s(])((?:(?:ctrl|control|cmd|command|alt|option|opt|shift|meta|super|win)\s*\+\s*)+[^\s()+]+|⌘\s*[^\s()]+|⌃\s*[^\s()]+)/i;
+
+/** The key press a direction names (docs/ir.md), normalized: `ctrl+~`, `cmd+k`; null when it names none. */
+export function directionKeys(text: string): string | null {
+  const m = KEY_CHORD.exec(text);
+  if (!m) return null;
+  const chord = m[1].replace(/^⌘\s*/, 'cmd+').replace(/^⌃\s*/, 'ctrl+');
+  const names: Record<string, string> = { control: 'ctrl', command: 'cmd', option: 'alt', opt: 'alt', meta: 'cmd', super: 'cmd', win: 'cmd' };
+  return chord.split(/\s*\+\s*/).map((k) => k.toLowerCase()).map((k) => names[k] ?? k).join('+');
 }

@@ -8,7 +8,9 @@ export type CueType =
   | 'direction'  // a stage direction takes effect (ref: index into the block; action in `action`)
   | 'popup'      // a popup is shown (ref: Popup.id)
   | 'code'       // a code block is shown in the editor pane (ref: CodeBlock.id)
-  | 'pause';     // an explicit pause the author wrote (ref: Pause.id): silence and a still picture
+  | 'pause'      // an explicit pause the author wrote (ref: Pause.id): silence and a still picture
+  | 'camera'     // the camera moves to `rect` during [start, end) and holds it (ref: `<sceneId>#<n>`; docs/stage.md, "The camera")
+  | 'highlight'; // `text` (a word or /pattern/) is highlighted on screen (ref: `<narrationId>#<n>`, or `auto:<commandId>#<n>`)
 
 export interface Cue {
   id: string;
@@ -39,6 +41,10 @@ export interface Cue {
   voice?: string;
   /** For narration: each written word of `text` with when it is said (absolute seconds, inside the cue, in order). */
   words?: CueWord[];
+  /** For camera: the part of the stage in view once the move ends, `[x, y, width, height]` in design pixels of the video's shape. */
+  rect?: [x: number, y: number, w: number, h: number];
+  /** For highlight: true when the narration named a word of the output on screen (no directive). */
+  auto?: boolean;
 }
 
 /** A written word of a narration cue and when it is said. */

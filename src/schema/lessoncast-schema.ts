@@ -14,6 +14,10 @@ import { patternError } from '../secrets/redact-secrets.ts';
 
 /** lint's `quiet-stretch` limit when the config sets none, seconds (config `lint.quietStretch`; docs/lint.md). */
 export const DEFAULT_QUIET_STRETCH = 6;
+import { SHAPE_RATIOS, shapeOfSize } from '../stage/stage-shape.ts';
+
+/** The camera (docs/stage.md, "The camera"): `auto` frames what is in use, `off` keeps the whole stage in view. */
+export const CAMERA_MODES = ['auto', 'off'] as const;
 
 /** How narration and terminal steps share time (frontmatter and config `pace`; docs/timeline.md). */
 export const PACE_VALUES = ['natural', 'sequential', 'overlap'] as const;
@@ -40,8 +44,8 @@ export const DEFAULT_TICK_RATE = 30;
 /** Frame clocks and constant frame rates a video may have (also `--fps`, checked by cli.ts with the same constant). */
 export { FPS_RANGE } from './ranges.ts';
 /** Video sizes: H.264 4:2:0 needs even numbers; 8K is the largest a level (6.2) allows. */
-export const VIDEO_WIDTH_RANGE = { min: 160, max: 7680 } as const;
-export const VIDEO_HEIGHT_RANGE = { min: 90, max: 4320 } as const;
+export const VIDEO_WIDTH_RANGE = { min: 90, max: 7680 } as const;
+export const VIDEO_HEIGHT_RANGE = { min: 90, max: 7680 } as const;
 /** The default video size: the stage's own. */
 export const DEFAULT_VIDEO_SIZE = { width: STAGE_WIDTH, height: STAGE_HEIGHT } as const;
 
@@ -172,7 +176,7 @@ export const configSchema = z.strictObject({
   idleTimeLimit: z.number().positive().describe('Idle gaps of replayed casts are cut to this, seconds').optional(),
   words: z.array(z.string()).describe('Extra words the spell checker accepts').optional(),
   video: z.strictObject({
-    width: evenInt(VIDEO_WIDTH_RANGE).describe(`Video width in pixels, even (default ${DEFAULT_VIDEO_SIZE.width})`).optional(),
+    width: evenInt(VIDEO_WIDTH_RANGE).describe(`Video width in pixels, even (default ${DEFAULT_VIDEO_SIZE.width}); with height 16:9, 9:16 or 1:1`).optional(),
     height: evenInt(VIDEO_HEIGHT_RANGE).describe(`Video height in pixels, even (default ${DEFAULT_VIDEO_SIZE.height})`).optional(),
     fps: z.int().min(FPS_RANGE.min).max(FPS_RANGE.max).describe('Constant frame rate (default: a frame per change)').optional(),
     tickRate: z.int().min(FPS_RANGE.min).max(FPS_RANGE.max).describe(`Ticks per second of the frame clock every frame sits on (default ${DEFAULT_TICK_RATE}; docs/video.md)`).optional(),
@@ -182,8 +186,8 @@ export const configSchema = z.strictObject({
     const h = v.height ?? DEFAULT_VIDEO_SIZE.height;
     // A size that is wrong on its own is that key's finding alone.
     if (!validSize(w, VIDEO_WIDTH_RANGE) || !validSize(h, VIDEO_HEIGHT_RANGE)) return;
-    if (w * STAGE_HEIGHT !== h * STAGE_WIDTH)
-      ctx.addIssue({ code: 'custom', path: [], message: `${w}×${h} is not 16:9 like the ${STAGE_WIDTH}×${STAGE_HEIGHT} stage; 16:9 sizes are 1280×720, 2560×1440, 3840×2160` });
+    if (!shapeOfSize(w, h))
+      ctx.addIssue({ code: 'custom', path: [], message: `${w}×${h} is not ${Object.values(SHAPE_RATIOS).join(', ')}, the shapes the stage lays itself out for, such as 1920×1080, 1080×1920 or 1080×1080` });
   }).describe('Video size and timing').optional(),
   audio: z.strictObject({
     loudness: between(LOUDNESS_RANGE).describe(`Narration loudness, LUFS integrated (default ${DEFAULT_LOUDNESS})`).optional(),
@@ -202,6 +206,7 @@ export const configSchema = z.strictObject({
     ignore: patternList('Parts of command output that `lessoncast check` and lint ignore when comparing it with the script (docs/check.md)').optional(),
   }).describe('lessoncast check (docs/check.md)').optional(),
   pdf: z.boolean().describe('Also print every deck to PDF on each build of the deck (as --pdf)').optional(),
+  camera: z.enum(CAMERA_MODES).describe("The video's camera: 'auto' (default) frames the lines in use, 'off' shows the whole stage").optional(),
 }).superRefine((config, ctx) => {
   if (config.theme !== undefined && !THEME_NAMES.includes(config.theme) && !HEX_COLOR.test(config.theme))
     ctx.addIssue({ code: 'custom', path: ['theme'], message: `theme ${JSON.stringify(config.theme)} is neither a theme name nor a #hex colour`, params: { choices: THEME_NAMES, value: config.theme } });
@@ -228,6 +233,7 @@ export const frontmatterSchema = z.strictObject({
     theme: z.string().describe('Terminal colour theme (default dark)').optional(),
   }).describe('Terminal size, prompt and theme').optional(),
   typing: typingSchema.optional(),
+  camera: z.enum(CAMERA_MODES).describe("The camera of this lesson's video: 'auto' or 'off' (overrides the config's)").optional(),
   rate: z.number().positive().describe("Speaking rate multiplier (overrides the config's)").optional(),
   pitch: z.number().describe("Pitch shift in semitones (overrides the config's)").optional(),
 });

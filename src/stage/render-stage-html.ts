@@ -1,14 +1,18 @@
 /**
  * The stage page as HTML, from the model (pure). One markup for every scene, used by the deck
  * (inside reveal.js sections, steps as fragments, narration as speaker notes) and by the video
- * (a fixed 1920×1080 page driven by `window.lessoncastStage.seek(t)`).
+ * (a fixed page of the shape's design size — 1920×1080, 1080×1920, 1080×1080 — driven by
+ * `window.lessoncastStage.seek(t)`). A desktop's picture sits in a camera layer (`.lc-camera`, the
+ * transform the camera sets); popups and keys on screen sit above it, at their own size.
  */
 import type { EditorFile } from './editor-files.ts';
 import { languageBadge, languageName } from './editor-languages.ts';
 import { escapeHtml } from './screen-html.ts';
 import type { StageModel, StageScene } from './stage-model.ts';
 import type { StageStep } from './stage-steps.ts';
-import { CHROME, STAGE_HEIGHT, STAGE_WIDTH, TERM_LINE_HEIGHT } from './terminal-layout.ts';
+import { keyCaps, KEYS_SECONDS } from './key-labels.ts';
+import { isStacked } from './stage-shape.ts';
+import { chromeOf, TERM_LINE_HEIGHT } from './terminal-layout.ts';
 
 /** Asset paths, relative to the page. */
 export const ASSETS = {
@@ -25,6 +29,9 @@ export const ASSETS = {
 /** The data the page script reads (embedded as JSON). */
 export interface ClientData {
   mode: 'deck' | 'video';
+  /** The page's design size (the shape's) and how long a key press stays on screen (s). */
+  stage: { width: number; height: number };
+  keysSeconds: number;
   slug: string;
   title: string;
   duration: number | null;
@@ -34,7 +41,7 @@ export interface ClientData {
     layout: string;
     initialFocus: 'editor' | 'terminal';
     /** `lines`: the lines an open-file step scrolls to and marks (1-based, inclusive, ordered). */
-    steps: { id: string; kind: StageStep['kind']; file?: string; placeholder?: boolean; lines?: [number, number] }[];
+    steps: { id: string; kind: StageStep['kind']; file?: string; placeholder?: boolean; lines?: [number, number]; keys?: boolean }[];
     term: null | {
       cols: number; rows: number; fontSize: number;
       theme: { fg: string; bg: string; palette: string };
@@ -43,6 +50,8 @@ export interface ClientData {
       frames?: { times: number[]; rowTable: string[]; frames: { rows: number[]; cursor: [number, number] | null }[] };
     };
     video: { start: number; end: number; steps: ([number, number] | null)[] } | null;
+    /** The camera (StageScene.camera): deck framings per steps shown, video cues, highlights; and the deck's highlights per steps shown. */
+    camera: StageScene['camera'] & { deckHighlights: string[][] | null };
   }[];
 }
 
@@ -132,6 +141,12 @@ function renderSlide(model: StageModel, scene: StageScene): string {
     `<div class="lc-slide-bar"></div>${renderPopups(scene)}</div>`;
 }
 
+/** The keys on screen of a scene's key-press steps (shown for KEYS_SECONDS from the step; docs/stage.md). */
+function renderKeys(scene: StageScene): string {
+  return scene.steps.map((s, i) => (s.kind === 'focus-terminal' || s.kind === 'clear') && s.keys
+    ? `<div class="lc-keys" data-step="${i}" aria-hidden="true">${keyCaps(s.keys).map((k) => `<kbd>${escapeHtml(k)}</kbd>`).join('')}</div>` : '').join('');
+}
+
 function renderDesktop(model: StageModel, scene: StageScene): string {
   const tabs = scene.files.map((f) => `<div class="lc-tab" data-file="${escapeHtml(f.key)}">${fileIcon(f)}<span class="lc-tab-name">${escapeHtml(f.name)}</span><span class="lc-tab-x">×</span></div>`).join('');
   const editor = scene.layout === 'terminal' ? '' :
@@ -145,11 +160,11 @@ function renderDesktop(model: StageModel, scene: StageScene): string {
     `<div class="lc-term-host" data-cols="${t.cols}" data-rows="${t.rows}">` +
     `<div class="lc-term-live"></div>${staticTerminal(t.cols, t.rows, t.fontSize, model.mode === 'video' ? null : t.final, t.theme)}</div></div>`;
   const icons = [ICONS.files, ICONS.search, ICONS.branch, ICONS.run, ICONS.boxes].map((i, n) => `<span class="lc-act${n === 0 ? ' lc-act-on' : ''}">${i}</span>`).join('');
-  return `<div class="lc-stage lc-desktop" data-layout="${scene.layout}" data-focus="${scene.initialFocus}">` +
+  return `<div class="lc-stage lc-desktop" data-layout="${scene.layout}" data-focus="${scene.initialFocus}"><div class="lc-camera">` +
     `<div class="lc-titlebar"><span class="lc-lights"><i></i><i></i><i></i></span><span class="lc-wintitle"><span class="lc-wintitle-file"></span>${escapeHtml(model.title)}</span></div>` +
     `<div class="lc-activity">${icons}</div><div class="lc-work">${editor}${panel}</div>` +
     `<div class="lc-status"><span class="lc-status-l">${ICONS.branch}main</span><span class="lc-status-r"><span class="lc-status-lang"></span><span>UTF-8</span><span>LF</span></span></div>` +
-    `${renderPopups(scene)}</div>`;
+    `</div>${renderPopups(scene)}${renderKeys(scene)}</div>`;
 }
 
 /** What the step does, for the presenter's notes ("Next: ..."). */
@@ -187,14 +202,16 @@ function orderedLines([a, b]: [number, number]): [number, number] {
 /** The client data embedded in the page. */
 export function clientData(model: StageModel): ClientData {
   return {
-    mode: model.mode, slug: model.slug, title: model.title, duration: model.duration,
+    mode: model.mode, stage: model.stage, keysSeconds: KEYS_SECONDS, slug: model.slug, title: model.title, duration: model.duration,
     scenes: model.scenes.map((s) => ({
       id: s.id, kind: s.kind, layout: s.layout, initialFocus: s.initialFocus,
       steps: s.steps.map((st) => ({
         id: st.id, kind: st.kind,
         ...(st.kind === 'open-file' ? { file: st.path, placeholder: st.placeholder, ...(st.lines ? { lines: orderedLines(st.lines) } : {}) } : {}),
         ...(st.kind === 'code' ? { file: st.codeId } : {}),
+        ...((st.kind === 'focus-terminal' || st.kind === 'clear') && st.keys ? { keys: true } : {}),
       })),
+      camera: { ...s.camera, deckHighlights: model.mode === 'deck' ? s.deckHighlights : null },
       term: s.terminal && {
         cols: s.terminal.cols, rows: s.terminal.rows, fontSize: s.terminal.fontSize, theme: s.terminal.theme,
         ...(model.mode === 'deck' ? { events: s.terminal.deck.events, spans: s.terminal.deck.spans } : {}),
@@ -212,14 +229,15 @@ export function renderStageHtml(model: StageModel): string {
   const css = [ASSETS.fontsCss, ...(deck ? [ASSETS.revealCss] : []), ASSETS.playerCss, ASSETS.stageCss];
   const js = [...(deck ? [ASSETS.revealJs, ASSETS.notesJs, ASSETS.playerJs] : []), ASSETS.stageJs];
   const sections = model.scenes.map((s) => renderSection(model, s)).join('\n');
-  const vars = `--lc-accent:${model.accent};--lc-stage-w:${STAGE_WIDTH}px;--lc-stage-h:${STAGE_HEIGHT}px;--lc-titlebar:${CHROME.titleBar}px;` +
-    `--lc-activity:${CHROME.activityBar}px;--lc-statusbar:${CHROME.statusBar}px;--lc-panel-head:${CHROME.panelHeader}px;` +
-    `--lc-panel-pad:${CHROME.panelPadding}px;--lc-editor-share:${CHROME.editorShare * 100}%`;
+  const c = chromeOf(model.shape);
+  const vars = `--lc-accent:${model.accent};--lc-stage-w:${model.stage.width}px;--lc-stage-h:${model.stage.height}px;--lc-titlebar:${c.titleBar}px;` +
+    `--lc-activity:${c.activityBar}px;--lc-statusbar:${c.statusBar}px;--lc-panel-head:${c.panelHeader}px;` +
+    `--lc-panel-pad:${c.panelPadding}px;--lc-editor-share:${(isStacked(model.shape) ? c.stackedEditorShare : c.editorShare) * 100}%`;
   const body = deck
     ? `<div class="reveal"><div class="slides">\n${sections}\n</div></div>`
     : `<div class="lc-video">\n${sections}\n</div>`;
   return `<!doctype html>
-<html lang="en" class="lc-mode-${model.mode}" style="${vars}">
+<html lang="en" class="lc-mode-${model.mode} lc-shape-${model.shape}${model.cameraMode === 'off' ? ' lc-camera-off' : ''}" style="${vars}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

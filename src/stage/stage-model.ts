@@ -13,54 +13,29 @@ import { editorFiles, type EditorFile } from './editor-files.ts';
 import { lessonSlides, type CompiledSlide } from './lesson-slides.ts';
 import { sceneSteps, type StageStep } from './stage-steps.ts';
 import { terminalFontSize, type DesktopLayout } from './terminal-layout.ts';
-import { finalScreen, screenFrames, type ScreenFrames } from './terminal-screens.ts';
-import { castMarkers, deckStream, streamHistory, videoStream, type DeckStream, type TerminalHistory } from './terminal-stream.ts';
+import { frameSteps } from '../camera/frame-camera.ts';
+import type { CameraMode } from '../camera/types.ts';
+import { sceneGeometry } from './scene-geometry.ts';
+import { keyCaps } from './key-labels.ts';
+import { SHAPE_SIZES, videoShape, type StageShape } from './stage-shape.ts';
+import { finalScreen, screenFrames } from './terminal-screens.ts';
+import { castMarkers, deckStream, streamHistory, videoStream, type TerminalHistory } from './terminal-stream.ts';
 import { DEFAULT_TERMINAL_THEME, TERMINAL_THEMES, type TerminalTheme } from '../casts/terminal-theme.ts';
 import { HEX_COLOR, THEMES } from './themes.ts';
 
 export type StageMode = 'deck' | 'video';
 
-/** One scene of the stage. */
-export interface StageScene {
-  id: string;
-  index: number;
-  kind: 'slide' | 'desktop';
-  /** Chapter-like title: the slide's heading, or a description of the desktop scene. */
-  title: string;
-  heading: string | null;
-  layout: 'slide' | DesktopLayout;
-  steps: StageStep[];
-  /** Speaker notes as HTML: before the first step, and after each step. */
-  notes: { intro: string; after: string[] };
-  /** Slide scenes: the author's slide, or null for the generated title slide. */
-  slide: CompiledSlide | null;
-  /** Editor tabs this scene can show, in the order they open. */
-  files: EditorFile[];
-  initialFocus: 'editor' | 'terminal';
-  terminal: SceneTerminal | null;
-  /** Video mode: the scene's time span and each step's cue span (null when the timeline has no cue for it). */
-  video: { start: number; end: number; steps: ([number, number] | null)[] } | null;
-}
-
-/** The terminal pane of a desktop scene. */
-export interface SceneTerminal {
-  /** The largest size among the scene's casts: a recording keeps its own width (its lines wrap where they did). */
-  cols: number;
-  rows: number;
-  fontSize: number;
-  /** The scene's colors: the first recording's own theme, else the lesson's (docs/stage.md). */
-  theme: TerminalTheme;
-  /** Deck: the stream asciinema-player plays. */
-  deck: DeckStream;
-  /** The screen after every step (the printed deck and the deck's opening state). */
-  final: { rows: string[]; cursor: [number, number] | null };
-  /** Video: screens at each change time, in lesson seconds. */
-  frames: ScreenFrames | null;
-}
+export type { SceneTerminal, StageScene } from './stage-scene.ts';
+import type { SceneTerminal, StageScene } from './stage-scene.ts';
 
 /** The whole page's model. */
 export interface StageModel {
   mode: StageMode;
+  /** The shape the page is laid out for (the deck's is always 16:9) and its design size. */
+  shape: StageShape;
+  stage: { width: number; height: number };
+  /** `auto`: the camera frames what is in use; `off`: the whole stage (author `{focus}` directives still act in the video). */
+  cameraMode: CameraMode;
   slug: string;
   title: string;
   courseTitle: string | null;
@@ -159,14 +134,22 @@ export function withMarkerSteps(scene: { steps: StageStep[]; intro: Narration[];
   return { steps, intro: scene.intro, after };
 }
 
-/** Everything the page's terminals draw (their output streams), to pick the font faces they need. */
+/** Everything the page's terminals draw (their output streams) and its keys on screen (⌃, ⌘: DejaVu Mono's), to pick the font faces they need. */
 export function stageTerminalText(model: StageModel): string {
-  return model.scenes.map((s) => s.terminal ? s.terminal.deck.events.map((e) => (e[1] === 'o' ? e[2] : '')).join('') : '').join('');
+  const keys = (s: StageScene) => s.steps.map((st) => ((st.kind === 'focus-terminal' || st.kind === 'clear') && st.keys ? keyCaps(st.keys).join('') : '')).join('');
+  return model.scenes.map((s) => (s.terminal ? s.terminal.deck.events.map((e) => (e[1] === 'o' ? e[2] : '')).join('') : '') + keys(s)).join('');
 }
 
-/** Builds the stage model; `timeline` is required in video mode. */
-export async function stageModel(input: StageInput, mode: StageMode, timeline?: Timeline): Promise<StageModel> {
+/** The camera of a lesson: its frontmatter's `camera`, else the course config's, else `auto`. */
+export function cameraModeOf(course: Course, lesson: Lesson): CameraMode {
+  return lesson.meta.camera ?? course.config.camera ?? 'auto';
+}
+
+/** Builds the stage model; `timeline` is required in video mode. `shape`: the deck's is 16:9, the video's the config's. */
+export async function stageModel(input: StageInput, mode: StageMode, timeline?: Timeline, opts: { shape?: StageShape } = {}): Promise<StageModel> {
   const { course, lesson } = input;
+  const shape = opts.shape ?? (mode === 'video' ? videoShape(course.config.video) : 'landscape');
+  const cameraMode = cameraModeOf(course, lesson);
   if (mode === 'video' && !timeline) throw new Error('stageModel: video mode needs a timeline');
   const casts = new Map(input.casts.map((c) => [c.commandId, c]));
   const slides = lessonSlides(course, lesson.slug);
@@ -199,7 +182,7 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       // The terminal keeps the size it had in the scene before (its lines wrapped at that width).
       const cols = history?.events.length ? Math.max(own.cols, history.cols) : own.cols;
       const rows = history?.events.length ? Math.max(own.rows, history.rows) : own.rows;
-      const fontSize = terminalFontSize(cols, rows, layout);
+      const fontSize = terminalFontSize(cols, rows, layout, shape);
       const prompt = lesson.meta.terminal.prompt;
       const deck = deckStream(steps, casts, prompt, { cols, rows }, history);
       const frames = mode === 'video' && tlScene
@@ -210,7 +193,8 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       terminal = { cols, rows, fontSize, theme, deck, final: await finalScreen(deck.events, cols, rows), frames };
     }
     const firstChange = steps.find((s) => s.kind !== 'popup');
-    scenes.push({
+    const cue6 = (c: Cue): [number, number, number, number, number, number] => [c.start, c.end, ...c.rect!];
+    const stageScene: StageScene = {
       id: scene.id, index: scene.index, kind: scene.kind, heading: scene.heading,
       title: sceneTitle(scene, steps, slide, lesson.title),
       layout, steps, slide, files,
@@ -218,10 +202,21 @@ export async function stageModel(input: StageInput, mode: StageMode, timeline?: 
       initialFocus: layout === 'editor' || (layout === 'split' && firstChange?.kind === 'open-file' && !firstChange.placeholder) ? 'editor' : 'terminal',
       terminal,
       video: tlScene ? { start: tlScene.start, end: tlScene.end, steps: stepCueSpans(steps, sceneCues) } : null,
-    });
+      geometry: null,
+      deckHighlights: [introKept, ...afterKept].map((paras) => paras.flatMap((p) => (p.directives ?? []).flatMap((d) => (d.type === 'highlight' ? [d.pattern] : [])))),
+      camera: {
+        steps: null,
+        cues: sceneCues.filter((c) => c.type === 'camera' && c.rect).map(cue6),
+        highlights: sceneCues.filter((c) => c.type === 'highlight' && c.text).map((c) => [c.start, c.end, c.text!]),
+      },
+    };
+    stageScene.geometry = await sceneGeometry(stageScene, shape, casts);
+    // The deck steps through framings (the video's are cues, decided with the timeline: lesson-camera.ts).
+    if (stageScene.geometry && mode === 'deck') stageScene.camera.steps = frameSteps(stageScene.geometry, cameraMode).map((f) => [f.rect.x, f.rect.y, f.rect.w, f.rect.h]);
+    scenes.push(stageScene);
   }
   return {
-    mode, slug: lesson.slug, title: lesson.title, courseTitle: course.config.title ?? null,
+    mode, shape, stage: { ...SHAPE_SIZES[shape] }, cameraMode, slug: lesson.slug, title: lesson.title, courseTitle: course.config.title ?? null,
     accent: accentColor(course.config.theme), prompt: lesson.meta.terminal.prompt, scenes,
     duration: timeline?.duration ?? null,
   };

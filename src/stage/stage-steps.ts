@@ -13,8 +13,9 @@ export type StageStep =
   | { kind: 'marker'; id: string; commandId: string; label: string; index: number }
   /** `lines`: `code <path>:<from>-<to>`, the lines to scroll to and mark. */
   | { kind: 'open-file'; id: string; path: string; placeholder: boolean; lines?: [number, number] }
-  | { kind: 'focus-terminal'; id: string }
-  | { kind: 'clear'; id: string }
+  /** `keys`: the key press the direction names (`ctrl+~`), shown on screen (docs/stage.md, "Keys on screen"). */
+  | { kind: 'focus-terminal'; id: string; keys?: string }
+  | { kind: 'clear'; id: string; keys?: string }
   | { kind: 'popup'; id: string; popupId: string; text: string }
   | { kind: 'code'; id: string; codeId: string; lang: string };
 
@@ -48,8 +49,8 @@ export function sceneSteps(scene: Scene): SceneSteps {
         else if (step.action === 'open-file')
           push({ kind: 'open-file', id, path: (step.path ?? '').trim(), placeholder: isPlaceholderPath(step.path, step.placeholders.length > 0),
             ...(step.lines ? { lines: [step.lines.from, step.lines.to] as [number, number] } : {}) });
-        else if (step.action === 'focus-terminal') push({ kind: 'focus-terminal', id });
-        else push({ kind: 'clear', id });
+        else if (step.action === 'focus-terminal') push({ kind: 'focus-terminal', id, ...(step.keys ? { keys: step.keys } : {}) });
+        else push({ kind: 'clear', id, ...(step.keys ? { keys: step.keys } : {}) });
       }
     }
   }

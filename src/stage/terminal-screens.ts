@@ -167,3 +167,52 @@ function sameFrame(a: ScreenFrames['frames'][number], b: ScreenFrames['frames'][
   for (let i = 0; i < a.rows.length; i++) if (a.rows[i] !== b.rows[i]) return false;
   return a.rows.length === b.rows.length;
 }
+
+/** What the camera needs of a screen: the cursor, how far it has scrolled (lines in the scrollback), each row's used width in columns. */
+export interface ScreenState { cursorX: number; cursorY: number; baseY: number; widths: number[] }
+
+/**
+ * The screen's state at each probe time: after every event before it (and at it, when `inclusive`).
+ * Probes may come in any order; the answers follow it.
+ */
+export async function screenStates(events: StreamEvent[], cols: number, rows: number, probes: { t: number; inclusive: boolean }[]): Promise<ScreenState[]> {
+  const term = new Terminal({ cols, rows, scrollback: 100_000, allowProposedApi: true, convertEol: false });
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  const sorted = events.filter((e) => e[1] === 'o' || e[1] === 'r').map((e, i) => ({ e, i })).sort((a, b) => a.e[0] - b.e[0] || a.i - b.i).map((x) => x.e);
+  const order = probes.map((p, i) => ({ p, i })).sort((a, b) => a.p.t - b.p.t || Number(a.p.inclusive) - Number(b.p.inclusive));
+  const out: ScreenState[] = new Array(probes.length);
+  let k = 0;
+  let pending = '';
+  const feed = feeder(term);
+  const flush = async () => { if (pending) { await feed.write(pending); await feed.drained(); pending = ''; } };
+  for (const { p, i } of order) {
+    while (k < sorted.length && (sorted[k][0] < p.t || (p.inclusive && sorted[k][0] <= p.t))) {
+      const e = sorted[k++];
+      if (e[1] === 'o') { pending += e[2]; continue; }
+      await flush();
+      const m = /^(\d+)x(\d+)$/.exec(e[2]);
+      if (m) term.resize(Math.max(1, Number(m[1])), Math.max(1, Number(m[2])));
+    }
+    await flush();
+    out[i] = readState(term);
+  }
+  term.dispose();
+  return out;
+}
+
+function readState(term: XTerm): ScreenState {
+  const buf = term.buffer.active;
+  const cell = buf.getNullCell();
+  const widths: number[] = [];
+  for (let y = 0; y < term.rows; y++) {
+    const line = buf.getLine(buf.baseY + y);
+    let w = 0;
+    if (line) for (let x = 0; x < term.cols; x++) {
+      const c = line.getCell(x, cell);
+      if (c && c.getWidth() > 0 && (c.getChars() || ' ') !== ' ') w = x + c.getWidth();
+    }
+    widths.push(w);
+  }
+  return { cursorX: buf.cursorX, cursorY: buf.cursorY, baseY: buf.baseY, widths };
+}

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Timeline } from '../schedule/types.ts';
+import { KEYS_SECONDS } from './key-labels.ts';
 import { renderStageHtml } from './render-stage-html.ts';
 import { writeStageAssets } from './stage-assets.ts';
 import { stageModel, stageTerminalText, type StageInput, type StageModel, type StageMode } from './stage-model.ts';
@@ -17,6 +18,9 @@ export function stageChangeTimes(model: StageModel): number[] {
     if (!s.video) continue;
     times.add(s.video.start);
     for (const span of s.video.steps) if (span) { times.add(span[0]); times.add(span[1]); }
+    // Keys on screen go KEYS_SECONDS after their step; camera moves and highlights start and end (a move's ticks: plan-shots.ts).
+    s.steps.forEach((st, i) => { const span = s.video!.steps[i]; if (span && (st.kind === 'focus-terminal' || st.kind === 'clear') && st.keys) times.add(Math.round((span[0] + KEYS_SECONDS) * 1000) / 1000); });
+    for (const c of [...s.camera.cues, ...s.camera.highlights]) { times.add(c[0]); times.add(c[1]); }
     for (const t of s.terminal?.frames?.times ?? []) times.add(t);
   }
   return [...times].filter((t) => Number.isFinite(t) && t >= 0).sort((a, b) => a - b);

@@ -105,7 +105,7 @@ describe('the schema', () => {
     expect(Object.keys(config.properties.pauses.properties!)).toEqual(Object.keys(DEFAULT_PAUSES));
     expect(config.properties.pace.enum).toEqual([...PACE_VALUES]);
     expect(config.properties.theme.description).toContain(THEME_NAMES.join(', '));
-    expect(Object.keys(config.properties)).toEqual(['$schema', 'title', 'voice', 'engines', 'lexicon', 'theme', 'browser', 'pauses', 'idleTimeLimit', 'words', 'video', 'audio', 'jobs', 'queue', 'cache', 'pace', 'typing', 'lint', 'redact', 'check', 'pdf']);
+    expect(Object.keys(config.properties)).toEqual(['$schema', 'title', 'voice', 'engines', 'lexicon', 'theme', 'browser', 'pauses', 'idleTimeLimit', 'words', 'video', 'audio', 'jobs', 'queue', 'cache', 'pace', 'typing', 'lint', 'redact', 'check', 'pdf', 'camera']);
     const fm = jsonSchemas().frontmatter as { properties: Record<string, unknown>; additionalProperties: boolean };
     expect(Object.keys(fm.properties)).toEqual(Object.keys(frontmatterSchema.shape));
     expect(fm.additionalProperties).toBe(false);

@@ -11,8 +11,8 @@ import { runCli } from './run-cli.ts';
 
 const ROWS: { name: string; config: string; codes: string[] }[] = [
   { name: 'an odd width', config: 'video: { width: 1279, height: 720 }', codes: ['invalid-config'] },
-  { name: 'a width too small', config: 'video: { width: 100, height: 56 }', codes: ['invalid-config', 'invalid-config'] },
-  { name: 'a size that is not the stage shape', config: 'video: { width: 1000, height: 1000 }', codes: ['invalid-config'] },
+  { name: 'a width too small', config: 'video: { width: 80, height: 44 }', codes: ['invalid-config', 'invalid-config'] },
+  { name: 'a size that is none of the stage shapes', config: 'video: { width: 1000, height: 800 }', codes: ['invalid-config'] },
   { name: 'a clock of 0 ticks', config: 'video: { tickRate: 0 }', codes: ['invalid-config'] },
   { name: 'a frame rate of 1000', config: 'video: { fps: 1000 }', codes: ['invalid-config'] },
   { name: 'a loudness out of range', config: 'audio: { loudness: -50, truePeak: 3 }', codes: ['invalid-config', 'invalid-config'] },

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCourse } from '../../src/course.ts';
 import { readLesson } from '../../src/parse/read-lesson.ts';
 import { timelineFor } from '../../src/schedule/timeline-for.ts';
+import { cameraTimeline } from '../../src/stage/lesson-camera.ts';
 import { formatTimeline } from '../../src/commands/timeline.ts';
 import { measurePacing } from '../../src/schedule/pacing.ts';
 import { makeMiniCourse } from '../video/mini-course.ts';
@@ -106,10 +107,13 @@ describe('timelineFor with a real engine (espeak-ng)', () => {
       expect(cue.audio).toBe(chunks[i].wavFile);
     }
     expect(timeline.duration).toBe(timeline.scenes.at(-1)!.end);
-    // The CLI prints the same timeline as JSON (documented in docs/timeline.md).
+    // The CLI prints the same timeline as JSON (documented in docs/timeline.md), with the video's camera cues among its own.
     const json = execFileSync(process.execPath, ['bin/lessoncast.mjs', 'timeline', 'mini', '--json', '--root', course], { cwd: root, encoding: 'utf8' });
     const { pacing, ...printed } = JSON.parse(json);
-    expect(printed).toEqual(timeline);
+    const withCamera = (await cameraTimeline({ course: c, lesson: await readLesson(c, 'mini'), casts }, timeline)).timeline;
+    expect(printed).toEqual(withCamera);
+    expect(printed.cues.filter((x: { type: string }) => x.type !== 'camera')).toEqual(timeline.cues);
+    expect(printed.cues.find((x: { type: string }) => x.type === 'camera')).toMatchObject({ sceneId: 'scene-2', text: 'terminal: cmd-1' });
     expect(pacing).toEqual(measurePacing(timeline, casts));
     const table = formatTimeline(timeline);
     expect(table).toContain('mini — Mini lesson');

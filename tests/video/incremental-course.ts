@@ -107,6 +107,8 @@ export const EDITS: Edit[] = [
   { kind: 'speech voice', apply: (r) => editConfig(r, (c) => { (c.voice as Record<string, unknown>).voice = 'en-gb'; }) },
   { kind: 'voice-over clip bytes', apply: (r) => voiceClip(join(r, 'recordings', 'tiny', 'voice', `${VOICE_ID}.wav`), 'A human voice reads this part again.', -24, 'en-us+m3') },
   { kind: 'narration text', apply: (r) => edit(r, 'transcripts/tiny.md', (s) => s.replace('Here is the file.', 'Here is the file we open.')) },
+  // A directive is neither spoken nor shown: only the camera moves (docs/stage.md, "The camera").
+  { kind: 'camera (a {focus wide} directive)', apply: (r) => edit(r, 'transcripts/tiny.md', (s) => s.replace('A human voice reads', 'A human voice {focus wide} reads')) },
 ];
 
 /** Decoded frames (`-f framemd5`) and decoded audio (md5 of the PCM) of a video. */

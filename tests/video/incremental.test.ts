@@ -57,6 +57,8 @@ describe('incremental build', () => {
     // Local edits re-render only what they touch.
     expect(rerendered['narration text']).toBeLessThan(of['narration text']);
     expect(rerendered['slide image bytes']).toBeLessThan(of['slide image bytes']);
+    expect(rerendered['camera (a {focus wide} directive)']).toBeGreaterThan(0);
+    expect(rerendered['camera (a {focus wide} directive)']).toBeLessThan(of['camera (a {focus wide} directive)']);
     expect(rerendered['audio setting (loudness)']).toBe(0);
     expect(rerendered['video setting (tickRate)']).toBe(of['video setting (tickRate)']);
     process.stderr.write(`shots re-rendered per edit: ${Object.keys(rerendered).map((k) => `${k} ${rerendered[k]}/${of[k]}`).join(', ')}\n`);

@@ -9,7 +9,7 @@ import { ebmlSize, element, matroskaFrame, matroskaHeader } from '../../src/rend
 import { planShots } from '../../src/render/video/plan-shots.ts';
 import { clipGains, planVideo } from '../../src/render/video/plan-video.ts';
 import type { VideoInputs } from '../../src/render/video/video-inputs.ts';
-import { videoParams } from '../../src/render/video/video-params.ts';
+import { stageScale, videoParams } from '../../src/render/video/video-params.ts';
 import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
 import type { SceneLook } from '../../src/store/artifact-inputs.ts';
@@ -125,6 +125,11 @@ describe('frame clock', () => {
     expect(videoParams({ video: { width: 1280, height: 720, tickRate: 25 } })).toEqual({ width: 1280, height: 720, rate: 25, cfr: false });
     expect(videoParams({ video: { fps: 24 } }, { fps: 60 })).toMatchObject({ rate: 60, cfr: true });
     // Sizes and clocks that cannot be are the schema's findings (tests/cli/config-limits.test.ts).
+    // 9:16 and 1:1 lay the stage out for their shape (1080×1920, 1080×1080 design pixels) and scale it.
+    expect(videoParams({ video: { width: 1080, height: 1920 } })).toMatchObject({ width: 1080, height: 1920 });
+    expect(stageScale({ width: 720, height: 1280 })).toBeCloseTo(720 / 1080, 9);
+    expect(stageScale({ width: 720, height: 720 })).toBeCloseTo(720 / 1080, 9);
+    expect(stageScale({ width: 1280, height: 720 })).toBeCloseTo(1280 / 1920, 9);
   });
   it('clip gains level every clip to the target; a clip too short to measure takes the median', () => {
     expect(clipGains([-20, -30, null, -26], -16)).toEqual([4, 14, 10, 10]);

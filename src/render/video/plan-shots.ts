@@ -9,6 +9,7 @@ import type { LessonCast } from '../../casts/types.ts';
 import { coalesceDrawn, type DrawnEvent } from '../../casts/coalesce-drawn.ts';
 import { lastChangePerTick, shotTicks } from './frame-grid.ts';
 import type { Cue, Timeline } from '../../schedule/types.ts';
+import { KEYS_SECONDS } from '../../stage/key-labels.ts';
 import type { ShotCue } from '../../store/artifact-inputs.ts';
 
 /** One shot: [start, end) in whole milliseconds of the timeline, and what to capture in it. */
@@ -37,7 +38,12 @@ export interface ShotOptions {
 const ms = (s: number) => Math.round(s * 1000);
 
 /** Cue types during which the picture keeps changing: never cut a shot inside them. */
-const MOVING = new Set(['command', 'popup']);
+const MOVING = new Set(['command', 'popup', 'camera']);
+
+/** When a cue stops acting on the picture (ms): a key press stays on screen KEYS_SECONDS from its direction (docs/stage.md). */
+function actsUntil(c: Cue): number {
+  return c.type === 'direction' ? Math.max(ms(c.end), ms(c.start + KEYS_SECONDS)) : ms(c.end);
+}
 
 /** Cuts each scene into shots; the shots tile the timeline. */
 export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOptions): ShotPart[] {
@@ -64,18 +70,29 @@ export function planShots(timeline: Timeline, casts: LessonCast[], opts: ShotOpt
       shots.push({
         index: shots.length, sceneId: scene.id, sceneTitle: scene.title, start, end,
         times: shotTimes(start, end, own, castOf, opts),
-        cues: own.filter((c) => ms(c.start) < end).flatMap((c) => keyCue(c, start, opts.castDigests)),
+        cues: shotCues(own, start, end, opts.castDigests),
       });
     });
   }
   return shots;
 }
 
+/**
+ * The cues of a scene as a shot's key sees them. The camera's: only the framing in view at the
+ * shot's start (the last move done) and the moves in it, by their rectangles and relative times —
+ * not by their number in the scene — so an edit of the camera re-renders exactly the shots it moves.
+ */
+function shotCues(own: Cue[], start: number, end: number, castDigests?: Record<string, string>): ShotCue[] {
+  const before = own.filter((c) => c.type === 'camera' && ms(c.end) <= start);
+  const inView = before[before.length - 1];
+  return own.filter((c) => ms(c.start) < end && (c.type !== 'camera' || c === inView || ms(c.end) > start)).flatMap((c) => keyCue(c, start, castDigests));
+}
+
 /** A cue as the key sees it: relative times while it may still act, only its identity once done. */
 function keyCue(c: Cue, start: number, castDigests: Record<string, string> = {}): ShotCue[] {
-  const id = { type: c.type, ref: c.ref, text: c.text ?? null, action: c.action ?? null, path: c.path ?? null,
-    cast: c.type === 'command' ? castDigests[c.ref] ?? null : null };
-  if (ms(c.end) <= start) return c.type === 'popup' ? [] : [{ ...id, done: true }];
+  const id = { type: c.type, ref: c.type === 'camera' ? null : c.ref, text: c.text ?? null, action: c.action ?? null, path: c.path ?? null,
+    cast: c.type === 'command' ? castDigests[c.ref] ?? null : null, ...(c.rect ? { rect: c.rect } : {}) };
+  if (actsUntil(c) <= start) return c.type === 'popup' || c.type === 'highlight' ? [] : [{ ...id, done: true }];
   return [{ ...id, start: ms(c.start) - start, end: ms(c.end) - start, typedAt: c.typedAt !== undefined ? ms(c.typedAt) - start : null }];
 }
 
@@ -106,6 +123,14 @@ export function shotTimes(start: number, end: number, visual: Cue[], castOf: Map
     for (const c of visual) {
       const cs = ms(c.start);
       for (const t of [cs, ms(c.end)]) set.add(t);
+      if (c.type === 'direction') set.add(actsUntil(c));
+      if (c.type === 'camera' && cs < end) {
+        // A move is a frame on each of the shot's ticks while it runs, and nothing once it rests.
+        const rate = opts.captureFps ?? 30;
+        const ce = Math.min(ms(c.end), end);
+        // Rounded down, a tick's time falls in its own tick (frame-grid.ts slotOf), never the next.
+        for (let k = Math.max(0, Math.ceil(((cs - start) * rate) / 1000)); start + (k * 1000) / rate < ce; k++) set.add(start + Math.floor((k * 1000) / rate));
+      }
       if (c.type !== 'command' || cs >= end) continue;
       const lc = castOf.get(c.ref);
       if (!lc) continue;

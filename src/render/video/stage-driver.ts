@@ -16,13 +16,14 @@ export interface StageDriver {
 }
 
 declare global {
-  interface Window { lessoncastStage?: { ready: Promise<void>; seek(t: number): Promise<boolean> } }
+  interface Window { lessoncastStage?: { ready: Promise<void>; seek(t: number): Promise<boolean>; size?: { width: number; height: number } } }
 }
 
 /**
  * Opens `file` (an HTML stage page) and waits until the stage says it is ready. The page keeps its
- * 1920×1080 design size; `scale` (the device scale factor) draws it at another video size, so text
- * is laid out once and rendered sharp at any size (never cropped, never a bitmap upscale).
+ * design size (1920×1080 for 16:9; the page says its own, `lessoncastStage.size`, for 9:16 and 1:1);
+ * `scale` (the device scale factor) draws it at the video's size, so text is laid out once and
+ * rendered sharp at any size (never cropped, never a bitmap upscale).
  */
 export async function openStage(browser: Browser, file: string, opts: { width?: number; height?: number; scale?: number; quality?: number; timeoutMs?: number }): Promise<StageDriver> {
   // The browser's first tab is a renderer already running: a new tab would add one more.
@@ -35,9 +36,15 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
     throw new Error(`the stage page did not expose window.lessoncastStage${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
   });
   await page.evaluate(() => window.lessoncastStage!.ready);
+  let size = { width: opts.width ?? STAGE_WIDTH, height: opts.height ?? STAGE_HEIGHT };
+  const own = await page.evaluate(() => window.lessoncastStage!.size ?? null);
+  if (!opts.width && own && (own.width !== size.width || own.height !== size.height)) {
+    size = own;
+    await page.setViewport({ ...size, deviceScaleFactor: opts.scale ?? 1 });
+  }
   const cdp: CDPSession = await page.createCDPSession();
   // Device metrics are per DevTools session: screenshots taken on this one draw at the scale only if it says so too.
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: opts.width ?? STAGE_WIDTH, height: opts.height ?? STAGE_HEIGHT, deviceScaleFactor: opts.scale ?? 1, mobile: false });
+  await cdp.send('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: opts.scale ?? 1, mobile: false });
   const quality = opts.quality ?? 90;
   // A crashed renderer can leave protocol calls pending forever: fail them instead.
   let crash: Error | null = null;

@@ -15,6 +15,7 @@ import type { Timeline } from '../../schedule/types.ts';
 import { timelineFor } from '../../schedule/timeline-for.ts';
 import { inputDigest, lessonInputs, type LessonInputs } from '../../lesson-inputs.ts';
 import { resolveLessonPath } from '../../stage/editor-files.ts';
+import { cameraTimeline } from '../../stage/lesson-camera.ts';
 import { lessonSlides } from '../../stage/lesson-slides.ts';
 import { sceneSteps } from '../../stage/stage-steps.ts';
 import { stageCodeDigest, type LessonLook, type SceneLook } from '../../store/artifact-inputs.ts';
@@ -86,7 +87,10 @@ function sceneLooks(course: Course, lesson: Lesson, timeline: Timeline, castDige
 export async function videoInputs(course: Course, lesson: Lesson, opts: VideoInputOptions = {}): Promise<VideoInputs> {
   const params = videoParams(course.config, { fps: opts.fps });
   const loudness = loudnessTarget(course.config);
-  const { timeline, audio, casts } = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize }, scenes: opts.scenes });
+  const scheduled = await timelineFor(course, lesson, { progress: opts.progress, narrate: { synthesize: opts.synthesize }, scenes: opts.scenes });
+  const { audio, casts } = scheduled;
+  // The camera and highlights are cues of the timeline: the shots' keys cover them (docs/stage.md, "The camera").
+  const { timeline } = await cameraTimeline({ course, lesson, casts }, scheduled.timeline);
   const store = storeFor(course);
   // One list of the lesson's files and their digests (lesson-inputs.ts): the keys read theirs there.
   const files = opts.inputs ?? lessonInputs(course, lesson);

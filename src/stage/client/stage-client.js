@@ -122,6 +122,154 @@
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, '\\$&'); }
 
+
+  // ---------------------------------------------------------------- the camera, highlights, keys on screen (docs/stage.md)
+
+  var STAGE_W = data.stage.width, STAGE_H = data.stage.height;
+
+  /** Ease in and out (cubic), as src/camera/frame-camera.ts `easeInOut`. */
+  function easeInOut(p) {
+    var q = Math.max(0, Math.min(1, p));
+    return q < 0.5 ? 4 * q * q * q : 1 - Math.pow(-2 * q + 2, 3) / 2;
+  }
+
+  /** The part of the stage in view at t from the scene's camera cues ([start, end, x, y, w, h], sorted): frame-camera.ts `cameraAt`. */
+  function cameraAt(scene, t) {
+    var r = [0, 0, STAGE_W, STAGE_H];
+    var cues = (scene.camera && scene.camera.cues) || [];
+    for (var i = 0; i < cues.length; i++) {
+      var c = cues[i];
+      if (c[0] > t) continue;
+      var to = [c[2], c[3], c[4], c[5]];
+      if (t < c[1]) {
+        var p = easeInOut((t - c[0]) / (c[1] - c[0]));
+        return [r[0] + (to[0] - r[0]) * p, r[1] + (to[1] - r[1]) * p, r[2] + (to[2] - r[2]) * p, r[3] + (to[3] - r[3]) * p];
+      }
+      r = to;
+    }
+    return r;
+  }
+
+  /** The CSS transform that shows rectangle r of the stage on the whole page (rounded: the same t, the same string, the same pixels). */
+  function cameraTransform(r) {
+    var z = STAGE_W / r[2];
+    if (Math.abs(z - 1) < 1e-6 && Math.abs(r[0]) < 1e-3 && Math.abs(r[1]) < 1e-3) return 'none';
+    return 'translate(' + (-r[0] * z).toFixed(3) + 'px, ' + (-r[1] * z).toFixed(3) + 'px) scale(' + z.toFixed(5) + ')';
+  }
+
+  function applyCamera(index, transform, animate) {
+    var cam = sceneEls[index].querySelector('.lc-camera');
+    if (!cam || cam.__lcTransform === transform) return;
+    cam.classList.toggle('lc-cam-anim', !!animate);
+    cam.style.transform = transform === 'none' ? '' : transform;
+    cam.__lcTransform = transform;
+  }
+
+  /** A highlight's pattern as a global regular expression: `/re/flags` as written, else the text in any case. */
+  function patternRegExp(p) {
+    var m = /^\/(.+)\/([a-z]*)$/.exec(p);
+    try {
+      if (m) return new RegExp(m[1], m[2].replace(/[gy]/g, '') + 'g');
+    } catch (err) { console.warn('lessoncast: highlight', p, err); return null; }
+    return new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  }
+
+  /**
+   * Adds a Range for each match of `res` in a row of text: a terminal row (its spans placed by
+   * column, so a match may span them and the blanks between) or an editor line.
+   */
+  function rowRanges(row, res, out) {
+    var str = '';
+    var map = [];
+    var addText = function (node) { for (var k = 0; k < node.data.length; k++) { str += node.data[k]; map.push([node, k]); } };
+    var texts = function (el) {
+      var w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (var n = w.nextNode(); n; n = w.nextNode()) addText(n);
+    };
+    if (row.classList.contains('ap-line')) {
+      each(row.children, function (span) {
+        var off = parseInt(span.style.getPropertyValue('--offset'), 10) || 0;
+        while (str.length < off) { str += ' '; map.push(null); }
+        texts(span);
+      });
+    } else texts(row);
+    res.forEach(function (re) {
+      re.lastIndex = 0;
+      for (var m = re.exec(str); m; m = re.exec(str)) {
+        if (!m[0].length) { re.lastIndex++; continue; }
+        var a = m.index, b = a + m[0].length - 1;
+        while (a <= b && !map[a]) a++;
+        while (b >= a && !map[b]) b--;
+        if (a > b) continue;
+        var range = document.createRange();
+        range.setStart(map[a][0], map[a][1]);
+        range.setEnd(map[b][0], map[b][1] + 1);
+        out.push(range);
+      }
+    });
+  }
+
+  /** Highlights every match of `patterns` in the scene's terminal and open file (CSS Custom Highlight API: the DOM is not touched). */
+  function applyHighlights(index, patterns) {
+    if (!window.CSS || !CSS.highlights || typeof Highlight === 'undefined') return;
+    if (!patterns.length) { CSS.highlights.delete('lc-hl'); return; }
+    var res = patterns.map(patternRegExp).filter(Boolean);
+    var ranges = [];
+    each(sceneEls[index].querySelectorAll('.lc-term-host .ap-line, .lc-file.lc-active .lc-src'), function (row) { rowRanges(row, res, ranges); });
+    var h = new Highlight();
+    ranges.forEach(function (r) { h.add(r); });
+    CSS.highlights.set('lc-hl', h);
+  }
+
+  /** Shows the keys of the key-press steps in `shown` (step indices), hides the others. */
+  function applyKeys(index, shown) {
+    each(sceneEls[index].querySelectorAll('.lc-keys'), function (k) {
+      k.classList.toggle('lc-visible', shown.indexOf(Number(k.getAttribute('data-step'))) >= 0);
+    });
+  }
+
+  /** The camera, highlights and keys of lesson time t in a scene (video): their state key, and how to draw it. */
+  function videoExtras(index, t) {
+    var scene = data.scenes[index];
+    var transform = scene.kind === 'desktop' ? cameraTransform(cameraAt(scene, t)) : 'none';
+    var patterns = ((scene.camera && scene.camera.highlights) || []).filter(function (h) { return h[0] <= t && t < h[1]; }).map(function (h) { return h[2]; });
+    var spans = (scene.video && scene.video.steps) || [];
+    var keys = [];
+    scene.steps.forEach(function (st, i) { if (st.keys && spans[i] && spans[i][0] <= t + 1e-9 && t < spans[i][0] + data.keysSeconds - 1e-9) keys.push(i); });
+    return {
+      key: transform + '|' + patterns.join('\u0001') + '|' + keys.join(','),
+      draw: function () { applyCamera(index, transform, false); applyKeys(index, keys); applyHighlights(index, patterns); },
+    };
+  }
+
+  /** The deck: the framing of `n` steps shown (eased by CSS from the last), keys of a step just taken, the highlights of the narration said now. */
+  function deckExtras(index, n, prev) {
+    var scene = data.scenes[index];
+    if (printing) return;
+    var steps = scene.camera && scene.camera.steps;
+    if (steps && steps.length) applyCamera(index, cameraTransform(steps[Math.min(n, steps.length - 1)]), true);
+    applyKeys(index, []);
+    var step = scene.steps[n - 1];
+    if (n === prev + 1 && step && step.keys) {
+      var k = sceneEls[index].querySelector('.lc-keys[data-step="' + (n - 1) + '"]');
+      if (k) { k.classList.remove('lc-flash'); void k.offsetWidth; k.classList.add('lc-flash'); }
+    }
+    var patterns = (scene.camera && scene.camera.deckHighlights && scene.camera.deckHighlights[n]) || [];
+    deckPatterns = { index: index, patterns: patterns };
+    applyHighlights(index, patterns);
+  }
+
+  var deckPatterns = null;
+  // The deck's player redraws its rows as a cast plays: the highlights follow them.
+  if (data.mode === 'deck' && window.MutationObserver) {
+    var pendingHighlight = false;
+    new MutationObserver(function () {
+      if (pendingHighlight || !deckPatterns || !deckPatterns.patterns.length) return;
+      pendingHighlight = true;
+      requestAnimationFrame(function () { pendingHighlight = false; if (deckPatterns) applyHighlights(deckPatterns.index, deckPatterns.patterns); });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }
+
   // ---------------------------------------------------------------- video mode
 
   function lastAtOrBefore(times, t) {
@@ -174,7 +322,8 @@
     for (var i = 0; i < scene.steps.length; i++) if (spans[i] && spans[i][0] <= t + 1e-9) n = i + 1;
     var view = viewState(scene, n, function (k) { return !!spans[k] && spans[k][0] <= t + 1e-9 && t < spans[k][1] - 1e-9; });
     var frameIdx = scene.term && scene.term.frames ? lastAtOrBefore(scene.term.frames.times, t) : -1;
-    var key = index + '#' + stateKey(view) + '#' + frameIdx;
+    var extras = videoExtras(index, t);
+    var key = index + '#' + stateKey(view) + '#' + frameIdx + '#' + extras.key;
     if (key === lastVideoKey) return Promise.resolve(false);
     lastVideoKey = key;
     if (activeScene !== index) {
@@ -186,6 +335,7 @@
       drawFrame(index, frameIdx);
       sceneEls[index].__lcFrame = frameIdx;
     }
+    extras.draw();
     return Promise.resolve(true);
   }
 
@@ -200,7 +350,7 @@
 
   if (data.mode === 'video') {
     var ready = fontsReady().then(function () { lastVideoKey = null; return seek(0); }).then(function () {});
-    window.lessoncastStage = { ready: ready, seek: seek, scenes: data.scenes.map(function (s) { return s.id; }) };
+    window.lessoncastStage = { ready: ready, seek: seek, scenes: data.scenes.map(function (s) { return s.id; }), size: data.stage };
     return;
   }
 
@@ -271,6 +421,7 @@
     var prev = shown[index] === undefined ? 0 : shown[index];
     shown[index] = n;
     applyView(index, viewState(scene, n, function (k) { return k === n - 1; }));
+    deckExtras(index, n, prev);
     if (scene.term) syncTerminal(index, n, prev);
   }
 
@@ -322,10 +473,8 @@
   each(document.querySelectorAll('.lc-scroll'), function (s) { s.addEventListener('scroll', function () { drawThumb(s); }, { passive: true }); });
 
   document.documentElement.classList.toggle('lc-printing', printing);
-  // The stage's design size, as the page declares it (terminal-layout.ts STAGE_WIDTH/STAGE_HEIGHT).
-  var rootStyle = getComputedStyle(document.documentElement);
   Reveal.initialize({
-    width: parseInt(rootStyle.getPropertyValue('--lc-stage-w'), 10), height: parseInt(rootStyle.getPropertyValue('--lc-stage-h'), 10), margin: 0, minScale: 0.1, maxScale: 4,
+    width: STAGE_W, height: STAGE_H, margin: 0, minScale: 0.1, maxScale: 4,
     center: false, hash: true, fragmentInURL: true, controls: true, progress: true, slideNumber: 'c/t', showSlideNumber: 'speaker',
     transition: 'fade', backgroundTransition: 'none', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1,
     plugins: window.RevealNotes ? [RevealNotes] : [],
