@@ -45,9 +45,10 @@ describe('the npm package', () => {
     expect(existsSync(join(modules, 'node-pty'))).toBe(false);
     // npm 11 lists the dependencies whose install scripts no allowScripts covers: only msgpackr-extract
     // (bullmq's optional msgpack speed-up), whose script only looks for the prebuilt binary npm installs
-    // anyway (@msgpackr-extract/msgpackr-extract-<platform>); msgpackr works without it (docs/cli.md).
+    // anyway (@msgpackr-extract/msgpackr-extract-<platform>); msgpackr works without it; and protobufjs
+    // (under onnx-proto, which reads Piper models), whose postinstall only makes an empty folder (docs/cli.md).
     const listed = [...installed.npmStderr.matchAll(/^npm warn install-scripts\s+(\S+)@\S+ \(/gm)].map((m) => m[1]);
-    expect(listed.filter((p) => p !== 'msgpackr-extract')).toEqual([]);
+    expect(listed.filter((p) => p !== 'msgpackr-extract' && p !== 'protobufjs')).toEqual([]);
     expect(installed.npmStderr).not.toMatch(/puppeteer|node-pty|chrome/i);
   });
 
@@ -63,8 +64,9 @@ describe('the npm package', () => {
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
     expect(Object.keys(pkg.dependencies)).not.toContain('typescript');
     expect(pkg.optionalDependencies).toBeUndefined();
-    expect(pkg.peerDependencies).toEqual({ 'node-pty': expect.any(String) });
-    expect(pkg.peerDependenciesMeta).toEqual({ 'node-pty': { optional: true } });
+    // Native runtimes a user adds when they want them: pseudo-terminals to record, ONNX Runtime for neural voices.
+    expect(pkg.peerDependencies).toEqual({ 'node-pty': expect.any(String), 'onnxruntime-node': expect.any(String) });
+    expect(pkg.peerDependenciesMeta).toEqual({ 'node-pty': { optional: true }, 'onnxruntime-node': { optional: true } });
     // The design card's packages stay (puppeteer as puppeteer-core: the same API, no browser download at install).
     for (const dep of ['reveal.js', 'puppeteer-core', 'marked', 'fluent-ffmpeg', 'asciinema-player', 'gray-matter']) expect(Object.keys(pkg.dependencies)).toContain(dep);
     const schema = JSON.parse(readFileSync(join(installed.packageDir, 'dist/schema/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };

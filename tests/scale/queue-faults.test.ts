@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, lessoncast, repoRoot } from '../helpers/cli.ts';
 import { makeMiniCourse, MINI_SCRIPT } from '../video/mini-course.ts';
 import { Queue } from 'bullmq';
@@ -18,6 +18,9 @@ import { startRedis, startWorker, type RedisServer } from './redis-server.ts';
 const base = makeMiniCourse();
 const tmp = mkdtempSync(join(tmpdir(), 'lessoncast-scale-'));
 const cleanups: (() => Promise<void> | void)[] = [];
+/** Workers and builds of one test: stopped after it, passed or failed, so none takes the next test's jobs. */
+const perTest: (() => Promise<void> | void)[] = [];
+afterEach(async () => { for (const c of perTest.splice(0).reverse()) await c(); });
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
   rmSync(base, { recursive: true, force: true });
@@ -48,7 +51,7 @@ function startBuild(root: string, args: string[]) {
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const done = new Promise<{ code: number | null; stderr: string }>((r) => child.once('exit', (code) => r({ code, stderr })));
-  cleanups.push(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  perTest.push(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
   return { child, done, stderr: () => stderr };
 }
 
@@ -74,7 +77,7 @@ beforeAll(async () => {
 
 const worker = async (root: string, extra: string[], env: NodeJS.ProcessEnv = {}) => {
   const w = await startWorker(redis.url, root, extra, env);
-  cleanups.push(() => w.stop('SIGKILL'));
+  perTest.push(() => w.stop('SIGKILL'));
   return w;
 };
 
@@ -99,11 +102,11 @@ describe('build --queue with two workers', () => {
     // A short lock (default 15 s): the dead worker's job goes to w2 after 4 s.
     const w1 = await worker(machineA, ['--cache', cache, '--concurrency', '1', '--lock-timeout', '4']);
     const build = startBuild(coordinator, ['--queue', redis.url, '--cache', cache]);
-    // w1 is rendering a shot: a second worker joins, and w1 dies.
+    // w1 dies while it renders a shot; a second worker joins.
     const started = await w1.waitFor(/mini: scene "[^"]+" \([^)]+\): started/);
-    const w2 = await worker(machineB, ['--cache', cache, '--concurrency', '1', '--lock-timeout', '4']);
     w1.child.kill('SIGKILL');
     await w1.exited;
+    const w2 = await worker(machineB, ['--cache', cache, '--concurrency', '1', '--lock-timeout', '4']);
     expect(w1.log()).not.toContain(started.replace('started', 'done'));
     const { code, stderr } = await build.done;
     expect(code, `${stderr}\n--- w1\n${w1.log()}\n--- w2\n${w2.log()}`).toBe(0);

@@ -4,7 +4,7 @@
  * partial file is deleted. The caller renames the file into place only after its own checks.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { LessoncastError } from '../../errors.ts';
 
@@ -30,7 +30,9 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     new LessoncastError('VOICE_DOWNLOAD_FAILED', `Downloading ${url} failed: ${what}.`, fix);
   const hash = createHash('sha256');
   let received = 0;
-  const out = createWriteStream(dest);
+  // Opened only once the server answers, and never left opening after a failure: a stream still
+  // opening when the caller removes its folder would throw later, out of anyone's reach.
+  let out: WriteStream | null = null;
   try {
     let res: Response | undefined;
     // Twice more when no answer starts (a kept-alive connection the server had just closed).
@@ -46,19 +48,34 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     if (!res.ok || !res.body) throw fail(`HTTP ${res.status} ${res.statusText}`, res.status === 404 ? 'Check the voice name (`lessoncast voices list`) or the URL.' : undefined);
     const header = Number(res.headers.get('content-length'));
     const total = Number.isFinite(header) && header > 0 ? header : opts.size ?? null;
+    const file = createWriteStream(dest);
+    out = file;
+    let writeError: Error | null = null;
+    file.on('error', (e) => { writeError ??= e; });
+    const cannotWrite = (e: Error) => fail(`cannot write ${dest} (${e.message})`, 'Check that the folder exists and the disk has room.');
+    try {
+      await once(file, 'open');
+    } catch (err) {
+      throw cannotWrite(err as Error);
+    }
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         poke();
         hash.update(chunk);
         received += chunk.length;
-        if (!out.write(chunk)) await once(out, 'drain');
+        if (!file.write(chunk)) await once(file, 'drain');
         opts.onProgress?.(received, total);
       }
     } catch (err) {
+      if (writeError) throw cannotWrite(writeError);
       throw fail(`the connection broke after ${received} bytes (${idle.signal.aborted ? 'no data for too long' : (err as Error).message})`);
     }
-    out.end();
-    await once(out, 'close');
+    if (!file.closed) {
+      const closed = once(file, 'close').catch(() => undefined);
+      file.end();
+      await closed;
+    }
+    if (writeError) throw cannotWrite(writeError);
     if (Number.isFinite(header) && header > 0 && received !== header) throw fail(`got ${received} of ${header} bytes`);
     if (opts.size !== undefined && received !== opts.size) throw fail(`got ${received} bytes, the voice's file has ${opts.size}`);
     const sha256 = hash.digest('hex');
@@ -67,7 +84,11 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
         'Run the command again; if it persists, the file on the server differs from the one lessoncast knows (use --sha256 to accept another on purpose).');
     return { sha256, size: received };
   } catch (err) {
-    out.destroy();
+    if (out && !out.closed) {
+      const closed = once(out, 'close').catch(() => undefined);
+      out.destroy();
+      await closed;
+    }
     rmSync(dest, { force: true });
     throw err;
   } finally {

@@ -65,7 +65,7 @@ export function videoEmpty(slug: string): LessoncastError {
 }
 
 /** The plan from the course files and the speech in the store; null when some speech is missing. */
-async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase, 'kind'>, plans: PlanCache): Promise<PlannedLesson | null> {
+async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase, 'kind'>, plans: PlanCache, missing?: (message: string) => void): Promise<PlannedLesson | null> {
   const id = planCacheId(base);
   const cached = plans.get(id);
   if (cached) return cached;
@@ -75,7 +75,7 @@ async function planFromStore(course: Course, lesson: Lesson, base: Omit<JobBase,
     plans.set(id, Promise.resolve(planned));
     return planned;
   } catch (err) {
-    if (isExpectedError(err) && err.code === 'SPEECH_NOT_CACHED') return null;
+    if (isExpectedError(err) && err.code === 'SPEECH_NOT_CACHED') { missing?.(err.message); return null; }
     throw err;
   }
 }
@@ -123,8 +123,9 @@ async function lessonVideo(course: Course, lesson: Lesson, o: RenderVideosOption
   let early = new Map<string, Promise<JobResult | null>>();
   if (!planned) {
     early = await speakAndStartShots(course, lesson, base, o);
-    planned = await planFromStore(course, lesson, base, o.plans);
-    if (!planned) throw new LessoncastError('SPEECH_NOT_CACHED', `${lesson.slug}: its speech job finished but some of its speech is not in the store (${store.location}).`,
+    let why = '';
+    planned = await planFromStore(course, lesson, base, o.plans, (m) => { why = m; });
+    if (!planned) throw new LessoncastError('SPEECH_NOT_CACHED', `${lesson.slug}: its speech job finished but some of its speech is not in the store (${store.location}): ${why}`,
       'Every worker must use the same cache folder as the coordinator (--cache DIR, a shared folder).');
   }
   lap('speech+plan');
