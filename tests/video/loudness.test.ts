@@ -32,7 +32,7 @@ beforeAll(async () => {
   before = (await timelineFor(c, await readLesson(c, 'mini'))).timeline;
   mkdirSync(join(root, 'recordings', 'mini', 'voice'), { recursive: true });
   // Far quieter than the synthetic voice, and longer than its sentence.
-  voiceClip(clipFile(), 'Let us say hello, slowly and softly, to everyone watching.', -30, 'en-us+f2');
+  voiceClip(clipFile(), 'Let us say hello, slowly and softly, to everyone who is watching this lesson today.', -30, 'en-us+f2');
   const second = cli('build', 'mini', '--video');
   expect(second.status, second.stderr).toBe(0);
   after = (await timelineFor(c, await readLesson(c, 'mini'))).timeline;

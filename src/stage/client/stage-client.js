@@ -159,10 +159,24 @@
 
   function applyCamera(index, transform, animate) {
     var cam = sceneEls[index].querySelector('.lc-camera');
-    if (!cam || cam.__lcTransform === transform) return;
+    if (!cam || cam.__lcTransform === transform) return false;
     cam.classList.toggle('lc-cam-anim', !!animate);
     cam.style.transform = transform === 'none' ? '' : transform;
     cam.__lcTransform = transform;
+    return true;
+  }
+
+  /**
+   * Resolves once a frame with the page as it is now is on screen: three animation frames, the
+   * third of which cannot begin before the first one's layer tree is active, with its tiles
+   * rasterized at the new scale. A screenshot taken sooner can show tiles of the scale before, a
+   * few pixels' difference that depends on timing (the same t must give the same pixels).
+   */
+  function settled() {
+    return new Promise(function (resolve) {
+      var n = 0;
+      (function next() { if (n++ === 3) resolve(true); else requestAnimationFrame(next); })();
+    });
   }
 
   /** A highlight's pattern as a global regular expression: `/re/flags` as written, else the text in any case. */
@@ -238,7 +252,7 @@
     scene.steps.forEach(function (st, i) { if (st.keys && spans[i] && spans[i][0] <= t + 1e-9 && t < spans[i][0] + data.keysSeconds - 1e-9) keys.push(i); });
     return {
       key: transform + '|' + patterns.join('\u0001') + '|' + keys.join(','),
-      draw: function () { applyCamera(index, transform, false); applyKeys(index, keys); applyHighlights(index, patterns); },
+      draw: function () { var moved = applyCamera(index, transform, false); applyKeys(index, keys); applyHighlights(index, patterns); return moved; },
     };
   }
 
@@ -335,8 +349,8 @@
       drawFrame(index, frameIdx);
       sceneEls[index].__lcFrame = frameIdx;
     }
-    extras.draw();
-    return Promise.resolve(true);
+    // The camera's scale changes the raster of the whole desktop: wait for it (see settled).
+    return extras.draw() ? settled() : Promise.resolve(true);
   }
 
   function fontsReady() {
