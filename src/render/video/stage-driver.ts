@@ -54,7 +54,8 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
   });
   crashed.catch(ignoreError('raced against each step below, which throws it'));
   const guarded = <T>(what: string, p: Promise<T>): Promise<T> => {
-    if (crash) return Promise.reject(crash);
+    // The call is already sent: on a crashed page it fails later, and that failure is this one.
+    if (crash) { p.catch(ignoreError('the page crashed before it was sent; the crash is thrown')); return Promise.reject(crash); }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`the stage did not answer ${what} within ${opts.timeoutMs ?? 30_000} ms`)), opts.timeoutMs ?? 30_000); });
     return Promise.race([p, crashed, timeout]).finally(() => clearTimeout(timer));
