@@ -16,7 +16,7 @@ export interface StageDriver {
 }
 
 declare global {
-  interface Window { lessoncastStage?: { ready: Promise<void>; seek(t: number): Promise<boolean>; size?: { width: number; height: number } } }
+  interface Window { lessoncastStage?: { ready: Promise<void>; seek(t: number): Promise<boolean>; settled?(): Promise<boolean>; size?: { width: number; height: number } } }
 }
 
 /**
@@ -45,6 +45,9 @@ export async function openStage(browser: Browser, file: string, opts: { width?: 
   const cdp: CDPSession = await page.createCDPSession();
   // Device metrics are per DevTools session: screenshots taken on this one draw at the scale only if it says so too.
   await cdp.send('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: opts.scale ?? 1, mobile: false });
+  // The page was drawn before the scale was set: the first screenshot must not show tiles of the
+  // scale before (a fresh worker's first frame differed by a few pixels from another's).
+  await page.evaluate(() => window.lessoncastStage!.settled?.());
   const quality = opts.quality ?? 90;
   // A crashed renderer can leave protocol calls pending forever: fail them instead.
   let crash: Error | null = null;

@@ -340,7 +340,8 @@
     var key = index + '#' + stateKey(view) + '#' + frameIdx + '#' + extras.key;
     if (key === lastVideoKey) return Promise.resolve(false);
     lastVideoKey = key;
-    if (activeScene !== index) {
+    var switched = activeScene !== index;
+    if (switched) {
       sceneEls.forEach(function (el, k) { el.classList.toggle('lc-current', k === index); });
       activeScene = index;
     }
@@ -349,8 +350,9 @@
       drawFrame(index, frameIdx);
       sceneEls[index].__lcFrame = frameIdx;
     }
-    // The camera's scale changes the raster of the whole desktop: wait for it (see settled).
-    return extras.draw() ? settled() : Promise.resolve(true);
+    // A new scene on screen, or the camera's scale, changes the raster of the whole page: wait for it (see settled).
+    var moved = extras.draw();
+    return moved || switched ? settled() : Promise.resolve(true);
   }
 
   function fontsReady() {
@@ -364,7 +366,7 @@
 
   if (data.mode === 'video') {
     var ready = fontsReady().then(function () { lastVideoKey = null; return seek(0); }).then(function () {});
-    window.lessoncastStage = { ready: ready, seek: seek, scenes: data.scenes.map(function (s) { return s.id; }), size: data.stage };
+    window.lessoncastStage = { ready: ready, seek: seek, settled: settled, scenes: data.scenes.map(function (s) { return s.id; }), size: data.stage };
     return;
   }
 
