@@ -5,9 +5,8 @@
  * cold (an empty store). The decoded frames (`-f framemd5`) and the decoded audio must be identical.
  * Real espeak-ng, Chromium and ffmpeg; one stage pool lent to every build.
  *
- * `npm test` edits eight kinds (one of each family of the shot keys: the script's text and layout,
- * a cast, a slide's bytes, a voice-over clip, the camera, a video and an audio setting) to keep the
- * suite short; `npm run test:long` edits all fourteen (about 200 s here).
+ * `npm test` edits five kinds (the script's text, a cast, a slide's bytes, the camera and an audio
+ * setting) to keep the suite short; `npm run test:long` edits all fourteen (about 200 s here).
  */
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +30,7 @@ async function build(dir: string, out: string) {
 }
 
 /** The kinds `npm test` edits; LESSONCAST_LONG=1 (npm run test:long) edits every kind. */
-const SUITE_KINDS = new Set(['narration text', 'layout (a code block late in a terminal-only scene)', 'cast', 'slide image bytes',
-  'voice-over clip bytes', 'camera (a {focus wide} directive)', 'video setting (tickRate)', 'audio setting (loudness)']);
+const SUITE_KINDS = new Set(['narration text', 'cast', 'slide image bytes', 'camera (a {focus wide} directive)', 'audio setting (loudness)']);
 const KINDS = process.env.LESSONCAST_LONG ? EDITS : EDITS.filter((e) => SUITE_KINDS.has(e.kind));
 
 describe('incremental build', () => {
@@ -69,7 +67,7 @@ describe('incremental build', () => {
     expect(rerendered['camera (a {focus wide} directive)']).toBeGreaterThan(0);
     expect(rerendered['camera (a {focus wide} directive)']).toBeLessThan(of['camera (a {focus wide} directive)']);
     expect(rerendered['audio setting (loudness)']).toBe(0);
-    expect(rerendered['video setting (tickRate)']).toBe(of['video setting (tickRate)']);
+    if (KINDS.length === EDITS.length) expect(rerendered['video setting (tickRate)']).toBe(of['video setting (tickRate)']);
     process.stderr.write(`shots re-rendered per edit: ${Object.keys(rerendered).map((k) => `${k} ${rerendered[k]}/${of[k]}`).join(', ')}\n`);
   }, 600_000);
 });
