@@ -94,11 +94,8 @@ function restore(): void {
   rmSync(join(cache(), 'published'), { recursive: true, force: true });
 }
 
-/** `npm test` damages the data and the index one way each; `npm run test:long` all four ways. */
-const SUITE_DAMAGES = new Set(['flip', 'garble the index']);
-
 describe('a damaged store never reaches a published output', () => {
-  for (const [damage, apply] of Object.entries(DAMAGES).filter(([d]) => process.env.LESSONCAST_LONG || SUITE_DAMAGES.has(d))) {
+  for (const [damage, apply] of Object.entries(DAMAGES)) {
     it(`${damage}: a shot, a speech clip, the narration and the output at once → rebuilt, identical to the cold build, each named`, () => {
       restore();
       const hit: Record<Kind, string> = { shot: '', speech: '', narration: '', output: '' };
