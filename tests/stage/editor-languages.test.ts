@@ -11,20 +11,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../../src/adapters/browser.ts';
-import { lessonCasts } from '../../src/casts/lesson-casts.ts';
+import type { BrowserSession } from '../../src/adapters/browser.ts';
 import { openCourse } from '../../src/course.ts';
-import { readLesson } from '../../src/parse/read-lesson.ts';
-import { scheduleLesson } from '../../src/schedule/schedule-lesson.ts';
 import type { Timeline } from '../../src/schedule/types.ts';
 import { highlightKey } from '../../src/stage/editor-files.ts';
 import { EDITOR_LANGUAGES, languageName, languageOfFence, languageOfFile, untitledName } from '../../src/stage/editor-languages.ts';
 import { highlightLines, MAX_TOKENIZED_LINE } from '../../src/stage/highlight-code.ts';
 import { lineIndent } from '../../src/stage/render-stage-html.ts';
-import { writeStagePage } from '../../src/stage/write-stage.ts';
-import { buildDeck, deckDir } from '../../src/render/deck/build-deck.ts';
+import { deckDir } from '../../src/render/deck/build-deck.ts';
 import { goTo, openDeck } from '../deck/deck-helpers.ts';
-import { fakeAudio } from './helpers.ts';
+import { openVideoStage } from './helpers.ts';
 
 /** A small sample of each language: enough tokens for the grammar to give several colours. */
 const SAMPLES: Record<string, string> = {
@@ -191,18 +187,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'transcripts', 'langs.md'), SCRIPT);
   writeFileSync(join(root, 'site', 'index.html'), HTML);
   writeFileSync(join(root, 'site', 'style.css'), 'body {\n  margin: 0 auto;\n  color: #222;\n}\n.lead { font-size: 1.25rem; }\n');
-  const course = await openCourse({ root });
-  const lesson = await readLesson(course, 'langs');
-  const casts = await lessonCasts(course, lesson);
-  timeline = scheduleLesson(lesson, fakeAudio(lesson), casts);
-  await writeStagePage(join(root, 'stage'), { course, lesson, casts }, { mode: 'video', timeline });
-  await buildDeck(course, lesson, { casts });
-  session = await launchBrowser();
-  page = await session.browser.newPage();
-  await page.setViewport({ width: 1920, height: 1080 });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(pathToFileURL(join(root, 'stage', 'index.html')).href);
-  await page.evaluate(() => (window as unknown as { lessoncastStage: Stage }).lessoncastStage.ready);
+  ({ timeline, session, page } = await openVideoStage(root, 'langs', errors));
 }, 60_000);
 afterAll(async () => {
   await session?.close();
