@@ -56,7 +56,7 @@ describe('the real casts play in the deck (asciinema-player in Chromium)', () =>
         await page.waitForFunction((want: string[]) => {
           const lines = Array.from(document.querySelectorAll('.lc-term-live .ap-line')).map((l) => (l as HTMLElement).innerText.trimEnd()).filter(Boolean);
           return want.every((w, i) => lines[lines.length - want.length + i] === w);
-        }, { timeout: 10_000 }, shows);
+        }, { timeout: 30_000 }, shows); // a loaded machine plays the cast late, never wrongly
       } catch {
         expect((await screen()).slice(-shows.length), name).toEqual(shows);
       }

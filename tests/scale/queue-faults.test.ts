@@ -15,9 +15,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startRedis, startWorker, type RedisServer } from './redis-server.ts';
 
-// At 1080p: at 960×540 a shot re-rendered by the second worker after the first was killed differed
-// from the local build in the first frame of two shots (the same frames in two runs; not yet explained).
-const base = makeMiniCourse(undefined, null);
+const base = makeMiniCourse();
 const tmp = mkdtempSync(join(tmpdir(), 'lessoncast-scale-'));
 const cleanups: (() => Promise<void> | void)[] = [];
 /** Workers and builds of one test: stopped after it, passed or failed, so none takes the next test's jobs. */

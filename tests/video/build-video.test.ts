@@ -27,7 +27,7 @@ let result: Awaited<ReturnType<typeof buildVideo>>;
 let timeline: Timeline;
 
 beforeAll(async () => {
-  root = makeMiniCourse(undefined, null);
+  root = makeMiniCourse();
   course = await openCourse({ root });
   const lesson = await readLesson(course, 'mini');
   result = await buildVideo(course, lesson, {});
