@@ -6,8 +6,9 @@ import { installHint, run, which } from '../adapters/tools.ts';
 import { loadConfig, type LessoncastConfig } from '../config.ts';
 import { isExpectedError } from '../errors.ts';
 import type { Diagnostic } from '../types.ts';
-import { allEngines, defaultEngineName, resolveEngine } from '../narrate/engines/index.ts';
+import { allEngines, defaultEngineName, hasRuntime, resolveEngine } from '../narrate/engines/index.ts';
 import { DEFAULT_NEURAL_VOICE } from '../narrate/voices/voice-catalogue.ts';
+import { installedVoice } from '../narrate/voices/installed-voices.ts';
 import { findCourseRoot } from '../course.ts';
 import type { CommandContext } from './command-options.ts';
 
@@ -49,6 +50,15 @@ async function checkEngines(config: LessoncastConfig): Promise<ToolCheck[]> {
   })]);
 }
 
+/** What the neural voice lacks here: the ONNX runtime beside lessoncast, the voice model, or both. */
+function neuralVoiceFix(): string {
+  const steps = [
+    ...(hasRuntime() ? [] : ['ONNXRUNTIME_NODE_INSTALL=skip npm install -g onnxruntime-node (the runtime, beside lessoncast)']),
+    ...(installedVoice(DEFAULT_NEURAL_VOICE) ? [] : [`lessoncast voices add ${DEFAULT_NEURAL_VOICE}`]),
+  ];
+  return `festival speaks; for the neural voice: ${steps.join(', then ')}`;
+}
+
 /** Which voice the course gets, and how to get the neural one when it falls back to festival. */
 async function courseVoice(config: LessoncastConfig): Promise<ToolCheck> {
   const named = config.voice?.engine;
@@ -60,7 +70,7 @@ async function courseVoice(config: LessoncastConfig): Promise<ToolCheck> {
     name: `voice: ${engineName} ${voice ?? ''}`.trim(),
     purpose: named ? 'the voice this course names (lessons may name their own)' : 'the voice this course gets: it names none, so the neural voice if installed, else festival',
     required: false, ok: !fallback,
-    fix: fallback ? `festival speaks; for the neural voice: lessoncast voices add ${DEFAULT_NEURAL_VOICE}` : undefined,
+    fix: fallback ? neuralVoiceFix() : undefined,
   };
 }
 

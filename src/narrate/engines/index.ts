@@ -17,7 +17,7 @@ import { installedVoice } from '../voices/installed-voices.ts';
 export const DEFAULT_ENGINE = 'festival';
 
 /** True when onnxruntime-node (an optional dependency) is installed; it is loaded only when a voice speaks. */
-function hasRuntime(): boolean {
+export function hasRuntime(): boolean {
   try {
     createRequire(import.meta.url).resolve('onnxruntime-node');
     return true;
